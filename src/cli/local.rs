@@ -1,0 +1,97 @@
+//! `cogtui local serve`: runs the local pool in the foreground.
+
+use crate::local::{LocalConfig, LocalPool};
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The port `cogtui local serve` listens on unless told otherwise (cognito-local's too).
+pub const DEFAULT_PORT: u16 = 9229;
+
+#[derive(Debug, Subcommand)]
+pub enum LocalCommand {
+    /// Serve the local pool until interrupted. The first stdout line is JSON saying how to
+    /// reach it; codes it "sends" are printed on stderr and listed at /_local/outbox.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 takes any free port).
+    #[arg(long, default_value_t = SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT)))]
+    pub bind: SocketAddr,
+    /// Where the pool's SQLite database lives [default: the platform data dir].
+    #[arg(long, env = "COGTUI_LOCAL_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Region for the pool's ids at first start.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+}
+
+/// The platform data dir for the local pool, e.g. `~/.local/share/cogtui/local`.
+pub fn default_data_dir() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "cogtui")
+        .map(|d| d.data_dir().join("local"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("no home directory found for the data dir; pass --data-dir DIR")
+        })
+}
+
+pub async fn run(cmd: LocalCommand) -> anyhow::Result<()> {
+    match cmd {
+        LocalCommand::Serve(args) => serve(args).await,
+    }
+}
+
+/// Starts the pool, prints its JSON line, and serves until Ctrl-C.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    let pool = LocalPool::start(LocalConfig {
+        bind: args.bind,
+        data_dir: data_dir.clone(),
+        region: args.region,
+    })
+    .await?;
+    let line = serde_json::to_string(&pool.info)?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}")?;
+        out.flush()?;
+    }
+    eprintln!(
+        "cogtui local pool: {} (data in {}); Ctrl-C stops it",
+        pool.info.endpoint,
+        data_dir.display()
+    );
+    eprintln!(
+        "  user pool {}, app client {}; codes appear here and at {}/_local/outbox",
+        pool.info.user_pool_id, pool.info.client_id, pool.info.endpoint
+    );
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = wait_for_terminate() => {}
+    }
+    eprintln!("cogtui local pool: stopping");
+    pool.stop().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_terminate() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut s) => {
+            s.recv().await;
+        }
+        Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_terminate() {
+    std::future::pending::<()>().await
+}

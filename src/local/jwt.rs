@@ -1,0 +1,82 @@
+//! RS256 signing keys per pool, the tokens the pool issues, and the JWKS it serves.
+
+use super::error::{ApiError, ApiResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use serde_json::{Value, json};
+
+/// A pool's signing key, ready to sign and verify.
+pub struct PoolKeys {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    jwk: Value,
+}
+
+/// A fresh 2048-bit RSA key as PKCS#1 PEM, and a `kid` for it.
+pub fn generate_key() -> ApiResult<(String, String)> {
+    let key = RsaPrivateKey::new(&mut rand::thread_rng(), 2048)
+        .map_err(|e| ApiError::internal(format!("could not generate a signing key: {e}")))?;
+    let pem = key
+        .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
+        .map_err(|e| ApiError::internal(format!("could not encode the signing key: {e}")))?;
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let kid = base64::engine::general_purpose::STANDARD.encode(raw);
+    Ok((pem.to_string(), kid))
+}
+
+impl PoolKeys {
+    pub fn from_pem(pem: &str, kid: &str) -> ApiResult<Self> {
+        let bad = |e: &dyn std::fmt::Display| {
+            ApiError::internal(format!("the stored signing key is unusable: {e}"))
+        };
+        let private = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| bad(&e))?;
+        let public = RsaPublicKey::from(&private);
+        let n = B64URL.encode(public.n().to_bytes_be());
+        let e = B64URL.encode(public.e().to_bytes_be());
+        Ok(Self {
+            kid: kid.to_owned(),
+            encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| bad(&e))?,
+            decoding: DecodingKey::from_rsa_components(&n, &e).map_err(|e| bad(&e))?,
+            jwk: json!({"alg": "RS256", "e": e, "kid": kid, "kty": "RSA", "n": n, "use": "sig"}),
+        })
+    }
+
+    /// The public key as a JWK.
+    pub fn jwk(&self) -> &Value {
+        &self.jwk
+    }
+
+    pub fn sign(&self, claims: &Value) -> ApiResult<String> {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.encoding)
+            .map_err(|e| ApiError::internal(format!("could not sign a token: {e}")))
+    }
+
+    /// Checks the signature and issuer of a token; expiry is checked by the caller against the
+    /// pool's clock (which tests can move).
+    pub fn verify(&self, token: &str, issuer: &str) -> Option<Value> {
+        let mut v = Validation::new(Algorithm::RS256);
+        v.validate_exp = false;
+        v.validate_aud = false;
+        v.required_spec_claims.clear();
+        v.set_issuer(&[issuer]);
+        jsonwebtoken::decode::<Value>(token, &self.decoding, &v)
+            .ok()
+            .map(|d| d.claims)
+    }
+}
+
+/// A random opaque string (refresh tokens, sessions, secret blocks).
+pub fn random_token(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut raw);
+    B64URL.encode(raw)
+}

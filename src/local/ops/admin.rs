@@ -1,0 +1,542 @@
+//! Control-plane operations (SigV4-signed): pools, app clients and admin user management.
+
+use super::super::error::{ApiError, ApiResult};
+use super::super::ids;
+use super::super::jwt::generate_key;
+use super::super::model::{CONFIRMED, FORCE_CHANGE_PASSWORD, UNCONFIRMED, User};
+use super::super::state::State;
+use super::super::store::{PoolRow, Store};
+use super::common::{must_resolve, pool_id, set_password};
+use super::policy::{
+    STANDARD_ATTRIBUTES, apply_attributes, check_password, check_username,
+    default_password_policy, email_is_username,
+};
+use super::super::clock::system_now_f64 as clock_now_f64;
+use crate::cognito::types::{
+    AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
+    AdminSetUserPasswordRequest, AdminUserRequest, CreateUserPoolClientRequest,
+    CreateUserPoolRequest, DescribeUserPoolClientRequest, DescribeUserPoolRequest, Empty,
+    ListUsersRequest, ListUsersResponse, PasswordPolicyType, SchemaAttributeType, UserPoolClientResponse,
+    UserPoolClientType, UserPoolPolicyType, UserPoolResponse, UserPoolType, UserType,
+};
+use crate::secret::Secret;
+use std::collections::BTreeMap;
+
+const SIGN_IN_ATTRIBUTES: &[&str] = &["email", "phone_number", "preferred_username"];
+
+fn check_sign_in_attributes(list: &Option<Vec<String>>, what: &str) -> ApiResult<()> {
+    for a in list.iter().flatten() {
+        if !SIGN_IN_ATTRIBUTES.contains(&a.as_str()) {
+            return Err(ApiError::invalid_parameter(format!(
+                "{what} may only hold email, phone_number or preferred_username, not {a}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Creates and stores a pool with a fresh signing key.
+pub fn create_pool(
+    store: &Store,
+    region: &str,
+    req: &CreateUserPoolRequest,
+) -> ApiResult<UserPoolType> {
+    if req.pool_name.is_empty() || req.pool_name.chars().count() > 128 {
+        return Err(ApiError::invalid_parameter(
+            "PoolName must be 1 to 128 characters",
+        ));
+    }
+    if req.alias_attributes.is_some() && req.username_attributes.is_some() {
+        return Err(ApiError::invalid_parameter(
+            "Only one of AliasAttributes and UsernameAttributes can be set in a User Pool",
+        ));
+    }
+    check_sign_in_attributes(&req.alias_attributes, "AliasAttributes")?;
+    check_sign_in_attributes(&req.username_attributes, "UsernameAttributes")?;
+    let mut policy = default_password_policy();
+    if let Some(p) = req.policies.as_ref().and_then(|p| p.password_policy.as_ref()) {
+        let min = p.minimum_length.unwrap_or(8);
+        if !(6..=99).contains(&min) {
+            return Err(ApiError::invalid_parameter(
+                "PasswordPolicy.MinimumLength must be between 6 and 99",
+            ));
+        }
+        policy = PasswordPolicyType {
+            minimum_length: Some(min),
+            require_uppercase: Some(p.require_uppercase.unwrap_or(false)),
+            require_lowercase: Some(p.require_lowercase.unwrap_or(false)),
+            require_numbers: Some(p.require_numbers.unwrap_or(false)),
+            require_symbols: Some(p.require_symbols.unwrap_or(false)),
+            temporary_password_validity_days: Some(
+                p.temporary_password_validity_days.unwrap_or(7),
+            ),
+        };
+    }
+    let schema = build_schema(req.schema.as_deref().unwrap_or_default())?;
+    let id = ids::user_pool_id(region);
+    let now = clock_now_f64();
+    let config = UserPoolType {
+        id: Some(id.clone()),
+        name: Some(req.pool_name.clone()),
+        arn: Some(format!(
+            "arn:aws:cognito-idp:{region}:000000000000:userpool/{id}"
+        )),
+        policies: Some(UserPoolPolicyType {
+            password_policy: Some(policy),
+        }),
+        alias_attributes: req.alias_attributes.clone(),
+        username_attributes: req.username_attributes.clone(),
+        auto_verified_attributes: req.auto_verified_attributes.clone(),
+        schema_attributes: Some(schema),
+        mfa_configuration: Some(req.mfa_configuration.clone().unwrap_or_else(|| "OFF".into())),
+        device_configuration: req.device_configuration.clone(),
+        estimated_number_of_users: None,
+        creation_date: Some(now),
+        last_modified_date: Some(now),
+    };
+    let (signing_key_pem, kid) = generate_key()?;
+    store.insert_pool(&PoolRow {
+        config: config.clone(),
+        signing_key_pem,
+        kid,
+    })?;
+    Ok(config)
+}
+
+/// The standard attributes (with the requested ones marked required) and the custom ones,
+/// named `custom:<name>` as Cognito names them.
+fn build_schema(requested: &[SchemaAttributeType]) -> ApiResult<Vec<SchemaAttributeType>> {
+    let mut out: Vec<SchemaAttributeType> = std::iter::once("sub")
+        .chain(STANDARD_ATTRIBUTES.iter().copied())
+        .map(|name| SchemaAttributeType {
+            name: Some(name.into()),
+            attribute_data_type: Some(
+                if name.ends_with("_verified") { "Boolean" } else { "String" }.into(),
+            ),
+            developer_only_attribute: Some(false),
+            mutable: Some(name != "sub"),
+            required: Some(name == "sub"),
+            string_attribute_constraints: None,
+        })
+        .collect();
+    for attr in requested {
+        let name = attr.name.clone().unwrap_or_default();
+        if name.is_empty() {
+            return Err(ApiError::invalid_parameter("Schema attributes need a Name"));
+        }
+        if let Some(std) = out.iter_mut().find(|a| a.name.as_deref() == Some(&name)) {
+            std.required = Some(attr.required.unwrap_or(false));
+            if let Some(m) = attr.mutable {
+                std.mutable = Some(m);
+            }
+            continue;
+        }
+        if attr.required == Some(true) {
+            return Err(ApiError::invalid_parameter(
+                "Required custom attributes are not supported currently.",
+            ));
+        }
+        let full = if name.starts_with("custom:") {
+            name
+        } else {
+            format!("custom:{name}")
+        };
+        out.push(SchemaAttributeType {
+            name: Some(full),
+            attribute_data_type: Some(
+                attr.attribute_data_type.clone().unwrap_or_else(|| "String".into()),
+            ),
+            developer_only_attribute: Some(attr.developer_only_attribute.unwrap_or(false)),
+            mutable: Some(attr.mutable.unwrap_or(true)),
+            required: Some(false),
+            string_attribute_constraints: attr.string_attribute_constraints.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn normalize_flow(flow: &str) -> ApiResult<String> {
+    let f = flow.strip_prefix("ALLOW_").unwrap_or(flow);
+    let f = match f {
+        "ADMIN_NO_SRP_AUTH" => "ADMIN_USER_PASSWORD_AUTH",
+        "CUSTOM_AUTH_FLOW_ONLY" => "CUSTOM_AUTH",
+        other => other,
+    };
+    const KNOWN: &[&str] = &[
+        "ADMIN_USER_PASSWORD_AUTH",
+        "CUSTOM_AUTH",
+        "USER_PASSWORD_AUTH",
+        "USER_SRP_AUTH",
+        "REFRESH_TOKEN_AUTH",
+        "USER_AUTH",
+    ];
+    if KNOWN.contains(&f) {
+        Ok(format!("ALLOW_{f}"))
+    } else {
+        Err(ApiError::invalid_parameter(format!(
+            "ExplicitAuthFlows value {flow} is not one of {}",
+            KNOWN.join(", ")
+        )))
+    }
+}
+
+/// Creates and stores an app client.
+pub fn create_client(
+    store: &Store,
+    req: &CreateUserPoolClientRequest,
+) -> ApiResult<UserPoolClientType> {
+    if store.get_pool(&req.user_pool_id)?.is_none() {
+        return Err(ApiError::resource_not_found(format!(
+            "User pool {} does not exist.",
+            req.user_pool_id
+        )));
+    }
+    let mut flows = match &req.explicit_auth_flows {
+        Some(list) => list
+            .iter()
+            .map(|f| normalize_flow(f))
+            .collect::<ApiResult<Vec<_>>>()?,
+        None => vec![
+            "ALLOW_USER_SRP_AUTH".into(),
+            "ALLOW_CUSTOM_AUTH".into(),
+            "ALLOW_REFRESH_TOKEN_AUTH".into(),
+        ],
+    };
+    flows.dedup();
+    let now = clock_now_f64();
+    let client = UserPoolClientType {
+        user_pool_id: Some(req.user_pool_id.clone()),
+        client_name: Some(req.client_name.clone()),
+        client_id: Some(ids::client_id()),
+        client_secret: req
+            .generate_secret
+            .unwrap_or(false)
+            .then(|| Secret::new(ids::client_secret())),
+        explicit_auth_flows: Some(flows),
+        refresh_token_validity: Some(req.refresh_token_validity.unwrap_or(30)),
+        access_token_validity: Some(req.access_token_validity.unwrap_or(1)),
+        id_token_validity: Some(req.id_token_validity.unwrap_or(1)),
+        prevent_user_existence_errors: Some(
+            req.prevent_user_existence_errors
+                .clone()
+                .unwrap_or_else(|| "ENABLED".into()),
+        ),
+        enable_token_revocation: Some(req.enable_token_revocation.unwrap_or(true)),
+        creation_date: Some(now),
+        last_modified_date: Some(now),
+    };
+    store.insert_client(&client)?;
+    Ok(client)
+}
+
+pub fn create_user_pool(st: &State, req: CreateUserPoolRequest) -> ApiResult<UserPoolResponse> {
+    let mut pool = create_pool(&st.store, &st.region, &req)?;
+    pool.estimated_number_of_users = Some(0);
+    Ok(UserPoolResponse { user_pool: pool })
+}
+
+pub fn create_user_pool_client(
+    st: &State,
+    req: CreateUserPoolClientRequest,
+) -> ApiResult<UserPoolClientResponse> {
+    Ok(UserPoolClientResponse {
+        user_pool_client: create_client(&st.store, &req)?,
+    })
+}
+
+pub fn describe_user_pool(
+    st: &State,
+    req: DescribeUserPoolRequest,
+) -> ApiResult<UserPoolResponse> {
+    let mut pool = st.pool(&req.user_pool_id)?.config;
+    pool.estimated_number_of_users = Some(st.store.count_users(&req.user_pool_id)?);
+    Ok(UserPoolResponse { user_pool: pool })
+}
+
+pub fn describe_user_pool_client(
+    st: &State,
+    req: DescribeUserPoolClientRequest,
+) -> ApiResult<UserPoolClientResponse> {
+    let client = st
+        .store
+        .get_client(&req.client_id)?
+        .filter(|c| c.user_pool_id.as_deref() == Some(req.user_pool_id.as_str()))
+        .ok_or_else(|| {
+            ApiError::resource_not_found(format!(
+                "User pool client {} does not exist.",
+                req.client_id
+            ))
+        })?;
+    Ok(UserPoolClientResponse {
+        user_pool_client: client,
+    })
+}
+
+fn user_type(u: &User, only: Option<&[String]>) -> UserType {
+    let attributes = u
+        .wire_attributes()
+        .into_iter()
+        .filter(|a| only.is_none_or(|names| names.contains(&a.name)))
+        .collect();
+    UserType {
+        username: Some(u.username.clone()),
+        attributes: Some(attributes),
+        user_create_date: Some(u.created),
+        user_last_modified_date: Some(u.modified),
+        enabled: Some(u.enabled),
+        user_status: Some(u.status.clone()),
+    }
+}
+
+pub fn admin_create_user(
+    st: &State,
+    req: AdminCreateUserRequest,
+) -> ApiResult<AdminCreateUserResponse> {
+    let pool = st.pool(&req.user_pool_id)?;
+    let id = pool_id(&pool).to_owned();
+    let resend = req.message_action.as_deref() == Some("RESEND");
+    let suppress = req.message_action.as_deref() == Some("SUPPRESS");
+    let temporary = match &req.temporary_password {
+        Some(p) => {
+            check_password(&pool.config, p.expose())?;
+            p.expose().to_owned()
+        }
+        None => ids::temporary_password(),
+    };
+    if resend {
+        let mut user = must_resolve(st, &pool, &req.username)?;
+        if user.status != FORCE_CHANGE_PASSWORD {
+            return Err(ApiError::new(
+                "UnsupportedUserStateException",
+                "Resend not possible. User status is not FORCE_CHANGE_PASSWORD",
+            ));
+        }
+        set_password(&mut user, &temporary);
+        user.modified = st.clock.now_f64();
+        st.store.update_user(&user)?;
+        invite(st, &user, &temporary)?;
+        return Ok(AdminCreateUserResponse {
+            user: user_type(&user, None),
+        });
+    }
+    check_username(&pool.config, &req.username)?;
+    let mut attributes = BTreeMap::new();
+    apply_attributes(
+        &pool.config,
+        req.user_attributes.as_deref().unwrap_or_default(),
+        &mut attributes,
+        true,
+    )?;
+    let sub = uuid::Uuid::new_v4().to_string();
+    let username = if email_is_username(&pool.config) {
+        if !st.store.find_by_email(&id, &req.username)?.is_empty() {
+            return Err(ApiError::new(
+                "UsernameExistsException",
+                "User account already exists",
+            ));
+        }
+        attributes.insert("email".into(), req.username.clone());
+        sub.clone()
+    } else {
+        req.username.clone()
+    };
+    let now = st.clock.now_f64();
+    let mut user = User {
+        pool_id: id,
+        username,
+        sub,
+        status: FORCE_CHANGE_PASSWORD.into(),
+        enabled: true,
+        attributes,
+        salt_hex: String::new(),
+        verifier_hex: String::new(),
+        created: now,
+        modified: now,
+        failed_attempts: 0,
+        locked_until: 0,
+    };
+    set_password(&mut user, &temporary);
+    if !st.store.insert_user(&user)? {
+        return Err(ApiError::new(
+            "UsernameExistsException",
+            "User account already exists",
+        ));
+    }
+    if !suppress {
+        invite(st, &user, &temporary)?;
+    }
+    Ok(AdminCreateUserResponse {
+        user: user_type(&user, None),
+    })
+}
+
+/// The invitation carries the temporary password, as Cognito's email does.
+fn invite(st: &State, user: &User, temporary: &str) -> ApiResult<()> {
+    let destination = user.email().unwrap_or(&user.username).to_owned();
+    st.deliver(user, "invitation", &destination, temporary)
+}
+
+pub fn admin_get_user(st: &State, req: AdminUserRequest) -> ApiResult<AdminGetUserResponse> {
+    let pool = st.pool(&req.user_pool_id)?;
+    let u = must_resolve(st, &pool, &req.username)?;
+    Ok(AdminGetUserResponse {
+        username: u.username.clone(),
+        user_attributes: u.wire_attributes(),
+        user_create_date: u.created,
+        user_last_modified_date: u.modified,
+        enabled: u.enabled,
+        user_status: u.status.clone(),
+        preferred_mfa_setting: None,
+        user_mfa_setting_list: None,
+    })
+}
+
+pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
+    let pool = st.pool(&req.user_pool_id)?;
+    let mut u = must_resolve(st, &pool, &req.username)?;
+    if u.status != UNCONFIRMED {
+        return Err(ApiError::not_authorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            u.status
+        )));
+    }
+    u.status = CONFIRMED.into();
+    u.modified = st.clock.now_f64();
+    st.store.update_user(&u)?;
+    Ok(Empty {})
+}
+
+pub fn admin_delete_user(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
+    let pool = st.pool(&req.user_pool_id)?;
+    let u = must_resolve(st, &pool, &req.username)?;
+    st.store.delete_user(&u.pool_id, &u.username)?;
+    Ok(Empty {})
+}
+
+pub fn admin_set_user_password(
+    st: &State,
+    req: AdminSetUserPasswordRequest,
+) -> ApiResult<Empty> {
+    let pool = st.pool(&req.user_pool_id)?;
+    let mut u = must_resolve(st, &pool, &req.username)?;
+    check_password(&pool.config, req.password.expose())?;
+    set_password(&mut u, req.password.expose());
+    u.status = if req.permanent.unwrap_or(false) {
+        CONFIRMED
+    } else {
+        FORCE_CHANGE_PASSWORD
+    }
+    .into();
+    u.failed_attempts = 0;
+    u.locked_until = 0;
+    u.modified = st.clock.now_f64();
+    st.store.update_user(&u)?;
+    Ok(Empty {})
+}
+
+/// A ListUsers filter: `name = "value"` (exact) or `name ^= "value"` (prefix).
+struct Filter {
+    attribute: String,
+    value: String,
+    prefix: bool,
+}
+
+const FILTERABLE: &[&str] = &[
+    "username",
+    "email",
+    "phone_number",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "cognito:user_status",
+    "status",
+    "sub",
+];
+
+fn parse_filter(text: &str) -> ApiResult<Option<Filter>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        ApiError::invalid_parameter(
+            "Error while parsing filter: write `attribute = \"value\"` or \
+             `attribute ^= \"prefix\"`",
+        )
+    };
+    let (attribute, rest, prefix) = if let Some((a, r)) = text.split_once("^=") {
+        (a, r, true)
+    } else if let Some((a, r)) = text.split_once('=') {
+        (a, r, false)
+    } else {
+        return Err(bad());
+    };
+    let attribute = attribute.trim();
+    let value = rest
+        .trim()
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .ok_or_else(bad)?;
+    if !FILTERABLE.contains(&attribute) {
+        return Err(ApiError::invalid_parameter(format!(
+            "Invalid search attribute: {attribute}; filter on one of {}",
+            FILTERABLE.join(", ")
+        )));
+    }
+    Ok(Some(Filter {
+        attribute: attribute.to_owned(),
+        value: value.to_owned(),
+        prefix,
+    }))
+}
+
+fn filter_value(u: &User, attribute: &str) -> Option<String> {
+    match attribute {
+        "username" => Some(u.username.clone()),
+        "sub" => Some(u.sub.clone()),
+        "cognito:user_status" => Some(u.status.clone()),
+        "status" => Some(if u.enabled { "Enabled" } else { "Disabled" }.into()),
+        other => u.attributes.get(other).cloned(),
+    }
+}
+
+pub fn list_users(st: &State, req: ListUsersRequest) -> ApiResult<ListUsersResponse> {
+    st.pool(&req.user_pool_id)?;
+    let limit = req.limit.unwrap_or(60);
+    if !(1..=60).contains(&limit) {
+        return Err(ApiError::invalid_parameter("Limit must be between 1 and 60"));
+    }
+    let filter = parse_filter(req.filter.as_deref().unwrap_or_default())?;
+    let start: usize = match &req.pagination_token {
+        Some(t) => t
+            .strip_prefix("page:")
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::invalid_parameter("Invalid PaginationToken"))?,
+        None => 0,
+    };
+    let matching: Vec<User> = st
+        .store
+        .list_users(&req.user_pool_id)?
+        .into_iter()
+        .filter(|u| match &filter {
+            None => true,
+            Some(f) => filter_value(u, &f.attribute).is_some_and(|v| {
+                if f.prefix {
+                    v.starts_with(&f.value)
+                } else {
+                    v == f.value
+                }
+            }),
+        })
+        .collect();
+    let end = (start + limit as usize).min(matching.len());
+    let page = matching.get(start..end).unwrap_or_default();
+    Ok(ListUsersResponse {
+        users: page
+            .iter()
+            .map(|u| user_type(u, req.attributes_to_get.as_deref()))
+            .collect(),
+        pagination_token: (end < matching.len()).then(|| format!("page:{end}")),
+    })
+}

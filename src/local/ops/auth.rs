@@ -1,0 +1,365 @@
+//! InitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH with real verification,
+//! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and NEW_PASSWORD_REQUIRED.
+
+use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind};
+use super::super::error::{ApiError, ApiResult};
+use super::super::model::{FORCE_CHANGE_PASSWORD, RESET_REQUIRED, UNCONFIRMED, User};
+use super::super::state::State;
+use super::super::store::PoolRow;
+use super::common::{
+    check_lockout, check_secret_hash, client_id, password_matches, pool_id, pool_name,
+    record_failure, record_success, require_flow, resolve_user, set_password,
+};
+use super::policy::{apply_attributes, check_password, check_required, required_attributes};
+use super::tokens;
+use crate::cognito::types::{
+    AttributeType, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest,
+    UserPoolClientType,
+};
+use crate::secret::{Params, Secret};
+use crate::srp::{self, ServerEphemeral, SrpError};
+use num_bigint::RandBigInt;
+use num_traits::Zero;
+
+/// How far a PASSWORD_VERIFIER TIMESTAMP may be from the pool's clock.
+pub const TIMESTAMP_WINDOW: i64 = 5 * 60;
+
+fn param<'a>(p: &'a Params, key: &str) -> ApiResult<&'a str> {
+    p.get(key).ok_or_else(|| ApiError::missing(key))
+}
+
+pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
+    let (client, pool) = st.client(&req.client_id)?;
+    let params = req.auth_parameters.unwrap_or_default();
+    match req.auth_flow.as_str() {
+        "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params),
+        "USER_PASSWORD_AUTH" => password_auth(st, &client, &pool, &params),
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh(st, &client, &pool, &params),
+        "CUSTOM_AUTH" | "USER_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
+            Err(ApiError::invalid_parameter(format!(
+                "AuthFlow {} is not supported by the cogtui local pool",
+                req.auth_flow
+            )))
+        }
+        other => Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy \
+             constraint: Member must satisfy enum value set: [USER_SRP_AUTH, \
+             REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, USER_PASSWORD_AUTH, USER_AUTH]"
+        ))),
+    }
+}
+
+fn srp_start(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    params: &Params,
+) -> ApiResult<AuthResponse> {
+    require_flow(client, "USER_SRP_AUTH")?;
+    let username = param(params, "USERNAME")?;
+    let a_hex = param(params, "SRP_A")?;
+    check_secret_hash(client, username, params.get("SECRET_HASH"))?;
+    let a_pub = srp::parse_hex(a_hex)
+        .filter(|a| !(a % srp::n()).is_zero())
+        .ok_or_else(|| {
+            ApiError::invalid_parameter("SRP_A must be a hexadecimal number that is not 0 mod N")
+        })?;
+    let user = resolve_user(st, pool, username)?;
+    if let Some(u) = &user {
+        check_lockout(st, u)?;
+    }
+    // An unknown user gets a challenge that cannot be answered, so a caller cannot tell
+    // unknown users from wrong passwords (PreventUserExistenceErrors).
+    let (user_id, salt, v, fake) = match &user {
+        Some(u) => (
+            u.username.clone(),
+            srp::parse_hex(&u.salt_hex).unwrap_or_default(),
+            srp::parse_hex(&u.verifier_hex).unwrap_or_default(),
+            false,
+        ),
+        None => {
+            let mut rng = rand::thread_rng();
+            (
+                username.to_owned(),
+                rng.gen_biguint(128),
+                rng.gen_biguint(3000),
+                true,
+            )
+        }
+    };
+    let server = ServerEphemeral::generate(&v);
+    let b_hex = server.public().to_str_radix(16);
+    let secret_block = {
+        use base64::Engine;
+        let mut raw = vec![0u8; 64];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut raw);
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    };
+    let session = st.challenges.insert(
+        Challenge {
+            pool_id: pool_id(pool).to_owned(),
+            client_id: client_id(client).to_owned(),
+            username: user_id.clone(),
+            created: st.clock.now(),
+            kind: ChallengeKind::PasswordVerifier {
+                server,
+                a_pub,
+                secret_block: secret_block.clone(),
+                fake,
+            },
+        },
+        st.clock.now(),
+    );
+    Ok(AuthResponse {
+        challenge_name: Some("PASSWORD_VERIFIER".into()),
+        session: Some(Secret::new(session)),
+        challenge_parameters: Some(Params::from([
+            ("SALT", srp::pad_hex(&salt)),
+            ("SECRET_BLOCK", secret_block),
+            ("SRP_B", b_hex),
+            ("USERNAME", user_id.clone()),
+            ("USER_ID_FOR_SRP", user_id),
+        ])),
+        authentication_result: None,
+    })
+}
+
+fn password_auth(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    params: &Params,
+) -> ApiResult<AuthResponse> {
+    require_flow(client, "USER_PASSWORD_AUTH")?;
+    let username = param(params, "USERNAME")?;
+    let password = param(params, "PASSWORD")?;
+    check_secret_hash(client, username, params.get("SECRET_HASH"))?;
+    let Some(mut user) = resolve_user(st, pool, username)? else {
+        return Err(ApiError::incorrect_credentials());
+    };
+    check_lockout(st, &user)?;
+    if !password_matches(&user, password) {
+        return Err(record_failure(st, &mut user)?);
+    }
+    record_success(st, &mut user)?;
+    after_password(st, client, pool, &user)
+}
+
+/// What follows a correct password: tokens, or the challenge the user's state calls for.
+fn after_password(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    user: &User,
+) -> ApiResult<AuthResponse> {
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    match user.status.as_str() {
+        UNCONFIRMED => Err(ApiError::new(
+            "UserNotConfirmedException",
+            "User is not confirmed.",
+        )),
+        RESET_REQUIRED => Err(ApiError::new(
+            "PasswordResetRequiredException",
+            "Password reset required for the user",
+        )),
+        FORCE_CHANGE_PASSWORD => {
+            let session = st.challenges.insert(
+                Challenge {
+                    pool_id: pool_id(pool).to_owned(),
+                    client_id: client_id(client).to_owned(),
+                    username: user.username.clone(),
+                    created: st.clock.now(),
+                    kind: ChallengeKind::NewPasswordRequired,
+                },
+                st.clock.now(),
+            );
+            let attrs: serde_json::Map<String, serde_json::Value> = user
+                .attributes
+                .iter()
+                .filter(|(k, _)| !k.ends_with("_verified"))
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            let missing: Vec<String> = required_attributes(&pool.config)
+                .into_iter()
+                .filter(|a| !user.attributes.contains_key(a))
+                .map(|a| format!("userAttributes.{a}"))
+                .collect();
+            Ok(AuthResponse {
+                challenge_name: Some("NEW_PASSWORD_REQUIRED".into()),
+                session: Some(Secret::new(session)),
+                challenge_parameters: Some(Params::from([
+                    ("USER_ID_FOR_SRP", user.username.clone()),
+                    (
+                        "requiredAttributes",
+                        serde_json::to_string(&missing).unwrap_or_default(),
+                    ),
+                    (
+                        "userAttributes",
+                        serde_json::Value::Object(attrs).to_string(),
+                    ),
+                ])),
+                authentication_result: None,
+            })
+        }
+        _ => Ok(AuthResponse {
+            authentication_result: Some(tokens::issue(st, pool, client, user)?),
+            challenge_parameters: Some(Params::default()),
+            ..Default::default()
+        }),
+    }
+}
+
+fn refresh(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    params: &Params,
+) -> ApiResult<AuthResponse> {
+    require_flow(client, "REFRESH_TOKEN_AUTH")?;
+    let token = param(params, "REFRESH_TOKEN")?;
+    let invalid = || ApiError::not_authorized("Invalid Refresh Token");
+    let session = st
+        .store
+        .session_by_refresh(&tokens::refresh_hash(token))?
+        .ok_or_else(invalid)?;
+    if session.client_id != client_id(client) || session.pool_id != pool_id(pool) {
+        return Err(invalid());
+    }
+    if session.revoked {
+        return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+    }
+    if session.expires_at <= st.clock.now() {
+        return Err(ApiError::not_authorized("Refresh Token has expired"));
+    }
+    let user = st
+        .store
+        .get_user(&session.pool_id, &session.username)?
+        .ok_or_else(invalid)?;
+    if client.client_secret.is_some() {
+        let given = params.get("SECRET_HASH");
+        check_secret_hash(client, &user.username, given)
+            .or_else(|_| check_secret_hash(client, &user.sub, given))?;
+    }
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    Ok(AuthResponse {
+        authentication_result: Some(tokens::refreshed(st, pool, client, &user, &session)?),
+        challenge_parameters: Some(Params::default()),
+        ..Default::default()
+    })
+}
+
+pub fn respond_to_auth_challenge(
+    st: &State,
+    req: RespondToAuthChallengeRequest,
+) -> ApiResult<AuthResponse> {
+    let (client, pool) = st.client(&req.client_id)?;
+    let responses = req.challenge_responses.unwrap_or_default();
+    let session = req.session.as_ref().map(Secret::expose);
+    let block = responses.get("PASSWORD_CLAIM_SECRET_BLOCK");
+    if session.is_none() && block.is_none() {
+        return Err(ApiError::missing("Session"));
+    }
+    let challenge = st
+        .challenges
+        .take(session, block)
+        .ok_or_else(|| {
+            ApiError::not_authorized("Invalid session for the user, session can only be used once.")
+        })?;
+    if st.clock.now() - challenge.created > CHALLENGE_TTL {
+        return Err(ApiError::not_authorized(
+            "Invalid session for the user, session is expired.",
+        ));
+    }
+    if challenge.client_id != client_id(&client) || challenge.pool_id != pool_id(&pool) {
+        return Err(ApiError::not_authorized("Invalid session for the user."));
+    }
+    if challenge.name() != req.challenge_name {
+        return Err(ApiError::invalid_parameter(format!(
+            "ChallengeName {} does not match the session's challenge {}",
+            req.challenge_name,
+            challenge.name()
+        )));
+    }
+    let username = param(&responses, "USERNAME")?;
+    check_secret_hash(&client, username, responses.get("SECRET_HASH"))?;
+    match challenge.kind {
+        ChallengeKind::PasswordVerifier {
+            server,
+            a_pub,
+            secret_block,
+            fake,
+        } => {
+            let signature = param(&responses, "PASSWORD_CLAIM_SIGNATURE")?;
+            let claimed_block = param(&responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
+            let timestamp = param(&responses, "TIMESTAMP")?;
+            let when = srp::parse_timestamp(timestamp).ok_or_else(|| {
+                ApiError::invalid_parameter(
+                    "TIMESTAMP must be 'EEE MMM d HH:mm:ss UTC yyyy' in English and UTC, \
+                     e.g. 'Thu Nov 5 09:04:07 UTC 2026'",
+                )
+            })?;
+            if (when - st.clock.now()).abs() > TIMESTAMP_WINDOW {
+                return Err(ApiError::not_authorized(
+                    "TIMESTAMP is more than 5 minutes from the server clock; check the clock",
+                ));
+            }
+            if fake || claimed_block != secret_block {
+                return Err(ApiError::incorrect_credentials());
+            }
+            let mut user = resolve_user(st, &pool, username)?
+                .filter(|u| u.username == challenge.username)
+                .ok_or_else(ApiError::incorrect_credentials)?;
+            check_lockout(st, &user)?;
+            let block_bytes = {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD
+                    .decode(&secret_block)
+                    .unwrap_or_default()
+            };
+            let verifier = srp::parse_hex(&user.verifier_hex).unwrap_or_default();
+            match srp::verify_claim(
+                &verifier,
+                &server,
+                &a_pub,
+                pool_name(&user.pool_id),
+                &user.username,
+                &block_bytes,
+                timestamp,
+                signature,
+            ) {
+                Ok(()) => {
+                    record_success(st, &mut user)?;
+                    after_password(st, &client, &pool, &user)
+                }
+                Err(SrpError::BadSignature) => Err(record_failure(st, &mut user)?),
+                Err(e) => Err(ApiError::invalid_parameter(e.to_string())),
+            }
+        }
+        ChallengeKind::NewPasswordRequired => {
+            let mut user = resolve_user(st, &pool, username)?
+                .filter(|u| u.username == challenge.username)
+                .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
+            let new_password = param(&responses, "NEW_PASSWORD")?;
+            check_password(&pool.config, new_password)?;
+            let attrs: Vec<AttributeType> = responses
+                .0
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("userAttributes.")
+                        .map(|name| AttributeType::new(name, v))
+                })
+                .collect();
+            apply_attributes(&pool.config, &attrs, &mut user.attributes, false)?;
+            check_required(&pool.config, &user.attributes)?;
+            set_password(&mut user, new_password);
+            user.status = super::super::model::CONFIRMED.into();
+            user.modified = st.clock.now_f64();
+            st.store.update_user(&user)?;
+            after_password(st, &client, &pool, &user)
+        }
+    }
+}

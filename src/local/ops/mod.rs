@@ -1,0 +1,109 @@
+//! The operations of the local pool, one file per group, and the JSON dispatch to them.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod common;
+pub mod password;
+pub mod policy;
+pub mod signup;
+pub mod tokens;
+
+use super::error::{ApiError, ApiResult};
+use super::state::State;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Control-plane operations: these need SigV4 with the local admin key.
+const SIGNED: &[&str] = &[
+    "CreateUserPool",
+    "CreateUserPoolClient",
+    "DescribeUserPool",
+    "DescribeUserPoolClient",
+    "ListUsers",
+];
+
+pub fn needs_sigv4(op: &str) -> bool {
+    op.starts_with("Admin") || SIGNED.contains(&op)
+}
+
+/// Runs one operation on a JSON body and returns the JSON answer.
+pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
+    match op {
+        "SignUp" => run(st, body, signup::sign_up),
+        "ConfirmSignUp" => run(st, body, signup::confirm_sign_up),
+        "ResendConfirmationCode" => run(st, body, signup::resend_confirmation_code),
+        "InitiateAuth" => run(st, body, auth::initiate_auth),
+        "RespondToAuthChallenge" => run(st, body, auth::respond_to_auth_challenge),
+        "GetUser" => run(st, body, account::get_user),
+        "UpdateUserAttributes" => run(st, body, account::update_user_attributes),
+        "GetUserAttributeVerificationCode" => {
+            run(st, body, account::get_user_attribute_verification_code)
+        }
+        "VerifyUserAttribute" => run(st, body, account::verify_user_attribute),
+        "ChangePassword" => run(st, body, account::change_password),
+        "GlobalSignOut" => run(st, body, account::global_sign_out),
+        "RevokeToken" => run(st, body, account::revoke_token),
+        "ForgotPassword" => run(st, body, password::forgot_password),
+        "ConfirmForgotPassword" => run(st, body, password::confirm_forgot_password),
+        "CreateUserPool" => run(st, body, admin::create_user_pool),
+        "CreateUserPoolClient" => run(st, body, admin::create_user_pool_client),
+        "DescribeUserPool" => run(st, body, admin::describe_user_pool),
+        "DescribeUserPoolClient" => run(st, body, admin::describe_user_pool_client),
+        "AdminCreateUser" => run(st, body, admin::admin_create_user),
+        "AdminGetUser" => run(st, body, admin::admin_get_user),
+        "ListUsers" => run(st, body, admin::list_users),
+        "AdminConfirmSignUp" => run(st, body, admin::admin_confirm_sign_up),
+        "AdminDeleteUser" => run(st, body, admin::admin_delete_user),
+        "AdminSetUserPassword" => run(st, body, admin::admin_set_user_password),
+        _ => Err(ApiError::new(
+            "UnknownOperationException",
+            format!(
+                "{op} is not supported by the cogtui local pool; docs/local-pool.md lists what is"
+            ),
+        )),
+    }
+}
+
+fn run<Req: DeserializeOwned, Resp: Serialize>(
+    st: &State,
+    body: &[u8],
+    f: fn(&State, Req) -> ApiResult<Resp>,
+) -> ApiResult<String> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    let req: Req = serde_json::from_slice(body).map_err(parse_error)?;
+    let resp = f(st, req)?;
+    serde_json::to_string(&resp)
+        .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))
+}
+
+/// Missing fields are a validation error, as Cognito says it; anything else that does not
+/// parse is a SerializationException. The message never quotes the body (it may hold secrets).
+fn parse_error(e: serde_json::Error) -> ApiError {
+    let text = e.to_string();
+    if let Some(rest) = text.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value null at '{field}' failed to satisfy \
+             constraint: Member must not be null"
+        ));
+    }
+    let what = match e.classify() {
+        serde_json::error::Category::Data => {
+            "a field has the wrong type (strings, lists and maps as the API reference gives)"
+        }
+        _ => "the body is not valid JSON",
+    };
+    ApiError::new(
+        "SerializationException",
+        format!(
+            "Cannot parse the request at line {} column {}: {what}.",
+            e.line(),
+            e.column()
+        ),
+    )
+}

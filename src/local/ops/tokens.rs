@@ -1,0 +1,180 @@
+//! Issuing ID, access and refresh tokens, refreshing them, and checking an access token.
+
+use super::super::error::{ApiError, ApiResult};
+use super::super::jwt::random_token;
+use super::super::model::{SessionRow, User};
+use super::super::state::State;
+use super::super::store::PoolRow;
+use super::common::{client_id, pool_id};
+use crate::cognito::types::{AuthenticationResult, UserPoolClientType};
+use crate::secret::Secret;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+/// The scope of tokens from the user-pool API (not the Hosted UI).
+pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+fn hours(v: Option<u64>, default: u64) -> i64 {
+    (v.unwrap_or(default) * 3600) as i64
+}
+
+/// Seconds an access (and ID) token lives for this client.
+fn access_ttl(client: &UserPoolClientType) -> i64 {
+    hours(client.access_token_validity, 1)
+}
+
+fn refresh_ttl(client: &UserPoolClientType) -> i64 {
+    (client.refresh_token_validity.unwrap_or(30) * 86_400) as i64
+}
+
+pub fn refresh_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Signs a new session in: a refresh token plus access and ID tokens.
+pub fn issue(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+) -> ApiResult<AuthenticationResult> {
+    let now = st.clock.now();
+    let origin_jti = uuid::Uuid::new_v4().to_string();
+    let refresh = random_token(1300);
+    st.store.insert_session(
+        &SessionRow {
+            origin_jti: origin_jti.clone(),
+            pool_id: pool_id(pool).to_owned(),
+            client_id: client_id(client).to_owned(),
+            username: user.username.clone(),
+            expires_at: now + refresh_ttl(client),
+            revoked: false,
+            auth_time: now,
+        },
+        &refresh_hash(&refresh),
+    )?;
+    let mut result = sign_pair(st, pool, client, user, &origin_jti, now)?;
+    result.refresh_token = Some(Secret::new(refresh));
+    Ok(result)
+}
+
+/// New access and ID tokens for an existing session (REFRESH_TOKEN_AUTH).
+pub fn refreshed(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+    session: &SessionRow,
+) -> ApiResult<AuthenticationResult> {
+    sign_pair(st, pool, client, user, &session.origin_jti, session.auth_time)
+}
+
+fn sign_pair(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+) -> ApiResult<AuthenticationResult> {
+    let keys = st.keys(pool_id(pool))?;
+    let now = st.clock.now();
+    let ttl = access_ttl(client);
+    let iss = st.issuer(pool_id(pool));
+    let event_id = uuid::Uuid::new_v4().to_string();
+    let access = json!({
+        "sub": user.sub,
+        "iss": iss,
+        "client_id": client_id(client),
+        "origin_jti": origin_jti,
+        "event_id": event_id,
+        "token_use": "access",
+        "scope": ADMIN_SCOPE,
+        "auth_time": auth_time,
+        "exp": now + ttl,
+        "iat": now,
+        "jti": uuid::Uuid::new_v4().to_string(),
+        "username": user.username,
+    });
+    let mut id = Map::new();
+    for (k, v) in &user.attributes {
+        let value = match k.as_str() {
+            "email_verified" | "phone_number_verified" => Value::Bool(v == "true"),
+            _ => Value::String(v.clone()),
+        };
+        id.insert(k.clone(), value);
+    }
+    for (k, v) in [
+        ("sub", json!(user.sub)),
+        ("iss", json!(iss)),
+        ("cognito:username", json!(user.username)),
+        ("origin_jti", json!(origin_jti)),
+        ("aud", json!(client_id(client))),
+        ("event_id", json!(event_id)),
+        ("token_use", json!("id")),
+        ("auth_time", json!(auth_time)),
+        ("exp", json!(now + ttl)),
+        ("iat", json!(now)),
+        ("jti", json!(uuid::Uuid::new_v4().to_string())),
+    ] {
+        id.insert(k.to_owned(), v);
+    }
+    Ok(AuthenticationResult {
+        access_token: Some(Secret::new(keys.sign(&access)?)),
+        expires_in: Some(ttl),
+        token_type: Some("Bearer".into()),
+        refresh_token: None,
+        id_token: Some(Secret::new(keys.sign(&Value::Object(id))?)),
+        new_device_metadata: None,
+    })
+}
+
+/// The claims of a JWT without checking it: only to learn which pool's key to check it with.
+fn unverified_claims(token: &str) -> Option<Value> {
+    let payload = token.split('.').nth(1)?;
+    serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
+}
+
+fn invalid_access_token() -> ApiError {
+    ApiError::not_authorized("Invalid Access Token")
+}
+
+/// Checks an access token (signature, issuer, use, expiry, revocation) and returns its user,
+/// pool and session.
+pub fn access_token_user(st: &State, token: &str) -> ApiResult<(User, PoolRow, SessionRow)> {
+    let unverified = unverified_claims(token).ok_or_else(invalid_access_token)?;
+    let iss = unverified["iss"].as_str().ok_or_else(invalid_access_token)?;
+    let pool_id = iss.rsplit('/').next().unwrap_or_default();
+    if st.issuer(pool_id) != iss {
+        return Err(invalid_access_token());
+    }
+    let pool = st.pool(pool_id).map_err(|_| invalid_access_token())?;
+    let claims = st
+        .keys(pool_id)?
+        .verify(token, iss)
+        .ok_or_else(invalid_access_token)?;
+    if claims["token_use"] != "access" {
+        return Err(invalid_access_token());
+    }
+    if claims["exp"].as_i64().unwrap_or(0) <= st.clock.now() {
+        return Err(ApiError::not_authorized("Access Token has expired"));
+    }
+    let jti = claims["origin_jti"].as_str().unwrap_or_default();
+    let session = st
+        .store
+        .session_by_jti(jti)?
+        .ok_or_else(invalid_access_token)?;
+    if session.revoked {
+        return Err(ApiError::not_authorized("Access Token has been revoked"));
+    }
+    let user = st
+        .store
+        .get_user(pool_id, claims["username"].as_str().unwrap_or_default())?
+        .ok_or_else(|| ApiError::not_authorized("User does not exist."))?;
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    Ok((user, pool, session))
+}

@@ -1,0 +1,113 @@
+//! First-start seeding: one user pool, two app clients, an identity pool and the admin key.
+
+use super::error::{ApiError, ApiResult};
+use super::ids;
+use super::ops::admin::{create_client, create_pool};
+use super::store::Store;
+use crate::cognito::types::{
+    CreateUserPoolClientRequest, CreateUserPoolRequest, SchemaAttributeType,
+};
+use serde::{Deserialize, Serialize};
+
+/// What `cogtui local serve` prints as its first line: how to reach the seeded pool.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedInfo {
+    pub endpoint: String,
+    pub region: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub client_id_with_secret: String,
+    pub client_secret: String,
+    pub identity_pool_id: String,
+    pub admin_access_key_id: String,
+    pub admin_secret_access_key: String,
+}
+
+impl std::fmt::Debug for SeedInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeedInfo")
+            .field("endpoint", &self.endpoint)
+            .field("user_pool_id", &self.user_pool_id)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+const SEED_KEY: &str = "seed";
+
+pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
+    if let Some(text) = store.meta_get(SEED_KEY)? {
+        let seed: SeedInfo = serde_json::from_str(&text)
+            .map_err(|e| ApiError::internal(format!("the stored seed does not parse: {e}")))?;
+        if seed.region != region {
+            tracing::warn!(stored = %seed.region, asked = %region, "keeping the stored region");
+        }
+        return Ok(seed);
+    }
+    let pool = create_pool(
+        store,
+        region,
+        &CreateUserPoolRequest {
+            pool_name: "cogtui-local".into(),
+            policies: None,
+            alias_attributes: Some(vec!["email".into()]),
+            username_attributes: None,
+            auto_verified_attributes: Some(vec!["email".into()]),
+            schema: Some(vec![SchemaAttributeType {
+                name: Some("email".into()),
+                attribute_data_type: Some("String".into()),
+                required: Some(true),
+                mutable: Some(true),
+                ..Default::default()
+            }]),
+            mfa_configuration: None,
+            device_configuration: None,
+        },
+    )?;
+    let pool_id = pool.id.clone().unwrap_or_default();
+    let flows = vec![
+        "ALLOW_USER_SRP_AUTH".to_owned(),
+        "ALLOW_REFRESH_TOKEN_AUTH".to_owned(),
+        "ALLOW_USER_PASSWORD_AUTH".to_owned(),
+    ];
+    let client_req = |name: &str, secret: bool| CreateUserPoolClientRequest {
+        user_pool_id: pool_id.clone(),
+        client_name: name.into(),
+        generate_secret: Some(secret),
+        explicit_auth_flows: Some(flows.clone()),
+        refresh_token_validity: None,
+        access_token_validity: None,
+        id_token_validity: None,
+        prevent_user_existence_errors: Some("ENABLED".into()),
+        enable_token_revocation: Some(true),
+    };
+    let public = create_client(store, &client_req("cogtui", false))?;
+    let private = create_client(store, &client_req("cogtui-with-secret", true))?;
+    let identity_pool_id = format!("{region}:{}", uuid::Uuid::new_v4());
+    store.insert_identity_pool(
+        &identity_pool_id,
+        &serde_json::json!({
+            "IdentityPoolName": "cogtui_local",
+            "AllowUnauthenticatedIdentities": false,
+            "CognitoIdentityProviders": [{"ProviderName": pool_id, "ClientId": public.client_id}],
+        }),
+    )?;
+    let seed = SeedInfo {
+        endpoint: String::new(),
+        region: region.to_owned(),
+        user_pool_id: pool_id,
+        client_id: public.client_id.unwrap_or_default(),
+        client_id_with_secret: private.client_id.unwrap_or_default(),
+        client_secret: private
+            .client_secret
+            .map(|s| s.expose().to_owned())
+            .unwrap_or_default(),
+        identity_pool_id,
+        admin_access_key_id: ids::access_key_id(),
+        admin_secret_access_key: ids::secret_access_key(),
+    };
+    let text = serde_json::to_string(&seed)
+        .map_err(|e| ApiError::internal(format!("cannot encode the seed: {e}")))?;
+    store.meta_set(SEED_KEY, &text)?;
+    Ok(seed)
+}

@@ -1,0 +1,135 @@
+//! The shared state of a running local pool: storage, clock, challenge sessions and keys.
+
+use super::challenge::Challenges;
+use super::clock::Clock;
+use super::error::{ApiError, ApiResult};
+use super::jwt::PoolKeys;
+use super::model::{OutboxEntry, User};
+use super::seed::{self, SeedInfo};
+use super::store::{PoolRow, Store};
+use super::ids;
+use crate::cognito::types::{CodeDeliveryDetails, UserPoolClientType};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub struct State {
+    pub store: Store,
+    pub clock: Clock,
+    pub region: String,
+    pub endpoint: String,
+    pub challenges: Challenges,
+    keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
+    seed: SeedInfo,
+}
+
+impl State {
+    /// Loads the stored seed, or seeds a fresh database.
+    pub fn new(store: Store, region: &str, endpoint: String) -> ApiResult<Self> {
+        let mut seed = seed::load_or_seed(&store, region)?;
+        seed.endpoint = endpoint.clone();
+        Ok(Self {
+            store,
+            clock: Clock::default(),
+            region: seed.region.clone(),
+            endpoint,
+            challenges: Challenges::default(),
+            keys: Mutex::new(HashMap::new()),
+            seed,
+        })
+    }
+
+    pub fn seed_info(&self) -> &SeedInfo {
+        &self.seed
+    }
+
+    /// The `iss` of a pool's tokens; its JWKS lives under it.
+    pub fn issuer(&self, pool_id: &str) -> String {
+        format!("{}/{pool_id}", self.endpoint)
+    }
+
+    pub fn pool(&self, pool_id: &str) -> ApiResult<PoolRow> {
+        self.store.get_pool(pool_id)?.ok_or_else(|| {
+            ApiError::resource_not_found(format!("User pool {pool_id} does not exist."))
+        })
+    }
+
+    /// The app client and its pool.
+    pub fn client(&self, client_id: &str) -> ApiResult<(UserPoolClientType, PoolRow)> {
+        let client = self.store.get_client(client_id)?.ok_or_else(|| {
+            ApiError::resource_not_found(format!("User pool client {client_id} does not exist."))
+        })?;
+        let pool = self.pool(client.user_pool_id.as_deref().unwrap_or_default())?;
+        Ok((client, pool))
+    }
+
+    pub fn keys(&self, pool_id: &str) -> ApiResult<Arc<PoolKeys>> {
+        let mut cache = self
+            .keys
+            .lock()
+            .map_err(|_| ApiError::internal("key cache lock poisoned"))?;
+        if let Some(k) = cache.get(pool_id) {
+            return Ok(k.clone());
+        }
+        let pool = self.pool(pool_id)?;
+        let keys = Arc::new(PoolKeys::from_pem(&pool.signing_key_pem, &pool.kid)?);
+        cache.insert(pool_id.to_owned(), keys.clone());
+        Ok(keys)
+    }
+
+    /// Makes a code kept under `code_key` for `valid_for` seconds, and "sends" it labelled
+    /// `purpose`: the outbox (`GET /_local/outbox`) and stderr.
+    pub fn send_code(
+        &self,
+        user: &User,
+        code_key: &str,
+        purpose: &str,
+        valid_for: i64,
+    ) -> ApiResult<CodeDeliveryDetails> {
+        let code = ids::code();
+        self.store.set_code(
+            &user.pool_id,
+            &user.username,
+            code_key,
+            &code,
+            self.clock.now() + valid_for,
+        )?;
+        let destination = user.email().unwrap_or_default().to_owned();
+        self.deliver(user, purpose, &destination, &code)?;
+        Ok(CodeDeliveryDetails {
+            destination: Some(mask_email(&destination)),
+            delivery_medium: Some("EMAIL".into()),
+            attribute_name: Some("email".into()),
+        })
+    }
+
+    /// Writes a message to the outbox and to stderr.
+    pub fn deliver(&self, user: &User, purpose: &str, destination: &str, code: &str) -> ApiResult<()> {
+        let entry = OutboxEntry {
+            pool_id: user.pool_id.clone(),
+            destination: destination.to_owned(),
+            username: user.username.clone(),
+            purpose: purpose.to_owned(),
+            code: code.to_owned(),
+            sent_at: self.clock.now_f64(),
+        };
+        self.store.outbox_add(&entry)?;
+        // The outbox is the local pool's mail: printing the code is its purpose.
+        eprintln!(
+            "outbox: {purpose} for {} to {destination}: {code}",
+            user.username
+        );
+        Ok(())
+    }
+}
+
+/// `j***@e***`, as Cognito shows where a code went.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => format!(
+            "{}***@{}***",
+            local.chars().next().unwrap_or('*'),
+            domain.chars().next().unwrap_or('*')
+        ),
+        None => "***".into(),
+    }
+}

@@ -1,0 +1,69 @@
+//! Cognito's SRP-6a, computed exactly as AWS's SDKs do: shared by the client and the local pool.
+//!
+//! Every value that is hashed goes through [`pad_hex`]; see `shared/cognito-notes.md` and
+//! `docs/architecture.md` for the formulas.
+
+mod client;
+mod device;
+mod group;
+mod pad;
+mod server;
+mod timestamp;
+
+pub use client::{ClientEphemeral, PasswordClaim, password_claim_signature};
+pub use device::{DeviceVerifier, device_verifier};
+pub use group::{g, k, n};
+pub use pad::{hex_hash, pad_hex, parse_hex};
+pub use server::{ServerEphemeral, Verifier, password_verifier, verify_claim};
+pub use timestamp::{format_timestamp, parse_timestamp};
+
+use num_bigint::BigUint;
+use sha2::{Digest, Sha256};
+
+/// Why an SRP step was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SrpError {
+    #[error("SRP_A is zero modulo N; refusing a value that would let anyone in")]
+    AZero,
+    #[error("SRP_B is zero modulo N; the server sent an unsafe value")]
+    BZero,
+    #[error("the SRP scrambler u is zero; the values sent are unsafe")]
+    UZero,
+    #[error("{0} is not a hexadecimal number")]
+    NotHex(&'static str),
+    #[error("the SECRET_BLOCK is not valid base64")]
+    SecretBlock,
+    #[error("the password claim signature does not match")]
+    BadSignature,
+}
+
+/// x = H(padHex(salt) ‖ H(pool ‖ user ‖ ":" ‖ password)): the private value behind a verifier.
+pub(crate) fn private_x(salt: &BigUint, pool: &str, user: &str, password: &str) -> BigUint {
+    let mut inner = Sha256::new();
+    inner.update(pool.as_bytes());
+    inner.update(user.as_bytes());
+    inner.update(b":");
+    inner.update(password.as_bytes());
+    let inner_hex = hex::encode(inner.finalize());
+    let mut outer = pad_hex(salt);
+    outer.push_str(&inner_hex);
+    hex_hash(&outer)
+}
+
+/// u = H(padHex(A) ‖ padHex(B)).
+pub(crate) fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
+    let mut s = pad_hex(a_pub);
+    s.push_str(&pad_hex(b_pub));
+    hex_hash(&s)
+}
+
+/// The 16-byte key both sides derive from S and u ("Caldera Derived Key").
+pub(crate) fn derive_key(s: &BigUint, u: &BigUint) -> [u8; 16] {
+    let ikm = pad::pad_bytes(s);
+    let salt = pad::pad_bytes(u);
+    let hk = hkdf::Hkdf::<Sha256>::new(Some(&salt), &ikm);
+    let mut okm = [0u8; 16];
+    // 16 bytes is always a valid HKDF-SHA256 output length (at most 255 × 32).
+    let _ = hk.expand(b"Caldera Derived Key", &mut okm);
+    okm
+}

@@ -1,0 +1,107 @@
+//! The server's half of SRP, for the local pool: verifiers, B, and checking a password claim.
+
+use super::client::signature_bytes;
+use super::{SrpError, derive_key, g, k, n, private_x, scrambler};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use num_bigint::{BigUint, RandBigInt};
+use num_traits::Zero;
+use subtle::ConstantTimeEq;
+
+/// A stored password verifier: v = g^x mod N with its salt.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Verifier {
+    pub salt: BigUint,
+    pub v: BigUint,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Verifier([redacted])")
+    }
+}
+
+/// A verifier for a password with a fresh 16-byte salt (`salt` given: that salt).
+pub fn password_verifier(
+    pool: &str,
+    user: &str,
+    password: &str,
+    salt: Option<BigUint>,
+) -> Verifier {
+    let salt = salt.unwrap_or_else(|| rand::thread_rng().gen_biguint(128));
+    let x = private_x(&salt, pool, user, password);
+    let v = g().modpow(&x, n());
+    Verifier { salt, v }
+}
+
+/// The server's secret b and public B = (k·v + g^b) mod N. `b` is never printed.
+pub struct ServerEphemeral {
+    b: BigUint,
+    b_pub: BigUint,
+}
+
+impl std::fmt::Debug for ServerEphemeral {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerEphemeral([redacted])")
+    }
+}
+
+impl ServerEphemeral {
+    /// A fresh b for the verifier v, redrawn in the (negligible) case B ≡ 0.
+    pub fn generate(v: &BigUint) -> Self {
+        let mut rng = rand::thread_rng();
+        loop {
+            let eph = Self::from_secret(rng.gen_biguint(1024), v);
+            if !eph.b_pub.is_zero() {
+                return eph;
+            }
+        }
+    }
+
+    /// The pair for a known b.
+    pub fn from_secret(b: BigUint, v: &BigUint) -> Self {
+        let n = n();
+        let b_pub = (k() * v + g().modpow(&b, n)) % n;
+        Self { b, b_pub }
+    }
+
+    /// B, sent as `SRP_B`.
+    pub fn public(&self) -> &BigUint {
+        &self.b_pub
+    }
+}
+
+/// Checks a password claim: S = (A·v^u)^b mod N, the same key, the same HMAC, compared in
+/// constant time. Refuses A ≡ 0 mod N, which would otherwise let anyone in.
+#[allow(clippy::too_many_arguments)]
+pub fn verify_claim(
+    verifier: &BigUint,
+    server: &ServerEphemeral,
+    a_pub: &BigUint,
+    pool: &str,
+    user: &str,
+    secret_block: &[u8],
+    timestamp: &str,
+    signature_b64: &str,
+) -> Result<(), SrpError> {
+    let n = n();
+    let a_mod = a_pub % n;
+    if a_mod.is_zero() {
+        return Err(SrpError::AZero);
+    }
+    let u = scrambler(a_pub, &server.b_pub);
+    if u.is_zero() {
+        return Err(SrpError::UZero);
+    }
+    let s = (a_mod * verifier.modpow(&u, n)).modpow(&server.b, n);
+    let key = derive_key(&s, &u);
+    let expected = signature_bytes(&key, pool, user, secret_block, timestamp);
+    let given = B64
+        .decode(signature_b64.trim())
+        .map_err(|_| SrpError::BadSignature)?;
+    if given.len() == expected.len() && bool::from(given.ct_eq(&expected)) {
+        Ok(())
+    } else {
+        Err(SrpError::BadSignature)
+    }
+}
