@@ -82,8 +82,9 @@ pub fn get_user_attribute_verification_code(
 pub fn verify_user_attribute(st: &State, req: VerifyUserAttributeRequest) -> ApiResult<Empty> {
     email_only(&req.attribute_name)?;
     let (mut user, pool, _) = access_token_user(st, req.access_token.expose())?;
-    super::common::take_code(st, &user, VERIFY_EMAIL, req.code.expose())?;
+    super::common::check_code(st, &user, VERIFY_EMAIL, req.code.expose())?;
     super::signup::claim_email_alias(st, &pool, &user, false)?;
+    super::common::take_code(st, &user, VERIFY_EMAIL, req.code.expose())?;
     user.attributes
         .insert("email_verified".into(), "true".into());
     user.modified = st.clock.now_f64();

@@ -152,6 +152,12 @@ pub fn record_success(st: &State, user: &mut User) -> ApiResult<()> {
 
 /// Checks and uses up a code sent for `purpose`.
 pub fn take_code(st: &State, user: &User, purpose: &str, given: &str) -> ApiResult<()> {
+    check_code(st, user, purpose, given)?;
+    st.store.delete_code(&user.pool_id, &user.username, purpose)
+}
+
+/// Checks a code sent for `purpose` without using it up.
+pub fn check_code(st: &State, user: &User, purpose: &str, given: &str) -> ApiResult<()> {
     let Some((code, expires_at)) = st.store.get_code(&user.pool_id, &user.username, purpose)?
     else {
         return Err(ApiError::new(
@@ -171,5 +177,5 @@ pub fn take_code(st: &State, user: &User, purpose: &str, given: &str) -> ApiResu
             "Invalid verification code provided, please try again.",
         ));
     }
-    st.store.delete_code(&user.pool_id, &user.username, purpose)
+    Ok(())
 }

@@ -123,8 +123,10 @@ pub fn confirm_sign_up(st: &State, req: ConfirmSignUpRequest) -> ApiResult<Empty
             user.status
         )));
     }
-    super::common::take_code(st, &user, SIGN_UP, req.confirmation_code.expose())?;
+    let code = req.confirmation_code.expose();
+    super::common::check_code(st, &user, SIGN_UP, code)?;
     claim_email_alias(st, &pool, &user, req.force_alias_creation.unwrap_or(false))?;
+    super::common::take_code(st, &user, SIGN_UP, code)?;
     user.status = CONFIRMED.into();
     if user.email().is_some() {
         user.attributes
