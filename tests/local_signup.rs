@@ -47,8 +47,7 @@ async fn sign_up_confirm_and_sign_in_by_username_and_email_alias() {
         assert_eq!(id["cognito:username"], "alice");
         assert_eq!(id["email"], "alice@example.com");
         assert_eq!(id["email_verified"], true);
-        let access =
-            verify_jwt(result["AccessToken"].as_str().unwrap(), &jwks, &issuer).unwrap();
+        let access = verify_jwt(result["AccessToken"].as_str().unwrap(), &jwks, &issuer).unwrap();
         assert_eq!(access["token_use"], "access");
         assert_eq!(access["client_id"], p.info.client_id.as_str());
         assert_eq!(access["username"], "alice");
@@ -81,22 +80,43 @@ async fn sign_up_errors_are_cognitos() {
     let cases = [
         (su("carol", PW, email.clone()), "UsernameExistsException"),
         (su("CAROL", PW, email.clone()), "UsernameExistsException"),
-        (su("dave", "short1!", email.clone()), "InvalidPasswordException"),
-        (su("dave", "nouppercase1!", email.clone()), "InvalidPasswordException"),
+        (
+            su("dave", "short1!", email.clone()),
+            "InvalidPasswordException",
+        ),
+        (
+            su("dave", "nouppercase1!", email.clone()),
+            "InvalidPasswordException",
+        ),
         (su("dave", PW, json!([])), "InvalidParameterException"),
-        (su("dave@example.com", PW, email.clone()), "InvalidParameterException"),
         (
-            su("dave", PW, json!([{"Name": "email", "Value": "not-an-email"}])),
+            su("dave@example.com", PW, email.clone()),
             "InvalidParameterException",
         ),
         (
-            su("dave", PW, json!([{"Name": "email", "Value": "d@example.com"},
-                                  {"Name": "custom:nope", "Value": "x"}])),
+            su(
+                "dave",
+                PW,
+                json!([{"Name": "email", "Value": "not-an-email"}]),
+            ),
             "InvalidParameterException",
         ),
         (
-            su("dave", PW, json!([{"Name": "email", "Value": "d@example.com"},
-                                  {"Name": "email_verified", "Value": "true"}])),
+            su(
+                "dave",
+                PW,
+                json!([{"Name": "email", "Value": "d@example.com"},
+                                  {"Name": "custom:nope", "Value": "x"}]),
+            ),
+            "InvalidParameterException",
+        ),
+        (
+            su(
+                "dave",
+                PW,
+                json!([{"Name": "email", "Value": "d@example.com"},
+                                  {"Name": "email_verified", "Value": "true"}]),
+            ),
             "InvalidParameterException",
         ),
         (
@@ -109,7 +129,11 @@ async fn sign_up_errors_are_cognitos() {
         assert_eq!(err.kind, kind, "{body}");
         assert_eq!(err.status, 400);
         assert_eq!(err.header_kind.as_deref(), Some(kind));
-        assert!(!err.message.contains(PW), "password echoed: {}", err.message);
+        assert!(
+            !err.message.contains(PW),
+            "password echoed: {}",
+            err.message
+        );
     }
     assert!(
         p.call("SignUp", su("dave", "short1!", email))
@@ -124,11 +148,13 @@ async fn sign_up_errors_are_cognitos() {
 async fn confirmation_codes_mismatch_expire_and_resend() {
     let p = start().await;
     p.sign_up("erin", "erin@example.com", PW).await;
-    let confirm = |code: &str| {
-        json!({"ClientId": p.info.client_id, "Username": "erin", "ConfirmationCode": code})
-    };
+    let confirm = |code: &str| json!({"ClientId": p.info.client_id, "Username": "erin", "ConfirmationCode": code});
     let first = p.code_for("erin", "sign_up").await;
-    let wrong = if first == "000000" { "111111" } else { "000000" };
+    let wrong = if first == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     let err = p.call("ConfirmSignUp", confirm(wrong)).await.unwrap_err();
     assert_eq!(err.kind, "CodeMismatchException");
 
@@ -183,7 +209,12 @@ async fn a_verified_email_alias_belongs_to_one_user() {
     p.call("ConfirmSignUp", forced).await.unwrap();
     // The alias moved: it now signs grace in.
     let resp = p.srp_login("shared@example.com", PW).await.unwrap();
-    let token = resp["AuthenticationResult"]["AccessToken"].as_str().unwrap();
-    let me = p.call("GetUser", json!({"AccessToken": token})).await.unwrap();
+    let token = resp["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap();
+    let me = p
+        .call("GetUser", json!({"AccessToken": token}))
+        .await
+        .unwrap();
     assert_eq!(me["Username"], "grace");
 }

@@ -57,9 +57,14 @@ async fn a_session_is_single_use_and_expires() {
 
     let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     let answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
-    p.respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer.clone())
-        .await
-        .unwrap();
+    p.respond(
+        &cid,
+        "PASSWORD_VERIFIER",
+        Some(&ch["Session"]),
+        answer.clone(),
+    )
+    .await
+    .unwrap();
     let err = p
         .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
         .await
@@ -87,7 +92,10 @@ async fn an_answer_without_session_is_found_by_its_secret_block() {
     let cid = p.info.client_id.clone();
     let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     let answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
-    let resp = p.respond(&cid, "PASSWORD_VERIFIER", None, answer).await.unwrap();
+    let resp = p
+        .respond(&cid, "PASSWORD_VERIFIER", None, answer)
+        .await
+        .unwrap();
     assert!(resp["AuthenticationResult"]["IdToken"].is_string());
 }
 
@@ -98,9 +106,18 @@ async fn timestamps_must_be_well_formed_and_recent() {
     let cid = p.info.client_id.clone();
     let t = now();
     for (ts, kind) in [
-        ("2026-11-05T09:04:07Z".to_owned(), "InvalidParameterException"),
-        ("Thu Nov 05 09:04:07 UTC 2026".to_owned(), "InvalidParameterException"),
-        ("Thu Nov 5 09:04:07 UTC 2026 ".to_owned(), "InvalidParameterException"),
+        (
+            "2026-11-05T09:04:07Z".to_owned(),
+            "InvalidParameterException",
+        ),
+        (
+            "Thu Nov 05 09:04:07 UTC 2026".to_owned(),
+            "InvalidParameterException",
+        ),
+        (
+            "Thu Nov 5 09:04:07 UTC 2026 ".to_owned(),
+            "InvalidParameterException",
+        ),
         (srp::format_timestamp(t - 10 * 60), "NotAuthorizedException"),
         (srp::format_timestamp(t + 10 * 60), "NotAuthorizedException"),
     ] {
@@ -118,7 +135,8 @@ async fn timestamps_must_be_well_formed_and_recent() {
 async fn a_proof_for_another_user_is_refused() {
     let p = start().await;
     p.confirmed_user("alice", "alice@example.com", PW).await;
-    p.confirmed_user("bob", "bob@example.com", "B0b-Password!").await;
+    p.confirmed_user("bob", "bob@example.com", "B0b-Password!")
+        .await;
     let cid = p.info.client_id.clone();
     // Bob's challenge, answered with Bob's password but claiming to be Alice.
     let (ch, eph) = p.srp_start(&cid, "bob", &[]).await.unwrap();
@@ -219,7 +237,9 @@ async fn the_secret_client_demands_a_correct_secret_hash_at_every_step() {
         .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer2)
         .await
         .unwrap();
-    let refresh = resp["AuthenticationResult"]["RefreshToken"].as_str().unwrap();
+    let refresh = resp["AuthenticationResult"]["RefreshToken"]
+        .as_str()
+        .unwrap();
     let refreshed = p
         .call(
             "InitiateAuth",

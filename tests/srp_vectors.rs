@@ -32,7 +32,10 @@ fn password_verifier_vectors() {
     assert_eq!(all.len(), 24);
     for v in &all {
         let client = ClientEphemeral::from_secret(hex(v, "small_a_hex"));
-        assert_eq!(client.public_hex(), s(v, "srp_a_hex").trim_start_matches('0'));
+        assert_eq!(
+            client.public_hex(),
+            s(v, "srp_a_hex").trim_start_matches('0')
+        );
         let claim = client
             .claim(
                 &hex(v, "srp_b_hex"),
@@ -54,7 +57,9 @@ fn password_verifier_vectors() {
         );
         assert_eq!(sig, s(v, "password_claim_signature_b64"));
         assert_eq!(
-            srp::parse_timestamp(s(v, "timestamp")).map(srp::format_timestamp).as_deref(),
+            srp::parse_timestamp(s(v, "timestamp"))
+                .map(srp::format_timestamp)
+                .as_deref(),
             Some(s(v, "timestamp"))
         );
     }
@@ -74,7 +79,10 @@ fn device_verifier_vectors() {
             Some((s(v, "device_password"), hex(v, "salt_hex"))),
         );
         assert_eq!(dv.salt_b64, s(v, "confirm_device_salt_b64"));
-        assert_eq!(dv.verifier_b64, s(v, "confirm_device_password_verifier_b64"));
+        assert_eq!(
+            dv.verifier_b64,
+            s(v, "confirm_device_password_verifier_b64")
+        );
         let verifier = B64.decode(&dv.verifier_b64).expect("b64");
         assert_eq!(hex::encode(verifier), s(v, "verifier_hex"));
     }
@@ -125,12 +133,27 @@ fn device_verifier_signs_in_with_device_srp() {
     let server = ServerEphemeral::generate(&v);
     let client = ClientEphemeral::generate();
     let claim = client
-        .claim(server.public(), &salt, "grp", "us-east-1_dev", &dv.device_password)
+        .claim(
+            server.public(),
+            &salt,
+            "grp",
+            "us-east-1_dev",
+            &dv.device_password,
+        )
         .unwrap();
     let sig = srp::password_claim_signature(&claim.key, "grp", "us-east-1_dev", b"x", "t");
     assert!(
-        srp::verify_claim(&v, &server, client.public(), "grp", "us-east-1_dev", b"x", "t", &sig)
-            .is_ok()
+        srp::verify_claim(
+            &v,
+            &server,
+            client.public(),
+            "grp",
+            "us-east-1_dev",
+            b"x",
+            "t",
+            &sig
+        )
+        .is_ok()
     );
 }
 

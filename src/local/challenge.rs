@@ -88,7 +88,8 @@ impl Inner {
         if self.by_session.len() < 1024 {
             return;
         }
-        self.by_session.retain(|_, c| now - c.created < FORGET_AFTER);
+        self.by_session
+            .retain(|_, c| now - c.created < FORGET_AFTER);
         if self.by_session.len() >= MAX_OPEN {
             let mut ages: Vec<(i64, String)> = self
                 .by_session

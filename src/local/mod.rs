@@ -38,13 +38,15 @@ pub struct LocalConfig {
 /// Why the local pool could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error(
-        "cannot create the data dir {0}: {1}; pass --data-dir with a writable folder"
-    )]
+    #[error("cannot create the data dir {0}: {1}; pass --data-dir with a writable folder")]
     DataDir(PathBuf, std::io::Error),
-    #[error("cannot open the database {0}: {1}; is another process holding it, or is the file damaged?")]
+    #[error(
+        "cannot open the database {0}: {1}; is another process holding it, or is the file damaged?"
+    )]
     Database(PathBuf, rusqlite::Error),
-    #[error("cannot listen on {0}: {1}; pick another address with --bind (port 0 takes any free port)")]
+    #[error(
+        "cannot listen on {0}: {1}; pick another address with --bind (port 0 takes any free port)"
+    )]
     Bind(SocketAddr, std::io::Error),
     #[error("cannot prepare the local pool: {0}")]
     Seed(ApiError),
@@ -73,9 +75,7 @@ impl LocalPool {
             .local_addr()
             .map_err(|e| StartError::Bind(cfg.bind, e))?;
         let endpoint = format!("http://{addr}");
-        let state = Arc::new(
-            State::new(store, &cfg.region, endpoint).map_err(StartError::Seed)?,
-        );
+        let state = Arc::new(State::new(store, &cfg.region, endpoint).map_err(StartError::Seed)?);
         let info = state.seed_info().clone();
         let app = router::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();

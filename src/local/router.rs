@@ -62,12 +62,10 @@ async fn api(AxState(st): St, req: Request) -> Response {
             .into_response();
         }
     };
-    if ops::needs_sigv4(&op) {
-        if let Err(e) =
-            super::sigv4::verify(&st, &parts.method, &parts.uri, &parts.headers, &bytes)
-        {
-            return e.into_response();
-        }
+    if ops::needs_sigv4(&op)
+        && let Err(e) = super::sigv4::verify(&st, &parts.method, &parts.uri, &parts.headers, &bytes)
+    {
+        return e.into_response();
     }
     let result = tokio::task::spawn_blocking(move || ops::dispatch(&st, &op, &bytes)).await;
     match result {

@@ -181,7 +181,10 @@ fn resign(
     when: i64,
 ) -> ApiResult<String> {
     let sig_err = |e: &dyn std::fmt::Display| {
-        ApiError::new("InvalidSignatureException", format!("cannot check the signature: {e}"))
+        ApiError::new(
+            "InvalidSignatureException",
+            format!("cannot check the signature: {e}"),
+        )
     };
     let seed = st.seed_info();
     let identity: Identity = Credentials::new(
@@ -198,7 +201,9 @@ fn resign(
     for name in &auth.signed_headers {
         match *name {
             "x-amz-date" => {}
-            "x-amz-content-sha256" => settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256,
+            "x-amz-content-sha256" => {
+                settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256
+            }
             _ => {
                 for v in headers.get_all(*name) {
                     signed.push((name, v.to_str().map_err(|e| sig_err(&e))?));

@@ -3,11 +3,11 @@
 use super::challenge::Challenges;
 use super::clock::Clock;
 use super::error::{ApiError, ApiResult};
+use super::ids;
 use super::jwt::PoolKeys;
 use super::model::{OutboxEntry, User};
 use super::seed::{self, SeedInfo};
 use super::store::{PoolRow, Store};
-use super::ids;
 use crate::cognito::types::{CodeDeliveryDetails, UserPoolClientType};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -103,7 +103,13 @@ impl State {
     }
 
     /// Writes a message to the outbox and to stderr.
-    pub fn deliver(&self, user: &User, purpose: &str, destination: &str, code: &str) -> ApiResult<()> {
+    pub fn deliver(
+        &self,
+        user: &User,
+        purpose: &str,
+        destination: &str,
+        code: &str,
+    ) -> ApiResult<()> {
         let entry = OutboxEntry {
             pool_id: user.pool_id.clone(),
             destination: destination.to_owned(),

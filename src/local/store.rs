@@ -136,7 +136,9 @@ impl Store {
     pub fn get_client(&self, id: &str) -> ApiResult<Option<UserPoolClientType>> {
         let config: Option<String> = self
             .db()?
-            .query_row("SELECT config FROM clients WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT config FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         config
             .map(|c| serde_json::from_str(&c).map_err(json_err))
@@ -396,7 +398,14 @@ impl Store {
         self.db()?.execute(
             "INSERT INTO outbox (pool_id, destination, username, purpose, code, sent_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![e.pool_id, e.destination, e.username, e.purpose, e.code, e.sent_at],
+            params![
+                e.pool_id,
+                e.destination,
+                e.username,
+                e.purpose,
+                e.code,
+                e.sent_at
+            ],
         )?;
         Ok(())
     }

@@ -9,7 +9,11 @@ pub fn pad_hex(n: &BigUint) -> String {
     let mut s = n.to_str_radix(16);
     if s.len() % 2 == 1 {
         s.insert(0, '0');
-    } else if s.as_bytes().first().is_some_and(|c| b"89abcdef".contains(c)) {
+    } else if s
+        .as_bytes()
+        .first()
+        .is_some_and(|c| b"89abcdef".contains(c))
+    {
         s.insert_str(0, "00");
     }
     s

@@ -269,7 +269,9 @@ impl TestPool {
         let block_b64 = p["SECRET_BLOCK"].as_str().expect("block");
         let block = B64.decode(block_b64).expect("block b64");
         let pool = pool_name(&self.info.user_pool_id);
-        let claim = eph.claim(&b, &salt, pool, user_id, password).expect("claim");
+        let claim = eph
+            .claim(&b, &salt, pool, user_id, password)
+            .expect("claim");
         let sig = srp::password_claim_signature(&claim.key, pool, user_id, &block, timestamp);
         json!({
             "USERNAME": user_id,
@@ -305,7 +307,12 @@ impl TestPool {
         let ts = srp::format_timestamp(now());
         let answer = self.srp_answer(&challenge, &eph, password, &ts);
         let resp = self
-            .respond(&client_id, "PASSWORD_VERIFIER", Some(&challenge["Session"]), answer)
+            .respond(
+                &client_id,
+                "PASSWORD_VERIFIER",
+                Some(&challenge["Session"]),
+                answer,
+            )
             .await?;
         Ok(resp)
     }

@@ -2,10 +2,10 @@
 //! verification, ChangePassword, GlobalSignOut and RevokeToken.
 
 use super::super::error::{ApiError, ApiResult};
+use super::super::state::State;
 use super::common::{check_lockout, client_id, password_matches, record_failure, set_password};
 use super::policy::{apply_attributes, check_password};
 use super::tokens::{access_token_user, refresh_hash};
-use super::super::state::State;
 use crate::cognito::types::{
     AccessTokenRequest, ChangePasswordRequest, CodeDeliveryResponse, Empty,
     GetUserAttributeVerificationCodeRequest, GetUserResponse, RevokeTokenRequest,
@@ -33,7 +33,12 @@ pub fn update_user_attributes(
 ) -> ApiResult<UpdateUserAttributesResponse> {
     let (mut user, pool, _) = access_token_user(st, req.access_token.expose())?;
     let old_email = user.email().map(str::to_owned);
-    apply_attributes(&pool.config, &req.user_attributes, &mut user.attributes, false)?;
+    apply_attributes(
+        &pool.config,
+        &req.user_attributes,
+        &mut user.attributes,
+        false,
+    )?;
     let email_changed = user.email().is_some() && user.email().map(str::to_owned) != old_email;
     if email_changed {
         user.attributes
@@ -67,7 +72,9 @@ pub fn get_user_attribute_verification_code(
     email_only(&req.attribute_name)?;
     let (user, _, _) = access_token_user(st, req.access_token.expose())?;
     if user.email().is_none() {
-        return Err(ApiError::invalid_parameter("The user has no email to verify."));
+        return Err(ApiError::invalid_parameter(
+            "The user has no email to verify.",
+        ));
     }
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(st.send_code(
@@ -112,7 +119,8 @@ pub fn change_password(st: &State, req: ChangePasswordRequest) -> ApiResult<Empt
 
 pub fn global_sign_out(st: &State, req: AccessTokenRequest) -> ApiResult<Empty> {
     let (user, _, _) = access_token_user(st, req.access_token.expose())?;
-    st.store.revoke_user_sessions(&user.pool_id, &user.username)?;
+    st.store
+        .revoke_user_sessions(&user.pool_id, &user.username)?;
     Ok(Empty {})
 }
 

@@ -1,5 +1,6 @@
 //! Control-plane operations (SigV4-signed): pools, app clients and admin user management.
 
+use super::super::clock::system_now_f64 as clock_now_f64;
 use super::super::error::{ApiError, ApiResult};
 use super::super::ids;
 use super::super::jwt::generate_key;
@@ -8,16 +9,16 @@ use super::super::state::State;
 use super::super::store::{PoolRow, Store};
 use super::common::{must_resolve, pool_id, set_password};
 use super::policy::{
-    STANDARD_ATTRIBUTES, apply_attributes, check_password, check_username,
-    default_password_policy, email_is_username,
+    STANDARD_ATTRIBUTES, apply_attributes, check_password, check_username, default_password_policy,
+    email_is_username,
 };
-use super::super::clock::system_now_f64 as clock_now_f64;
 use crate::cognito::types::{
     AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
     AdminSetUserPasswordRequest, AdminUserRequest, CreateUserPoolClientRequest,
     CreateUserPoolRequest, DescribeUserPoolClientRequest, DescribeUserPoolRequest, Empty,
-    ListUsersRequest, ListUsersResponse, PasswordPolicyType, SchemaAttributeType, UserPoolClientResponse,
-    UserPoolClientType, UserPoolPolicyType, UserPoolResponse, UserPoolType, UserType,
+    ListUsersRequest, ListUsersResponse, PasswordPolicyType, SchemaAttributeType,
+    UserPoolClientResponse, UserPoolClientType, UserPoolPolicyType, UserPoolResponse, UserPoolType,
+    UserType,
 };
 use crate::secret::Secret;
 use std::collections::BTreeMap;
@@ -54,7 +55,11 @@ pub fn create_pool(
     check_sign_in_attributes(&req.alias_attributes, "AliasAttributes")?;
     check_sign_in_attributes(&req.username_attributes, "UsernameAttributes")?;
     let mut policy = default_password_policy();
-    if let Some(p) = req.policies.as_ref().and_then(|p| p.password_policy.as_ref()) {
+    if let Some(p) = req
+        .policies
+        .as_ref()
+        .and_then(|p| p.password_policy.as_ref())
+    {
         let min = p.minimum_length.unwrap_or(8);
         if !(6..=99).contains(&min) {
             return Err(ApiError::invalid_parameter(
@@ -67,9 +72,7 @@ pub fn create_pool(
             require_lowercase: Some(p.require_lowercase.unwrap_or(false)),
             require_numbers: Some(p.require_numbers.unwrap_or(false)),
             require_symbols: Some(p.require_symbols.unwrap_or(false)),
-            temporary_password_validity_days: Some(
-                p.temporary_password_validity_days.unwrap_or(7),
-            ),
+            temporary_password_validity_days: Some(p.temporary_password_validity_days.unwrap_or(7)),
         };
     }
     let schema = build_schema(req.schema.as_deref().unwrap_or_default())?;
@@ -88,7 +91,11 @@ pub fn create_pool(
         username_attributes: req.username_attributes.clone(),
         auto_verified_attributes: req.auto_verified_attributes.clone(),
         schema_attributes: Some(schema),
-        mfa_configuration: Some(req.mfa_configuration.clone().unwrap_or_else(|| "OFF".into())),
+        mfa_configuration: Some(
+            req.mfa_configuration
+                .clone()
+                .unwrap_or_else(|| "OFF".into()),
+        ),
         device_configuration: req.device_configuration.clone(),
         estimated_number_of_users: None,
         creation_date: Some(now),
@@ -111,7 +118,12 @@ fn build_schema(requested: &[SchemaAttributeType]) -> ApiResult<Vec<SchemaAttrib
         .map(|name| SchemaAttributeType {
             name: Some(name.into()),
             attribute_data_type: Some(
-                if name.ends_with("_verified") { "Boolean" } else { "String" }.into(),
+                if name.ends_with("_verified") {
+                    "Boolean"
+                } else {
+                    "String"
+                }
+                .into(),
             ),
             developer_only_attribute: Some(false),
             mutable: Some(name != "sub"),
@@ -144,7 +156,9 @@ fn build_schema(requested: &[SchemaAttributeType]) -> ApiResult<Vec<SchemaAttrib
         out.push(SchemaAttributeType {
             name: Some(full),
             attribute_data_type: Some(
-                attr.attribute_data_type.clone().unwrap_or_else(|| "String".into()),
+                attr.attribute_data_type
+                    .clone()
+                    .unwrap_or_else(|| "String".into()),
             ),
             developer_only_attribute: Some(attr.developer_only_attribute.unwrap_or(false)),
             mutable: Some(attr.mutable.unwrap_or(true)),
@@ -244,10 +258,7 @@ pub fn create_user_pool_client(
     })
 }
 
-pub fn describe_user_pool(
-    st: &State,
-    req: DescribeUserPoolRequest,
-) -> ApiResult<UserPoolResponse> {
+pub fn describe_user_pool(st: &State, req: DescribeUserPoolRequest) -> ApiResult<UserPoolResponse> {
     let mut pool = st.pool(&req.user_pool_id)?.config;
     pool.estimated_number_of_users = Some(st.store.count_users(&req.user_pool_id)?);
     Ok(UserPoolResponse { user_pool: pool })
@@ -413,10 +424,7 @@ pub fn admin_delete_user(st: &State, req: AdminUserRequest) -> ApiResult<Empty> 
     Ok(Empty {})
 }
 
-pub fn admin_set_user_password(
-    st: &State,
-    req: AdminSetUserPasswordRequest,
-) -> ApiResult<Empty> {
+pub fn admin_set_user_password(st: &State, req: AdminSetUserPasswordRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
     let mut u = must_resolve(st, &pool, &req.username)?;
     check_password(&pool.config, req.password.expose())?;
@@ -505,7 +513,9 @@ pub fn list_users(st: &State, req: ListUsersRequest) -> ApiResult<ListUsersRespo
     st.pool(&req.user_pool_id)?;
     let limit = req.limit.unwrap_or(60);
     if !(1..=60).contains(&limit) {
-        return Err(ApiError::invalid_parameter("Limit must be between 1 and 60"));
+        return Err(ApiError::invalid_parameter(
+            "Limit must be between 1 and 60",
+        ));
     }
     let filter = parse_filter(req.filter.as_deref().unwrap_or_default())?;
     let start: usize = match &req.pagination_token {

@@ -263,12 +263,9 @@ pub fn respond_to_auth_challenge(
     if session.is_none() && block.is_none() {
         return Err(ApiError::missing("Session"));
     }
-    let challenge = st
-        .challenges
-        .take(session, block)
-        .ok_or_else(|| {
-            ApiError::not_authorized("Invalid session for the user, session can only be used once.")
-        })?;
+    let challenge = st.challenges.take(session, block).ok_or_else(|| {
+        ApiError::not_authorized("Invalid session for the user, session can only be used once.")
+    })?;
     if st.clock.now() - challenge.created > CHALLENGE_TTL {
         return Err(ApiError::not_authorized(
             "Invalid session for the user, session is expired.",

@@ -14,10 +14,7 @@ use crate::cognito::types::{
 const FORGOT_CODE_TTL: i64 = 3600;
 const FORGOT: &str = "forgot_password";
 
-pub fn forgot_password(
-    st: &State,
-    req: ForgotPasswordRequest,
-) -> ApiResult<CodeDeliveryResponse> {
+pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
     let Some(user) = resolve_user(st, &pool, &req.username)? else {
@@ -41,10 +38,7 @@ pub fn forgot_password(
     })
 }
 
-pub fn confirm_forgot_password(
-    st: &State,
-    req: ConfirmForgotPasswordRequest,
-) -> ApiResult<Empty> {
+pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
     let mut user = resolve_user(st, &pool, &req.username)?.ok_or_else(|| {

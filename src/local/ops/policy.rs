@@ -132,7 +132,10 @@ pub fn apply_attributes(
         let known = STANDARD_ATTRIBUTES.contains(&name)
             || (name.starts_with("custom:") && custom_defined(pool, name));
         if !known {
-            return Err(schema_error(name, "Attribute does not exist in the schema."));
+            return Err(schema_error(
+                name,
+                "Attribute does not exist in the schema.",
+            ));
         }
         if !admin && (name == "email_verified" || name == "phone_number_verified") {
             return Err(schema_error(
@@ -144,7 +147,10 @@ pub fn apply_attributes(
             return Err(ApiError::invalid_parameter("Invalid email address format."));
         }
         if value.chars().count() > 2048 {
-            return Err(schema_error(name, "String must be no longer than 2048 characters"));
+            return Err(schema_error(
+                name,
+                "String must be no longer than 2048 characters",
+            ));
         }
         if value.is_empty() {
             into.remove(name);
@@ -184,7 +190,9 @@ pub fn email_is_alias(pool: &UserPoolType) -> bool {
 pub fn check_username(pool: &UserPoolType, username: &str) -> ApiResult<()> {
     if username.is_empty()
         || username.chars().count() > 128
-        || username.chars().any(|c| c.is_whitespace() || c.is_control())
+        || username
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
     {
         return Err(ApiError::invalid_parameter(
             "1 validation error detected: Value at 'username' failed to satisfy constraint: \

@@ -35,7 +35,12 @@ pub fn send_sign_up_code(
     purpose: &str,
 ) -> ApiResult<Option<CodeDeliveryDetails>> {
     if auto_verifies_email(pool) && user.email().is_some() {
-        Ok(Some(st.send_code(user, SIGN_UP, purpose, SIGN_UP_CODE_TTL)?))
+        Ok(Some(st.send_code(
+            user,
+            SIGN_UP,
+            purpose,
+            SIGN_UP_CODE_TTL,
+        )?))
     } else {
         Ok(None)
     }
@@ -155,7 +160,9 @@ pub fn claim_email_alias(st: &State, pool: &PoolRow, user: &User, force: bool) -
                 "An account with the given email already exists.",
             ));
         }
-        other.attributes.insert("email_verified".into(), "false".into());
+        other
+            .attributes
+            .insert("email_verified".into(), "false".into());
         st.store.update_user(&other)?;
     }
     Ok(())

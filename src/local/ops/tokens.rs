@@ -68,7 +68,14 @@ pub fn refreshed(
     user: &User,
     session: &SessionRow,
 ) -> ApiResult<AuthenticationResult> {
-    sign_pair(st, pool, client, user, &session.origin_jti, session.auth_time)
+    sign_pair(
+        st,
+        pool,
+        client,
+        user,
+        &session.origin_jti,
+        session.auth_time,
+    )
 }
 
 fn sign_pair(
@@ -145,7 +152,9 @@ fn invalid_access_token() -> ApiError {
 /// pool and session.
 pub fn access_token_user(st: &State, token: &str) -> ApiResult<(User, PoolRow, SessionRow)> {
     let unverified = unverified_claims(token).ok_or_else(invalid_access_token)?;
-    let iss = unverified["iss"].as_str().ok_or_else(invalid_access_token)?;
+    let iss = unverified["iss"]
+        .as_str()
+        .ok_or_else(invalid_access_token)?;
     let pool_id = iss.rsplit('/').next().unwrap_or_default();
     if st.issuer(pool_id) != iss {
         return Err(invalid_access_token());
