@@ -4,7 +4,9 @@
 pub mod calendar;
 pub mod cli;
 pub mod cognito;
+pub mod config;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod secret;
+pub mod session;
 pub mod srp;
