@@ -46,6 +46,17 @@ impl Profile {
         }
     }
 
+    /// The `iss` of this pool's tokens: under the endpoint override, or Cognito's.
+    pub fn issuer(&self) -> String {
+        match &self.endpoint {
+            Some(e) => format!("{}/{}", e.trim_end_matches('/'), self.user_pool_id),
+            None => format!(
+                "https://cognito-idp.{}.amazonaws.com/{}",
+                self.region, self.user_pool_id
+            ),
+        }
+    }
+
     /// The pool name SRP hashes: the part of the pool id after `_`.
     pub fn pool_name(&self) -> &str {
         self.user_pool_id

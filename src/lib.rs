@@ -1,6 +1,7 @@
 //! cogtui: a terminal account manager for Amazon Cognito, and a Cognito-compatible local pool.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod calendar;
 pub mod cli;
 pub mod cognito;

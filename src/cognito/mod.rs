@@ -1,6 +1,15 @@
-//! The Cognito wire: operation types shared by the client and the local pool.
+//! The Cognito wire: operation types shared by the client and the local pool, the JSON 1.1
+//! transport, and the typed user-pool client.
 
+mod error;
+mod idp;
+mod jwks;
 mod secret_hash;
+mod transport;
 pub mod types;
 
+pub use error::{CognitoError, error_kind};
+pub use idp::IdpClient;
+pub use jwks::{TokenCheckError, verify_id_token};
 pub use secret_hash::secret_hash;
+pub use transport::{IDENTITY, IDP, Idempotence, Transport};
