@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
-use cogtui::cli::{Cli, Command};
+use cogtui::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -21,36 +21,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(cli::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("cogtui: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
-        #[cfg(feature = "local")]
-        Some(Command::Local { command }) => cogtui::cli::local::run(command).await,
-        #[cfg(feature = "local")]
-        None if cli.local => {
-            // Until the TUI lands, `--local` runs the local pool and says how to reach it.
-            eprintln!("cogtui: the TUI is not here yet; starting the local pool instead.");
-            cogtui::cli::local::serve(cogtui::cli::local::ServeArgs {
-                bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                data_dir: None,
-                region: "us-east-1".into(),
-            })
-            .await
-        }
-        _ => {
-            eprintln!(
-                "cogtui: the TUI is not here yet. Try `cogtui --local` (a local Cognito \
-                 pool) or `cogtui --help`."
-            );
-            Ok(())
-        }
+        Err(e) => ExitCode::from(cli::report(&e)),
     }
 }

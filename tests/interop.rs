@@ -94,6 +94,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cogtui"))
             .args(["local", "serve", "--bind", "127.0.0.1:0", "--data-dir"])
             .arg(&data_dir)
+            .env("COGTUI_CONFIG", dir.path().join("config.toml"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(stderr))

@@ -32,6 +32,7 @@ fn serve(data_dir: &Path, log: &Path) -> (Server, SeedInfo) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cogtui"))
         .args(["local", "serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)
+        .env("COGTUI_CONFIG", data_dir.join("config.toml"))
         .stdout(Stdio::piped())
         .stderr(stderr)
         .spawn()
@@ -118,6 +119,7 @@ async fn a_bad_data_dir_or_a_taken_port_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_cogtui"))
         .args(["local", "serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(&file)
+        .env("COGTUI_CONFIG", dir.path().join("config.toml"))
         .output()
         .expect("run");
     assert!(!out.status.success());
@@ -130,6 +132,7 @@ async fn a_bad_data_dir_or_a_taken_port_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_cogtui"))
         .args(["local", "serve", "--bind", &addr, "--data-dir"])
         .arg(dir.path().join("ok"))
+        .env("COGTUI_CONFIG", dir.path().join("config.toml"))
         .output()
         .expect("run");
     assert!(!out.status.success());

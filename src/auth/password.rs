@@ -2,8 +2,7 @@
 
 use super::{AuthClient, AuthError};
 use crate::cognito::types::{
-    ChangePasswordRequest, CodeDeliveryDetails, ConfirmForgotPasswordRequest,
-    ForgotPasswordRequest,
+    ChangePasswordRequest, CodeDeliveryDetails, ConfirmForgotPasswordRequest, ForgotPasswordRequest,
 };
 use crate::secret::Secret;
 

@@ -18,10 +18,9 @@ pub fn needs_refresh(t: &StoredTokens, local_now: i64, margin: i64) -> bool {
 
 /// New access and ID tokens from the refresh token; the refresh token is kept.
 pub async fn refresh(c: &AuthClient, t: &StoredTokens) -> Result<StoredTokens, AuthError> {
-    let refresh = t
-        .refresh_token
-        .clone()
-        .ok_or(AuthError::Incomplete("a refresh token in the stored session"))?;
+    let refresh = t.refresh_token.clone().ok_or(AuthError::Incomplete(
+        "a refresh token in the stored session",
+    ))?;
     let mut params = Params::default();
     params.insert("REFRESH_TOKEN", refresh.expose());
     // After the first step, SECRET_HASH uses the internal username.

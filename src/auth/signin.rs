@@ -61,13 +61,19 @@ pub async fn sign_in(
     match flow {
         AuthFlow::Password => {
             params.insert("PASSWORD", password.expose());
-            let resp = c.idp.initiate_auth(&initiate("USER_PASSWORD_AUTH", c, params)).await?;
+            let resp = c
+                .idp
+                .initiate_auth(&initiate("USER_PASSWORD_AUTH", c, params))
+                .await?;
             next(resp, username)
         }
         AuthFlow::Srp => {
             let eph = ClientEphemeral::generate();
             params.insert("SRP_A", eph.public_hex());
-            let resp = c.idp.initiate_auth(&initiate("USER_SRP_AUTH", c, params)).await?;
+            let resp = c
+                .idp
+                .initiate_auth(&initiate("USER_SRP_AUTH", c, params))
+                .await?;
             if resp.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
                 return next(resp, username);
             }
@@ -109,7 +115,9 @@ fn password_verifier(
         .get("SALT")
         .and_then(srp::parse_hex)
         .ok_or(AuthError::Srp(srp::SrpError::NotHex("SALT")))?;
-    let block_text = p.get("SECRET_BLOCK").ok_or(AuthError::Incomplete("SECRET_BLOCK"))?;
+    let block_text = p
+        .get("SECRET_BLOCK")
+        .ok_or(AuthError::Incomplete("SECRET_BLOCK"))?;
     // Some emulators send a SECRET_BLOCK that is not base64: signing its raw bytes does no harm.
     let block = B64
         .decode(block_text)
@@ -141,9 +149,9 @@ fn next(resp: AuthResponse, typed: &str) -> Result<SignInState, AuthError> {
         let tokens = stored_from_result(result, None, now(), None)?;
         return Ok(SignInState::Done(Box::new(tokens)));
     }
-    let name = resp
-        .challenge_name
-        .ok_or(AuthError::Incomplete("AuthenticationResult or ChallengeName"))?;
+    let name = resp.challenge_name.ok_or(AuthError::Incomplete(
+        "AuthenticationResult or ChallengeName",
+    ))?;
     let params = resp.challenge_parameters.unwrap_or_default();
     match name.as_str() {
         "NEW_PASSWORD_REQUIRED" => {

@@ -26,7 +26,11 @@ pub async fn sign_up(
         .await?)
 }
 
-pub async fn confirm_sign_up(c: &AuthClient, username: &str, code: &Secret) -> Result<(), AuthError> {
+pub async fn confirm_sign_up(
+    c: &AuthClient,
+    username: &str,
+    code: &Secret,
+) -> Result<(), AuthError> {
     c.idp
         .confirm_sign_up(&ConfirmSignUpRequest {
             client_id: c.client_id(),

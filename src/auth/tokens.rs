@@ -26,8 +26,8 @@ pub fn stored_from_result(
         .access_token
         .ok_or(AuthError::Incomplete("AccessToken"))?;
     let id = result.id_token.ok_or(AuthError::Incomplete("IdToken"))?;
-    let claims =
-        unverified_claims(access.expose()).ok_or(AuthError::Incomplete("a readable AccessToken"))?;
+    let claims = unverified_claims(access.expose())
+        .ok_or(AuthError::Incomplete("a readable AccessToken"))?;
     let issued_at = claims["iat"].as_i64().unwrap_or(local_now);
     let expires_at = claims["exp"]
         .as_i64()

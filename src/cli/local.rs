@@ -38,14 +38,38 @@ pub fn default_data_dir() -> anyhow::Result<PathBuf> {
         })
 }
 
-pub async fn run(cmd: LocalCommand) -> anyhow::Result<()> {
+pub async fn run(cmd: LocalCommand, config_path: Option<PathBuf>) -> anyhow::Result<()> {
     match cmd {
-        LocalCommand::Serve(args) => serve(args).await,
+        LocalCommand::Serve(args) => serve(args, config_path).await,
     }
 }
 
-/// Starts the pool, prints its JSON line, and serves until Ctrl-C.
-pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+/// Writes (or refreshes) the `local` profile so the CLI reaches this pool; a config that
+/// cannot be written only earns a warning, the pool still serves.
+fn write_profile(config_path: Option<PathBuf>, info: &crate::local::SeedInfo) {
+    let path = match config_path {
+        Some(p) => Ok(p),
+        None => crate::config::Config::default_path(),
+    };
+    let result = path.and_then(|p| {
+        crate::config::write_local_profile(
+            &p,
+            &crate::config::LocalProfileInfo {
+                endpoint: info.endpoint.clone(),
+                region: info.region.clone(),
+                user_pool_id: info.user_pool_id.clone(),
+                client_id: info.client_id.clone(),
+                identity_pool_id: Some(info.identity_pool_id.clone()),
+            },
+        )
+    });
+    if let Err(e) = result {
+        eprintln!("warning: the `local` profile was not written: {e}");
+    }
+}
+
+/// Starts the pool, prints its JSON line, writes the `local` profile, and serves until Ctrl-C.
+pub async fn serve(args: ServeArgs, config_path: Option<PathBuf>) -> anyhow::Result<()> {
     let data_dir = match args.data_dir {
         Some(d) => d,
         None => default_data_dir()?,
@@ -62,6 +86,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         writeln!(out, "{line}")?;
         out.flush()?;
     }
+    write_profile(config_path, &pool.info);
     eprintln!(
         "cogtui local pool: {} (data in {}); Ctrl-C stops it",
         pool.info.endpoint,

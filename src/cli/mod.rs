@@ -1,9 +1,23 @@
 //! The command-line face: argument definitions and one file per command group.
 
+mod completions;
+mod context;
+pub mod exit;
+mod hints;
+mod input;
 #[cfg(feature = "local")]
 pub mod local;
+mod login;
+mod logout;
+pub mod output;
+mod password;
+mod profile;
+mod signup;
+mod whoami;
 
 use clap::{Parser, Subcommand};
+use context::GlobalArgs;
+use output::{Output, OutputFormat};
 
 /// A terminal account manager for Amazon Cognito, and a Cognito-compatible local pool.
 #[derive(Debug, Parser)]
@@ -13,16 +27,105 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub local: bool,
 
+    /// Human text, or one JSON document on stdout.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
+    pub output: OutputFormat,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create an account (the password is read from the terminal or --password-stdin).
+    Signup(signup::SignUpArgs),
+    /// Confirm an account with the code it was sent.
+    Confirm(signup::ConfirmArgs),
+    /// Send the confirmation code again.
+    ResendCode(signup::ResendArgs),
+    /// Sign in (SRP by default) and keep the session in the keyring.
+    Login(login::LoginArgs),
+    /// Who is signed in: the ID token's claims, checked against the pool's keys.
+    Whoami,
+    /// Print the ID or access token (e.g. for curl).
+    Tokens(whoami::TokensArgs),
+    /// Sign out everywhere and remove the session here.
+    Logout(logout::LogoutArgs),
+    /// Change, forget or reset a password.
+    Password {
+        #[command(subcommand)]
+        command: password::PasswordCommand,
+    },
+    /// Manage profiles: which pool and app client to talk to.
+    Profile {
+        #[command(subcommand)]
+        command: profile::ProfileCommand,
+    },
+    /// Print shell completions.
+    Completions(completions::CompletionsArgs),
     /// The Cognito-compatible local pool.
     #[cfg(feature = "local")]
     Local {
         #[command(subcommand)]
         command: local::LocalCommand,
     },
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let out = Output { format: cli.output };
+    let mut global = cli.global.clone();
+    if cli.local && global.profile.is_none() {
+        global.profile = Some(crate::config::LOCAL_PROFILE.to_owned());
+    }
+    let g = &global;
+    match cli.command {
+        Some(Command::Signup(a)) => signup::signup(g, out, a).await,
+        Some(Command::Confirm(a)) => signup::confirm(g, out, a).await,
+        Some(Command::ResendCode(a)) => signup::resend(g, out, a).await,
+        Some(Command::Login(a)) => login::login(g, out, a).await,
+        Some(Command::Whoami) => whoami::whoami(g, out).await,
+        Some(Command::Tokens(a)) => whoami::tokens(g, out, a).await,
+        Some(Command::Logout(a)) => logout::logout(g, out, a).await,
+        Some(Command::Password { command }) => password::run(g, out, command).await,
+        Some(Command::Profile { command }) => {
+            profile::run(command, &context::config_path(g)?, &out)
+        }
+        Some(Command::Completions(a)) => completions::run(a),
+        #[cfg(feature = "local")]
+        Some(Command::Local { command }) => local::run(command, g.config.clone()).await,
+        #[cfg(feature = "local")]
+        None if cli.local => {
+            // Until the TUI lands, `--local` runs the local pool and says how to reach it.
+            eprintln!("cogtui: the TUI is not here yet; starting the local pool instead.");
+            local::serve(
+                local::ServeArgs {
+                    bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+                    data_dir: None,
+                    region: "us-east-1".into(),
+                },
+                g.config.clone(),
+            )
+            .await
+        }
+        _ => {
+            eprintln!(
+                "cogtui: the TUI is not here yet. Try `cogtui --local` (a local Cognito pool) \
+                 or `cogtui --help`."
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Prints an error the way every command does, and picks its exit code.
+pub fn report(err: &anyhow::Error) -> u8 {
+    eprintln!("cogtui: {err:#}");
+    if let Some(h) = hints::hint(err) {
+        eprintln!("  next: {h}");
+    }
+    exit::code_for(err)
 }

@@ -1,6 +1,6 @@
 //! `cogtui profile …`: add, list, show, use, remove and import profiles in the config file.
 
-use crate::cli::output::{Output, OutputFormat};
+use crate::cli::output::Output;
 use crate::config::{
     Config, ConfigError, NameOrigin, Profile, StoreKind, import_amplify, pool_region,
 };
@@ -404,10 +404,7 @@ fn profile_json(p: &Profile, is_default: bool) -> Value {
 }
 
 fn emit(out: &Output, human: &str, json: Value) {
-    match out.format {
-        OutputFormat::Human => out.print_human(human),
-        OutputFormat::Json => out.print_json(&json),
-    }
+    out.emit(human, &json);
 }
 
 #[cfg(test)]

@@ -73,8 +73,7 @@ impl Transport {
                 Ok(_) => false,
                 Err(Attempt::NotSent(_)) => true,
                 Err(Attempt::Failed(e)) => {
-                    e.is_throttling()
-                        || (idempotence == Idempotence::Safe && e.is_server_fault())
+                    e.is_throttling() || (idempotence == Idempotence::Safe && e.is_server_fault())
                 }
                 Err(Attempt::TimedOut(_)) => idempotence == Idempotence::Safe,
             };
