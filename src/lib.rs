@@ -11,3 +11,5 @@ pub mod local;
 pub mod secret;
 pub mod session;
 pub mod srp;
+#[cfg(feature = "tui")]
+pub mod tui;

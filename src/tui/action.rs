@@ -1,0 +1,93 @@
+//! The one `Action` enum: every input, intent and worker result the app reacts to.
+
+use super::session_view::SessionView;
+use crate::auth::NewPasswordChallenge;
+use crate::config::Profile;
+use crossterm::event::KeyEvent;
+
+/// Something that happened: a key, a tick, a person's intent, or a worker's answer.
+#[derive(Debug, Clone)]
+pub enum Action {
+    // --- from the terminal ---
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    Tick,
+
+    // --- intents (what a key means on the current screen) ---
+    Quit,
+    ToggleHelp,
+    Back,
+    /// Esc while a call runs: abort it.
+    Cancel,
+    Submit,
+    NextField,
+    PrevField,
+    Input(char),
+    Backspace,
+    Delete,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    ClearField,
+    SelectNext,
+    SelectPrev,
+    GoSignUp,
+    GoSignIn,
+    GoConfirm,
+    GoProfiles,
+    GoAddProfile,
+    GoChangePassword,
+    Resend,
+    FillCodeFromOutbox,
+    AskSignOut {
+        everywhere: bool,
+    },
+    Refresh,
+    DialogYes,
+    DialogNo,
+
+    // --- from the worker ---
+    LocalPoolStarted(Box<Profile>),
+    ProfileSaved(Box<Profile>),
+    ProfileOpened {
+        session: Option<SessionView>,
+    },
+    SignedUp {
+        username: String,
+        confirmed: bool,
+        destination: Option<String>,
+    },
+    Confirmed {
+        username: String,
+    },
+    CodeResent {
+        destination: Option<String>,
+    },
+    CodeFetched {
+        code: String,
+    },
+    SignedIn(SessionView),
+    NewPasswordRequired(NewPasswordChallenge),
+    SessionLoaded(SessionView),
+    PasswordChanged,
+    SignedOut {
+        everywhere: bool,
+        warnings: Vec<String>,
+    },
+    SessionGone {
+        why: String,
+    },
+    Failed(Failure),
+    Cancelled,
+}
+
+/// A call that failed, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The Cognito error type, when Cognito said no.
+    pub kind: Option<String>,
+    /// What happened and what to do next.
+    pub message: String,
+}

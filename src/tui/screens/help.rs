@@ -1,0 +1,53 @@
+//! The help overlay: the keys of the current screen, then the form and global keys.
+
+use crate::tui::app::{App, Screen};
+use crate::tui::strings::{help, title};
+use crate::tui::widgets::centered;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// The (keys, meaning) pairs listed for a screen.
+pub fn entries(screen: Screen) -> Vec<(&'static str, &'static str)> {
+    let own: &[(&str, &str)] = match screen {
+        Screen::Profiles => help::PROFILES,
+        Screen::Home => help::HOME,
+        Screen::SignIn => help::SIGN_IN,
+        Screen::SignUp => help::SIGN_UP,
+        Screen::Confirm => help::CONFIRM,
+        _ => &[],
+    };
+    let form: &[(&str, &str)] = match screen {
+        Screen::Profiles | Screen::Home => &[],
+        _ => help::FORM,
+    };
+    own.iter()
+        .chain(form)
+        .chain(help::GLOBAL)
+        .copied()
+        .collect()
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let list = entries(app.screen);
+    let rect = centered(area, 60, list.len() as u16 + 4);
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {} ", title::HELP), t.title))
+        .title_bottom(Span::styled(" Esc closes ", t.muted))
+        .border_style(t.border_focused);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let lines: Vec<Line> = list
+        .into_iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<16}"), t.border_focused),
+                Span::styled(what, t.guidance),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
+}

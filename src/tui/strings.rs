@@ -1,0 +1,258 @@
+//! Every piece of text the TUI shows, in one place: titles, labels, hints, help and the
+//! plain-words explanations of errors.
+
+use super::action::Failure;
+use crate::auth::AuthError;
+
+pub const APP: &str = "cogtui";
+pub const TOO_SMALL: &str = "The window is too small";
+pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub mod title {
+    pub const PROFILES: &str = "Choose a profile";
+    pub const ADD_PROFILE: &str = "Add a profile";
+    pub const SIGN_UP: &str = "Create an account";
+    pub const CONFIRM: &str = "Confirm your account";
+    pub const SIGN_IN: &str = "Sign in";
+    pub const NEW_PASSWORD: &str = "Choose a new password";
+    pub const HOME: &str = "Account";
+    pub const CHANGE_PASSWORD: &str = "Change password";
+    pub const HELP: &str = "Keys";
+    pub const SIGN_OUT: &str = "Sign out";
+    pub const SIGN_OUT_EVERYWHERE: &str = "Sign out everywhere";
+}
+
+pub mod label {
+    pub const USERNAME: &str = "Username";
+    pub const EMAIL: &str = "Email";
+    pub const PASSWORD: &str = "Password";
+    pub const REPEAT: &str = "Repeat password";
+    pub const CODE: &str = "Code";
+    pub const OLD_PASSWORD: &str = "Current password";
+    pub const NEW_PASSWORD: &str = "New password";
+    pub const PROFILE_NAME: &str = "Profile name";
+    pub const REGION: &str = "Region";
+    pub const POOL_ID: &str = "User pool id";
+    pub const CLIENT_ID: &str = "App client id";
+    pub const CLIENT_SECRET: &str = "Client secret";
+    pub const ENDPOINT: &str = "Endpoint";
+}
+
+pub mod hint {
+    pub const USERNAME: &str = "the name you sign in with";
+    pub const EMAIL: &str = "where the confirmation code is sent";
+    pub const CODE_LOCAL: &str = "local pool: Ctrl-F fills the code from its outbox";
+    pub const CODE_EMAIL: &str = "check your email; Ctrl-R sends a new code";
+    pub const OPTIONAL: &str = "optional";
+    pub const POOL_ID: &str = "like us-east-1_AbCdEf123";
+    pub const ENDPOINT: &str = "empty for AWS; set for a local pool or a proxy";
+    pub const SECRET: &str = "only if the app client has a secret";
+}
+
+pub mod status {
+    pub const STARTING_LOCAL: &str = "Starting the local pool";
+    pub const OPENING: &str = "Opening the profile";
+    pub const SAVING_PROFILE: &str = "Saving the profile";
+    pub const SIGNING_UP: &str = "Creating the account";
+    pub const CONFIRMING: &str = "Confirming";
+    pub const RESENDING: &str = "Sending a new code";
+    pub const FETCHING_CODE: &str = "Reading the local outbox";
+    pub const SIGNING_IN: &str = "Signing in";
+    pub const SETTING_PASSWORD: &str = "Setting the new password";
+    pub const REFRESHING: &str = "Refreshing the session";
+    pub const CHANGING_PASSWORD: &str = "Changing the password";
+    pub const SIGNING_OUT: &str = "Signing out";
+    pub const CANCELLED: &str = "Cancelled.";
+    pub const ESC_CANCELS: &str = "Esc cancels";
+    pub const CONFIRMED: &str = "Account confirmed. Sign in with your password.";
+    pub const PASSWORD_CHANGED: &str = "Password changed.";
+    pub const SIGNED_OUT: &str = "Signed out; this session's tokens are revoked.";
+    pub const SIGNED_OUT_EVERYWHERE: &str =
+        "Signed out everywhere: every session of this user has ended.";
+    pub const CODE_FILLED: &str = "Code filled in from the local outbox. Press Enter to confirm.";
+    pub const HELP_HINT: &str = "F1 help · Ctrl-C quit";
+    pub const HELP_HINT_LIST: &str = "? help · q quit";
+    pub const NEW_PASSWORD_REQUIRED: &str =
+        "This account must choose a new password before it can sign in.";
+
+    pub fn signed_in(user: &str) -> String {
+        format!("Signed in as {user}.")
+    }
+    pub fn code_sent(dest: Option<&str>, local: bool) -> String {
+        match (dest, local) {
+            (_, true) => "Code sent to the local pool's outbox: press Ctrl-F to fill it in.".into(),
+            (Some(d), false) => format!("We sent a code to {d}."),
+            (None, false) => "We sent a confirmation code.".into(),
+        }
+    }
+    pub fn profile_saved(name: &str) -> String {
+        format!("Profile '{name}' saved to the config file.")
+    }
+}
+
+pub mod problem {
+    pub const REQUIRED: &str = "required";
+    pub const NOT_EMAIL: &str = "not an email address yet";
+    pub const NO_MATCH: &str = "does not match the password";
+    pub const MATCHES: &str = "matches";
+    pub const POLICY: &str = "does not meet the policy below";
+    pub const SPACES: &str = "no spaces";
+    pub const SAME_PASSWORD: &str = "the new password is the current one";
+    pub const NAME_TAKEN: &str = "a profile with this name exists";
+    pub const BAD_NAME: &str = "letters, digits, - and _ only";
+    pub const BAD_POOL: &str = "like us-east-1_AbCdEf123";
+}
+
+pub mod screen {
+    pub const PROFILES_INTRO: &str = "Which Cognito user pool do you want to use?";
+    pub const LOCAL_POOL: &str = "Local pool";
+    pub const LOCAL_POOL_NOTE: &str = "a Cognito-compatible pool in this process, no AWS needed";
+    pub const LOCAL_POOL_RUNNING: &str = "running in this process";
+    pub const ADD_PROFILE: &str = "Add a profile…";
+    pub const ADD_PROFILE_NOTE: &str = "an AWS user pool and app client";
+    pub const NO_PROFILES: &str = "No profiles in the config yet.";
+    pub const SIGN_IN_INTRO: &str =
+        "Your password is checked with SRP: it never leaves this machine.";
+    pub const SIGN_IN_NEW: &str = "New here? Ctrl-N creates an account · Ctrl-O enters a code";
+    pub const SIGN_UP_INTRO: &str = "Choose a username and a password for this pool.";
+    pub const POLICY: &str = "Password policy";
+    pub const CONFIRM_INTRO: &str = "Enter the code that was sent when you signed up.";
+    pub const NEW_PASSWORD_INTRO: &str =
+        "Choose a new password (and fill in what the pool requires).";
+    pub const HOME_SIGNED_IN: &str = "Signed in as";
+    pub const HOME_EXPIRES: &str = "Access token";
+    pub const HOME_ATTRIBUTES: &str = "Attributes";
+    pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
+    pub const HOME_ACTIONS: &str =
+        "c change password · o sign out · O sign out everywhere · r refresh · p profiles";
+    pub const DIALOG_SIGN_OUT: &str = "Sign out of this session? Its refresh token is revoked.";
+    pub const DIALOG_SIGN_OUT_EVERYWHERE: &str =
+        "Sign out everywhere? Every session of this user ends, on every device.";
+    pub const DIALOG_KEYS: &str = "y / Enter: yes    n / Esc: no";
+    pub const CHANGE_PASSWORD_INTRO: &str =
+        "Other sessions keep working until their tokens expire.";
+
+    pub fn expires(remaining: i64) -> String {
+        if remaining <= 0 {
+            return "expired: r refreshes it".into();
+        }
+        let (h, m, s) = (remaining / 3600, remaining / 60 % 60, remaining % 60);
+        if h > 0 {
+            format!("expires in {h}h {m:02}m {s:02}s")
+        } else {
+            format!("expires in {m}m {s:02}s")
+        }
+    }
+    pub fn too_small(w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+        format!(
+            "{w}×{h}: cogtui needs at least {min_w}×{min_h}. Enlarge the window, or Ctrl-C to quit."
+        )
+    }
+}
+
+/// The keys of each screen, for the help overlay: (keys, what they do).
+pub mod help {
+    pub const GLOBAL: &[(&str, &str)] = &[
+        ("Ctrl-C", "quit"),
+        ("F1", "this help"),
+        ("Esc", "cancel the call in flight"),
+    ];
+    pub const FORM: &[(&str, &str)] = &[
+        ("Tab / ↓", "next field"),
+        ("Shift-Tab / ↑", "previous field"),
+        ("Enter", "next empty field, or submit"),
+        ("Ctrl-U", "clear the field"),
+        ("Esc", "back"),
+    ];
+    pub const PROFILES: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "move"),
+        ("Enter", "open the profile"),
+        ("a", "add a profile"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ];
+    pub const SIGN_IN: &[(&str, &str)] = &[
+        ("Ctrl-N", "create an account"),
+        ("Ctrl-O", "enter a confirmation code"),
+        ("Ctrl-P", "choose another profile"),
+    ];
+    pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
+    pub const CONFIRM: &[(&str, &str)] = &[
+        ("Ctrl-R", "send a new code"),
+        ("Ctrl-F", "fill the code from the local pool's outbox"),
+    ];
+    pub const HOME: &[(&str, &str)] = &[
+        ("c", "change password"),
+        ("o", "sign out here"),
+        ("O", "sign out everywhere"),
+        ("r", "refresh the session"),
+        ("p", "choose another profile"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ];
+}
+
+/// What went wrong, in plain words, with what to do next.
+pub fn explain(e: &AuthError) -> Failure {
+    let kind = e.kind().map(str::to_owned);
+    let server = match e {
+        AuthError::Cognito(crate::cognito::CognitoError::Service { message, .. }) => {
+            message.clone()
+        }
+        _ => String::new(),
+    };
+    let message = match kind.as_deref() {
+        Some("NotAuthorizedException")
+            if server.contains("expired") || server.contains("revoked") =>
+        {
+            "The session has ended (expired or revoked). Sign in again.".into()
+        }
+        Some("NotAuthorizedException") => "Wrong username or password.".into(),
+        Some("UserNotFoundException") => {
+            "No such user in this pool. Check the username, or create an account (Ctrl-N).".into()
+        }
+        Some("UserNotConfirmedException") => {
+            "This account is not confirmed yet: enter the code it was sent.".into()
+        }
+        Some("UsernameExistsException") => {
+            "That username is taken. Choose another, or sign in.".into()
+        }
+        Some("CodeMismatchException") => {
+            "That code is not right. Check it, or send a new one (Ctrl-R).".into()
+        }
+        Some("ExpiredCodeException") => "That code has expired. Send a new one (Ctrl-R).".into(),
+        Some("InvalidPasswordException") => format!(
+            "The pool refused the password: {}",
+            server.trim_start_matches("Password did not conform with policy: ")
+        ),
+        Some(
+            "LimitExceededException"
+            | "TooManyRequestsException"
+            | "TooManyFailedAttemptsException",
+        ) => "Too many attempts. Wait a little and try again.".into(),
+        Some("PasswordResetRequiredException") => {
+            "This account must reset its password first (`cogtui password forgot`).".into()
+        }
+        Some("InvalidParameterException") => format!("The pool refused the request: {server}"),
+        Some(other) => format!("Cognito said no ({other}): {server}"),
+        None => e.to_string(),
+    };
+    Failure { kind, message }
+}
+
+/// The one-line key reminder at the foot of each screen.
+pub mod footer {
+    pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
+    pub const SIGN_IN: &str =
+        "Enter sign in · Tab next · Ctrl-N new account · Ctrl-O code · Ctrl-P profiles · F1 help";
+    pub const SIGN_UP: &str =
+        "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help";
+    pub const CONFIRM: &str =
+        "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
+    pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
+    pub const HOME: &str =
+        "c change password · o sign out · O sign out everywhere · r refresh · ? help · q quit";
+    pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";
+    pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help";
+    pub const BUSY: &str = "Esc cancel · Ctrl-C quit";
+}

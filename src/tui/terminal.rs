@@ -1,0 +1,45 @@
+//! Terminal setup and teardown: raw mode, the alternate screen, bracketed paste, and a panic
+//! hook that restores the terminal before the panic message prints.
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+pub fn setup() -> std::io::Result<Term> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+        restore();
+        return Err(e);
+    }
+    let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
+    term.hide_cursor()?;
+    term.clear()?;
+    Ok(term)
+}
+
+/// Puts the terminal back; safe to call twice (from the panic hook and on the way out).
+pub fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,39 @@
+//! A yes/no dialog drawn over the screen.
+
+use super::centered;
+use crate::tui::strings::screen;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+pub struct ConfirmDialog<'a> {
+    pub title: &'a str,
+    pub question: &'a str,
+    pub theme: &'a Theme,
+}
+
+impl Widget for ConfirmDialog<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rect = centered(area, 56, 7);
+        Clear.render(rect, buf);
+        let block = Block::bordered()
+            .title(Span::styled(
+                format!(" {} ", self.title),
+                self.theme.alert_warn,
+            ))
+            .border_style(self.theme.border_focused);
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let text = vec![
+            Line::from(self.question.to_owned()),
+            Line::from(""),
+            Line::from(Span::styled(screen::DIALOG_KEYS, self.theme.guidance)),
+        ];
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+    }
+}

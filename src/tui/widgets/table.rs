@@ -1,0 +1,40 @@
+//! A table with a header and an optional selected row, in the theme's styles.
+
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row, Table, Widget};
+
+pub struct TableView<'a> {
+    pub header: &'a [&'a str],
+    pub rows: Vec<Vec<String>>,
+    pub widths: &'a [Constraint],
+    pub selected: Option<usize>,
+    pub theme: &'a Theme,
+}
+
+impl Widget for TableView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let header = Row::new(
+            self.header
+                .iter()
+                .map(|h| Cell::from(Span::styled(*h, t.muted))),
+        );
+        let marked = self.selected.is_some();
+        let rows = self.rows.into_iter().enumerate().map(|(i, mut cells)| {
+            let chosen = self.selected == Some(i);
+            if let (true, Some(first)) = (marked, cells.first_mut()) {
+                let marker = if chosen { "▶ " } else { "  " };
+                first.insert_str(0, marker);
+            }
+            let row = Row::new(cells.into_iter().map(Cell::from));
+            if chosen { row.style(t.selection) } else { row }
+        });
+        Table::new(rows, self.widths.iter().copied())
+            .header(header)
+            .column_spacing(1)
+            .render(area, buf);
+    }
+}

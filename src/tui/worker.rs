@@ -1,0 +1,485 @@
+//! The worker: owns the auth client, the session store and the local pool, runs each `Effect`
+//! as a task (one at a time, abortable so Esc cancels) and sends the result back as an `Action`.
+
+use super::action::{Action, Failure};
+use super::effect::Effect;
+use super::session_view::SessionView;
+use super::strings;
+use crate::auth::{self, AuthClient, AuthError, AuthFlow, SignInState};
+use crate::cognito::types::{AttributeType, RevokeTokenRequest};
+use crate::config::Profile;
+use crate::session::current::CurrentUsers;
+use crate::session::{SessionKey, SessionStore, StoredTokens};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::{AbortHandle, JoinHandle};
+
+/// What the worker is given at start.
+pub struct WorkerConfig {
+    pub store: Arc<dyn SessionStore>,
+    /// Who is signed in on each profile (`current.json` in the data dir).
+    pub current: CurrentUsers,
+    /// Where the in-process local pool keeps its database.
+    pub local_data_dir: PathBuf,
+    /// The config file new profiles are written to; `None` keeps them in memory (tests).
+    pub config_path: Option<PathBuf>,
+}
+
+struct Worker {
+    cfg: WorkerConfig,
+    tx: UnboundedSender<Action>,
+    client: Option<AuthClient>,
+    #[cfg(feature = "local")]
+    local: Option<crate::local::LocalPool>,
+    inflight: Option<AbortHandle>,
+}
+
+/// Starts the worker; effects go in through the returned sender, results come out on `tx`.
+pub fn spawn(
+    cfg: WorkerConfig,
+    tx: UnboundedSender<Action>,
+) -> (UnboundedSender<Effect>, JoinHandle<()>) {
+    let (etx, erx) = unbounded_channel();
+    let worker = Worker {
+        cfg,
+        tx,
+        client: None,
+        #[cfg(feature = "local")]
+        local: None,
+        inflight: None,
+    };
+    (etx, tokio::spawn(worker.run(erx)))
+}
+
+fn fail(e: impl std::fmt::Display) -> Action {
+    Action::Failed(Failure {
+        kind: None,
+        message: e.to_string(),
+    })
+}
+
+fn auth_fail(e: &AuthError) -> Action {
+    Action::Failed(strings::explain(e))
+}
+
+impl Worker {
+    async fn run(mut self, mut rx: UnboundedReceiver<Effect>) {
+        while let Some(effect) = rx.recv().await {
+            self.handle(effect).await;
+        }
+        self.abort();
+        #[cfg(feature = "local")]
+        if let Some(pool) = self.local.take() {
+            pool.stop().await;
+        }
+    }
+
+    fn abort(&mut self) {
+        if let Some(h) = self.inflight.take() {
+            h.abort();
+        }
+    }
+
+    fn send(&self, a: Action) {
+        // The UI has gone away only when quitting; nothing is left to tell.
+        let _ = self.tx.send(a);
+    }
+
+    /// Runs `fut` as the one call in flight; its action is sent when it finishes.
+    fn spawn<F>(&mut self, fut: F)
+    where
+        F: std::future::Future<Output = Action> + Send + 'static,
+    {
+        self.abort();
+        let tx = self.tx.clone();
+        let h = tokio::spawn(async move {
+            let _ = tx.send(fut.await);
+        });
+        self.inflight = Some(h.abort_handle());
+    }
+
+    async fn handle(&mut self, effect: Effect) {
+        match effect {
+            Effect::Cancel => self.abort(),
+            Effect::StartLocalPool => {
+                let a = self.start_local().await;
+                self.send(a);
+            }
+            Effect::SaveProfile(p) => {
+                let a = match self.save_profile(&p) {
+                    Ok(()) => Action::ProfileSaved(p),
+                    Err(e) => fail(e),
+                };
+                self.send(a);
+            }
+            Effect::OpenProfile(p) => match AuthClient::new((*p).clone()) {
+                Ok(c) => {
+                    self.client = Some(c.clone());
+                    let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
+                    self.spawn(open_profile(c, store, current));
+                }
+                Err(e) => self.send(fail(e)),
+            },
+            other => {
+                let Some(c) = self.client.clone() else {
+                    self.send(fail("no profile is open; choose one first"));
+                    return;
+                };
+                let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
+                self.spawn(run_call(c, store, current, other));
+            }
+        }
+    }
+
+    #[cfg(feature = "local")]
+    async fn start_local(&mut self) -> Action {
+        use crate::local::{LocalConfig, LocalPool};
+        if self.local.is_none() {
+            let started = LocalPool::start(LocalConfig {
+                bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+                data_dir: self.cfg.local_data_dir.clone(),
+                region: "us-east-1".into(),
+            })
+            .await;
+            match started {
+                Ok(pool) => self.local = Some(pool),
+                Err(e) => return fail(e),
+            }
+        }
+        let Some(info) = self.local.as_ref().map(|p| p.info.clone()) else {
+            return fail("the local pool did not start");
+        };
+        if let Some(path) = &self.cfg.config_path {
+            let written = crate::config::write_local_profile(
+                path,
+                &crate::config::LocalProfileInfo {
+                    endpoint: info.endpoint.clone(),
+                    region: info.region.clone(),
+                    user_pool_id: info.user_pool_id.clone(),
+                    client_id: info.client_id.clone(),
+                    identity_pool_id: Some(info.identity_pool_id.clone()),
+                },
+            );
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "cannot write the local profile to the config");
+            }
+        }
+        Action::LocalPoolStarted(Box::new(local_profile(&info)))
+    }
+
+    #[cfg(not(feature = "local"))]
+    async fn start_local(&mut self) -> Action {
+        fail("this cogtui was built without the local pool (feature `local`)")
+    }
+
+    fn save_profile(&self, p: &Profile) -> anyhow::Result<()> {
+        if let Some(path) = &self.cfg.config_path {
+            let mut config = crate::config::Config::load(path)?;
+            config.upsert(p.clone())?;
+            config.save(path)?;
+        }
+        Ok(())
+    }
+}
+
+/// The `local` profile for a running local pool.
+#[cfg(feature = "local")]
+pub fn local_profile(info: &crate::local::SeedInfo) -> Profile {
+    Profile {
+        name: super::app::LOCAL.into(),
+        region: info.region.clone(),
+        user_pool_id: info.user_pool_id.clone(),
+        client_id: info.client_id.clone(),
+        client_secret: None,
+        identity_pool_id: Some(info.identity_pool_id.clone()),
+        endpoint: Some(info.endpoint.clone()),
+        hosted_ui_domain: None,
+        session_store: None,
+    }
+}
+
+fn key(c: &AuthClient, username: &str) -> SessionKey {
+    SessionKey {
+        profile: c.profile.name.clone(),
+        username: username.to_owned(),
+    }
+}
+
+/// The session view with the user's attributes (GetUser); attributes stay empty if that fails.
+async fn view_of(c: &AuthClient, t: &StoredTokens) -> SessionView {
+    let mut v = SessionView::from_tokens(t);
+    if let Ok(user) = c.idp.get_user(&t.access_token).await {
+        v.attributes = user
+            .user_attributes
+            .into_iter()
+            .map(|a| (a.name, a.value.unwrap_or_default()))
+            .collect();
+        v.attributes.sort();
+        if v.email.is_none() {
+            v.email = v
+                .attributes
+                .iter()
+                .find(|(k, _)| k == "email")
+                .map(|(_, e)| e.clone());
+        }
+    }
+    v
+}
+
+async fn open_profile(
+    c: AuthClient,
+    store: Arc<dyn SessionStore>,
+    current: CurrentUsers,
+) -> Action {
+    let Some(user) = current.get(&c.profile.name) else {
+        return Action::ProfileOpened { session: None };
+    };
+    let k = key(&c, &user);
+    match store.load(&k) {
+        Ok(Some(t)) => match fresh(&c, store.as_ref(), &current, &k, t).await {
+            Ok(t) => Action::ProfileOpened {
+                session: Some(view_of(&c, &t).await),
+            },
+            Err(a) => a,
+        },
+        Ok(None) => Action::ProfileOpened { session: None },
+        Err(e) => fail(e),
+    }
+}
+
+/// The tokens, refreshed if due. A refused refresh ends the session here.
+async fn fresh(
+    c: &AuthClient,
+    store: &dyn SessionStore,
+    current: &CurrentUsers,
+    k: &SessionKey,
+    t: StoredTokens,
+) -> Result<StoredTokens, Action> {
+    if !auth::needs_refresh(&t, crate::calendar::unix_now(), auth::REFRESH_MARGIN) {
+        return Ok(t);
+    }
+    match auth::refresh(c, &t).await {
+        Ok(new) => {
+            store.save(k, &new).map_err(fail)?;
+            Ok(new)
+        }
+        Err(e) if e.kind() == Some("NotAuthorizedException") => {
+            let _ = store.delete(k);
+            let _ = current.set(&k.profile, None);
+            Err(Action::SessionGone {
+                why: strings::explain(&e).message,
+            })
+        }
+        Err(e) => Err(auth_fail(&e)),
+    }
+}
+
+async fn signed_in(
+    c: &AuthClient,
+    store: &dyn SessionStore,
+    current: &CurrentUsers,
+    t: StoredTokens,
+) -> Action {
+    let k = key(c, &t.username);
+    if let Err(e) = store.save(&k, &t) {
+        return fail(e);
+    }
+    if let Err(e) = current.set(&k.profile, Some(&t.username)) {
+        return fail(e);
+    }
+    Action::SignedIn(view_of(c, &t).await)
+}
+
+fn sign_in_result(r: Result<SignInState, AuthError>) -> Result<StoredTokens, Action> {
+    match r {
+        Ok(SignInState::Done(t)) => Ok(*t),
+        Ok(SignInState::NewPasswordRequired(ch)) => Err(Action::NewPasswordRequired(ch)),
+        Err(e) => Err(auth_fail(&e)),
+    }
+}
+
+fn load(store: &dyn SessionStore, k: &SessionKey) -> Result<StoredTokens, Action> {
+    match store.load(k) {
+        Ok(Some(t)) => Ok(t),
+        Ok(None) => Err(Action::SessionGone {
+            why: format!("no session is stored for {}; sign in again", k.username),
+        }),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+async fn run_call(
+    c: AuthClient,
+    store: Arc<dyn SessionStore>,
+    current: CurrentUsers,
+    effect: Effect,
+) -> Action {
+    let store = store.as_ref();
+    match effect {
+        Effect::SignUp {
+            username,
+            email,
+            password,
+        } => {
+            let attrs = vec![AttributeType::new("email", &email)];
+            match auth::sign_up(&c, &username, &password, attrs).await {
+                Ok(r) => Action::SignedUp {
+                    username,
+                    confirmed: r.user_confirmed,
+                    destination: r.code_delivery_details.and_then(|d| d.destination),
+                },
+                Err(e) => auth_fail(&e),
+            }
+        }
+        Effect::ConfirmSignUp { username, code } => {
+            match auth::confirm_sign_up(&c, &username, &code).await {
+                Ok(()) => Action::Confirmed { username },
+                Err(e) => auth_fail(&e),
+            }
+        }
+        Effect::ResendCode { username } => match auth::resend_code(&c, &username).await {
+            Ok(d) => Action::CodeResent {
+                destination: d.destination,
+            },
+            Err(e) => auth_fail(&e),
+        },
+        Effect::FetchOutboxCode { username } => outbox_code(&c, &username).await,
+        Effect::SignIn { username, password } => {
+            match sign_in_result(auth::sign_in(&c, &username, &password, AuthFlow::Srp).await) {
+                Ok(t) => signed_in(&c, store, &current, t).await,
+                Err(a) => a,
+            }
+        }
+        Effect::AnswerNewPassword {
+            challenge,
+            password,
+            attributes,
+        } => {
+            let r = auth::answer_new_password(&c, *challenge, &password, &attributes).await;
+            match sign_in_result(r) {
+                Ok(t) => signed_in(&c, store, &current, t).await,
+                Err(a) => a,
+            }
+        }
+        Effect::Refresh { username } => {
+            let k = key(&c, &username);
+            let t = match load(store, &k) {
+                Ok(t) => t,
+                Err(a) => return a,
+            };
+            match auth::refresh(&c, &t).await {
+                Ok(new) => match store.save(&k, &new) {
+                    Ok(()) => Action::SessionLoaded(view_of(&c, &new).await),
+                    Err(e) => fail(e),
+                },
+                Err(e) if e.kind() == Some("NotAuthorizedException") => {
+                    let _ = store.delete(&k);
+                    let _ = current.set(&k.profile, None);
+                    Action::SessionGone {
+                        why: strings::explain(&e).message,
+                    }
+                }
+                Err(e) => auth_fail(&e),
+            }
+        }
+        Effect::ChangePassword { username, old, new } => {
+            let k = key(&c, &username);
+            let t = match load(store, &k) {
+                Ok(t) => t,
+                Err(a) => return a,
+            };
+            let t = match fresh(&c, store, &current, &k, t).await {
+                Ok(t) => t,
+                Err(a) => return a,
+            };
+            match auth::change_password(&c, &t.access_token, &old, &new).await {
+                Ok(()) => Action::PasswordChanged,
+                Err(e) if e.kind() == Some("NotAuthorizedException") => Action::Failed(Failure {
+                    kind: e.kind().map(str::to_owned),
+                    message: "The current password is not right.".into(),
+                }),
+                Err(e) => auth_fail(&e),
+            }
+        }
+        Effect::SignOut {
+            username,
+            everywhere,
+        } => {
+            let k = key(&c, &username);
+            let t = match load(store, &k) {
+                Ok(t) => t,
+                Err(a) => return a,
+            };
+            let result = if everywhere {
+                auth::sign_out(&c, store, &k, &t).await.map(|r| r.warnings)
+            } else {
+                sign_out_here(&c, store, &k, &t).await
+            };
+            let _ = current.set(&k.profile, None);
+            match result {
+                Ok(warnings) => Action::SignedOut {
+                    everywhere,
+                    warnings,
+                },
+                Err(e) => auth_fail(&e),
+            }
+        }
+        Effect::Cancel
+        | Effect::StartLocalPool
+        | Effect::SaveProfile(_)
+        | Effect::OpenProfile(_) => fail("internal: this effect is handled by the worker loop"),
+    }
+}
+
+/// Ends this session only: its refresh token is revoked (other sessions keep theirs).
+async fn sign_out_here(
+    c: &AuthClient,
+    store: &dyn SessionStore,
+    k: &SessionKey,
+    t: &StoredTokens,
+) -> Result<Vec<String>, AuthError> {
+    let mut warnings = Vec::new();
+    if let Some(refresh) = &t.refresh_token {
+        let req = RevokeTokenRequest {
+            token: refresh.clone(),
+            client_id: c.client_id(),
+            client_secret: c.profile.client_secret.clone(),
+        };
+        if let Err(e) = c.idp.revoke_token(&req).await {
+            warnings.push(format!(
+                "Signed out here, but the refresh token was not revoked: {e}"
+            ));
+        }
+    }
+    store.delete(k)?;
+    Ok(warnings)
+}
+
+/// The newest sign-up code for `username` in the local pool's outbox.
+async fn outbox_code(c: &AuthClient, username: &str) -> Action {
+    let url = format!(
+        "{}/_local/outbox",
+        c.profile.idp_endpoint().trim_end_matches('/')
+    );
+    let entries: Vec<serde_json::Value> = match reqwest::get(&url).await {
+        Ok(r) => match r.json().await {
+            Ok(v) => v,
+            Err(e) => return fail(format!("the local outbox did not parse: {e}")),
+        },
+        Err(e) => return fail(format!("cannot read the local outbox at {url}: {e}")),
+    };
+    let code = entries
+        .iter()
+        .rev()
+        .find(|e| e["username"] == username && e["purpose"] == "sign_up")
+        .and_then(|e| e["code"].as_str());
+    match code {
+        Some(code) => Action::CodeFetched {
+            code: code.to_owned(),
+        },
+        None => fail(format!(
+            "no sign-up code for {username} in the local outbox; Ctrl-R sends one"
+        )),
+    }
+}
