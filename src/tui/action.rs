@@ -91,3 +91,27 @@ pub struct Failure {
     /// What happened and what to do next.
     pub message: String,
 }
+
+impl Action {
+    /// An answer from the worker (as opposed to input or an intent).
+    pub fn is_result(&self) -> bool {
+        matches!(
+            self,
+            Action::LocalPoolStarted(_)
+                | Action::ProfileSaved(_)
+                | Action::ProfileOpened { .. }
+                | Action::SignedUp { .. }
+                | Action::Confirmed { .. }
+                | Action::CodeResent { .. }
+                | Action::CodeFetched { .. }
+                | Action::SignedIn(_)
+                | Action::NewPasswordRequired(_)
+                | Action::SessionLoaded(_)
+                | Action::PasswordChanged
+                | Action::SignedOut { .. }
+                | Action::SessionGone { .. }
+                | Action::Failed(_)
+                | Action::Cancelled
+        )
+    }
+}

@@ -223,7 +223,7 @@ impl App {
             self.dirty = true;
         }
         // A result that arrives after its call was cancelled is dropped.
-        if is_result(&action) && self.busy.is_none() {
+        if action.is_result() && self.busy.is_none() {
             return Vec::new();
         }
         match action {
@@ -779,25 +779,4 @@ impl App {
         }
         self.say(StatusKind::Error, f.message);
     }
-}
-
-fn is_result(a: &Action) -> bool {
-    matches!(
-        a,
-        Action::LocalPoolStarted(_)
-            | Action::ProfileSaved(_)
-            | Action::ProfileOpened { .. }
-            | Action::SignedUp { .. }
-            | Action::Confirmed { .. }
-            | Action::CodeResent { .. }
-            | Action::CodeFetched { .. }
-            | Action::SignedIn(_)
-            | Action::NewPasswordRequired(_)
-            | Action::SessionLoaded(_)
-            | Action::PasswordChanged
-            | Action::SignedOut { .. }
-            | Action::SessionGone { .. }
-            | Action::Failed(_)
-            | Action::Cancelled
-    )
 }

@@ -112,17 +112,25 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
     tracing::info!(ms = started.elapsed().as_millis() as u64, "first frame");
 
     while let Some(action) = rx.recv().await {
+        // The in-process local pool prints the codes it "sends" on stderr, which lands on this
+        // screen: after a call the screen is repainted whole rather than by difference.
+        let mut repaint = app.local_running && action.is_result();
         for e in app.update(action) {
             let _ = effects.send(e);
         }
         // Take whatever else is queued before drawing once.
         while let Ok(action) = rx.try_recv() {
+            repaint |= app.local_running && action.is_result();
             for e in app.update(action) {
                 let _ = effects.send(e);
             }
         }
         if app.quit {
             break;
+        }
+        if repaint {
+            term.clear()?;
+            app.dirty = true;
         }
         if app.dirty {
             term.draw(|f| f.render_widget(&app, f.area()))?;

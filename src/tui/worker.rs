@@ -162,7 +162,7 @@ impl Worker {
                 },
             );
             if let Err(e) = written {
-                tracing::warn!(error = %e, "cannot write the local profile to the config");
+                tracing::info!(error = %e, "cannot write the local profile to the config");
             }
         }
         Action::LocalPoolStarted(Box::new(local_profile(&info)))
