@@ -61,7 +61,7 @@ pub fn change_password() -> Form {
 pub fn add_profile() -> Form {
     Form::new(vec![
         Field::new("name", label::PROFILE_NAME).placeholder("work"),
-        Field::new("region", label::REGION).placeholder("us-east-1"),
+        Field::new("region", label::REGION).placeholder("from the pool id"),
         Field::new("user_pool_id", label::POOL_ID).hint(hint::POOL_ID),
         Field::new("client_id", label::CLIENT_ID),
         Field::new("client_secret", label::CLIENT_SECRET)

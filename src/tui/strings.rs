@@ -155,7 +155,7 @@ pub mod help {
     pub const GLOBAL: &[(&str, &str)] = &[
         ("Ctrl-C", "quit"),
         ("F1", "this help"),
-        ("Esc", "cancel the call in flight"),
+        ("Esc (busy)", "cancel the call in flight"),
     ];
     pub const FORM: &[(&str, &str)] = &[
         ("Tab / ↓", "next field"),

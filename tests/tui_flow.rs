@@ -1,0 +1,290 @@
+//! The TUI driven headlessly against a local pool: keys go into the app, effects go to the
+//! real worker, answers come back as actions. Sign-up, confirmation from the outbox, sign-in,
+//! the account, password change, sign-out, NEW_PASSWORD_REQUIRED, cancel, and a restart that
+//! finds the session. No rendered frame ever holds a password or a token.
+#![cfg(all(feature = "tui", feature = "local"))]
+
+mod common;
+
+use cogtui::config::Profile;
+use cogtui::session::current::CurrentUsers;
+use cogtui::session::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens};
+use cogtui::tui::action::Action;
+use cogtui::tui::app::{App, Screen};
+use cogtui::tui::effect::Effect;
+use cogtui::tui::headless::{Headless, text};
+use cogtui::tui::theme::Theme;
+use cogtui::tui::worker::WorkerConfig;
+use crossterm::event::KeyCode;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Sessions in a map (the tests' own; the TUI never chooses a store that forgets).
+#[derive(Default)]
+struct Mem(Mutex<HashMap<SessionKey, StoredTokens>>);
+
+impl SessionStore for Mem {
+    fn load(&self, k: &SessionKey) -> Result<Option<StoredTokens>, SessionError> {
+        Ok(self.0.lock().unwrap().get(k).cloned())
+    }
+    fn save(&self, k: &SessionKey, t: &StoredTokens) -> Result<(), SessionError> {
+        self.0.lock().unwrap().insert(k.clone(), t.clone());
+        Ok(())
+    }
+    fn delete(&self, k: &SessionKey) -> Result<(), SessionError> {
+        self.0.lock().unwrap().remove(k);
+        Ok(())
+    }
+    fn load_device(&self, _: &SessionKey) -> Result<Option<DeviceSecrets>, SessionError> {
+        Ok(None)
+    }
+    fn save_device(&self, _: &SessionKey, _: &DeviceSecrets) -> Result<(), SessionError> {
+        Ok(())
+    }
+    fn delete_device(&self, _: &SessionKey) -> Result<(), SessionError> {
+        Ok(())
+    }
+}
+
+struct Env {
+    store: Arc<Mem>,
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self {
+            store: Arc::new(Mem::default()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn worker(&self) -> WorkerConfig {
+        WorkerConfig {
+            store: self.store.clone(),
+            current: CurrentUsers::new(self.dir.path()),
+            local_data_dir: self.dir.path().join("local"),
+            config_path: Some(self.dir.path().join("config.toml")),
+        }
+    }
+    fn app(&self, profiles: Vec<Profile>) -> App {
+        App::new(Theme::built_in("default").unwrap(), profiles)
+    }
+    /// Every secret the store holds, to look for on screen.
+    fn secrets(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in self.store.0.lock().unwrap().values() {
+            out.push(t.id_token.expose().to_owned());
+            out.push(t.access_token.expose().to_owned());
+            if let Some(r) = &t.refresh_token {
+                out.push(r.expose().to_owned());
+            }
+        }
+        out
+    }
+}
+
+/// Renders at both sizes and checks that no secret is on screen; returns the 120×40 text.
+fn screen(h: &Headless, secrets: &[String]) -> String {
+    let mut last = String::new();
+    for (w, ht) in [(80, 24), (120, 40)] {
+        last = text(&h.render(w, ht));
+        let flat: String = last.split_whitespace().collect();
+        for s in secrets {
+            let probe = &s[..s.len().min(24)];
+            assert!(!flat.contains(probe), "a secret is on screen:\n{last}");
+        }
+    }
+    last
+}
+
+async fn settle(h: &mut Headless) {
+    assert!(
+        h.settle(WAIT).await,
+        "the call did not finish; status {:?}",
+        h.app.status
+    );
+}
+
+#[tokio::test]
+async fn sign_up_confirm_sign_in_change_password_sign_out() {
+    let env = Env::new();
+    let mut h = Headless::new(env.app(Vec::new()), env.worker());
+    let start = h.app.start(true, None);
+    h.send_effects(start);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::SignIn);
+    assert!(h.app.is_local());
+    let config = std::fs::read_to_string(env.dir.path().join("config.toml")).unwrap();
+    assert!(config.contains("[profiles.local]"), "{config}");
+
+    let (user, pw, pw2) = ("dora", "Dora-Passw0rd!", "Dora-N3w-Passw0rd!");
+    let mut secrets = vec![pw.to_owned(), pw2.to_owned()];
+    h.ctrl('n');
+    assert_eq!(h.app.screen, Screen::SignUp);
+    h.type_text(user);
+    h.key(KeyCode::Enter);
+    h.type_text("dora@example.com");
+    h.key(KeyCode::Enter);
+    h.type_text(pw);
+    h.key(KeyCode::Tab);
+    h.type_text(pw);
+    screen(&h, &secrets);
+    h.key(KeyCode::Enter);
+    assert!(h.app.busy.is_some());
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::Confirm, "{:?}", h.app.status);
+    assert_eq!(h.app.confirm.get("username"), user);
+
+    h.ctrl('f');
+    settle(&mut h).await;
+    assert_eq!(h.app.confirm.get("code").len(), 6);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::SignIn, "{:?}", h.app.status);
+    assert_eq!(h.app.sign_in.get("username"), user);
+
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
+    secrets.extend(env.secrets());
+    assert_eq!(secrets.len(), 5, "tokens are stored");
+    let shown = screen(&h, &secrets);
+    assert!(
+        shown.contains("Signed in as    dora") && shown.contains("dora@example.com"),
+        "{shown}"
+    );
+    assert!(shown.contains("expires in"), "{shown}");
+
+    h.key(KeyCode::Char('c'));
+    assert_eq!(h.app.screen, Screen::ChangePassword);
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    h.type_text(pw2);
+    h.key(KeyCode::Enter);
+    h.type_text(pw2);
+    screen(&h, &secrets);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
+    assert!(screen(&h, &secrets).contains("Password changed"));
+
+    h.key(KeyCode::Char('O'));
+    assert!(h.app.dialog.is_some());
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::SignIn, "{:?}", h.app.status);
+    assert!(screen(&h, &secrets).contains("Signed out everywhere"));
+    assert!(env.secrets().is_empty(), "the session is removed");
+    assert_eq!(CurrentUsers::new(env.dir.path()).get("local"), None);
+
+    // The old password no longer works; the new one does.
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert!(screen(&h, &secrets).contains("Wrong username or password"));
+    h.type_text(pw2);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::Home);
+    h.dispatch(Action::Quit);
+}
+
+/// A local pool from the test helpers, as the `local` profile the TUI would use.
+fn local_profile(info: &cogtui::local::SeedInfo) -> Profile {
+    Profile {
+        name: "local".into(),
+        region: info.region.clone(),
+        user_pool_id: info.user_pool_id.clone(),
+        client_id: info.client_id.clone(),
+        client_secret: None,
+        identity_pool_id: None,
+        endpoint: Some(info.endpoint.clone()),
+        hosted_ui_domain: None,
+        session_store: None,
+    }
+}
+
+#[tokio::test]
+async fn new_password_required_then_a_restart_finds_the_session() {
+    let pool = common::start().await;
+    pool.admin(
+        "AdminCreateUser",
+        json!({"UserPoolId": pool.info.user_pool_id, "Username": "henry",
+               "TemporaryPassword": "Temp-Passw0rd!",
+               "UserAttributes": [{"Name": "email", "Value": "henry@example.com"}]}),
+    )
+    .await
+    .unwrap();
+    let env = Env::new();
+    let profile = local_profile(&pool.info);
+    let mut h = Headless::new(env.app(vec![profile.clone()]), env.worker());
+    let start = h.app.start(false, Some("local"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::SignIn);
+
+    h.type_text("henry");
+    h.key(KeyCode::Enter);
+    h.type_text("Temp-Passw0rd!");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::NewPassword, "{:?}", h.app.status);
+    let secrets = vec!["Temp-Passw0rd!".to_owned(), "Henry-Passw0rd!".to_owned()];
+    h.type_text("Henry-Passw0rd!");
+    h.key(KeyCode::Enter);
+    h.type_text("Henry-Passw0rd!");
+    screen(&h, &secrets);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
+    assert_eq!(h.app.session.as_ref().unwrap().username, "henry");
+
+    // A new app with the same store and data dir opens straight on the account.
+    let mut again = Headless::new(env.app(vec![profile]), env.worker());
+    let start = again.app.start(false, Some("local"));
+    again.send_effects(start);
+    settle(&mut again).await;
+    assert_eq!(again.app.screen, Screen::Home, "{:?}", again.app.status);
+    let mut all = secrets.clone();
+    all.extend(env.secrets());
+    assert!(screen(&again, &all).contains("henry@example.com"));
+}
+
+#[tokio::test]
+async fn esc_cancels_a_call_and_its_late_answer_is_ignored() {
+    let env = Env::new();
+    // Nothing listens here: the call hangs in connect/retry long enough to cancel it.
+    let mut p = local_profile(&cogtui::local::SeedInfo {
+        endpoint: "http://10.255.255.1:9".into(),
+        region: "us-east-1".into(),
+        user_pool_id: "us-east-1_x".into(),
+        client_id: "c".into(),
+        client_id_with_secret: String::new(),
+        client_secret: String::new(),
+        identity_pool_id: String::new(),
+        admin_access_key_id: String::new(),
+        admin_secret_access_key: String::new(),
+    });
+    p.name = "nowhere".into();
+    let mut h = Headless::new(env.app(vec![p]), env.worker());
+    let start = h.app.start(false, Some("nowhere"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    h.type_text("someone");
+    h.key(KeyCode::Enter);
+    h.type_text("Whatever-1!");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.busy, Some("Signing in"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.busy, None);
+    assert!(matches!(h.sent.last(), Some(Effect::Cancel)));
+    assert!(text(&h.render(80, 24)).contains("Cancelled"));
+    // A late answer after the cancel changes nothing.
+    h.dispatch(Action::SignedIn(Default::default()));
+    assert_eq!(h.app.screen, Screen::SignIn);
+}

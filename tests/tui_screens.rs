@@ -1,0 +1,204 @@
+//! Every TUI screen rendered into a `TestBackend` at 80×24 and 120×40, checked with insta
+//! snapshots; a window too small says so; masked fields never show what was typed.
+#![cfg(feature = "tui")]
+
+use cogtui::config::Profile;
+use cogtui::tui::action::{Action, Failure};
+use cogtui::tui::app::{App, Dialog, Screen, Status, StatusKind};
+use cogtui::tui::forms;
+use cogtui::tui::headless::{render, text};
+use cogtui::tui::session_view::SessionView;
+use cogtui::tui::theme::Theme;
+
+const NOW: i64 = 1_750_000_000;
+const PASSWORD: &str = "Sup3r-Secret!";
+
+fn now() -> i64 {
+    NOW
+}
+
+fn profile(name: &str, endpoint: Option<&str>) -> Profile {
+    Profile {
+        name: name.into(),
+        region: "eu-west-1".into(),
+        user_pool_id: "eu-west-1_AbCdEf123".into(),
+        client_id: "3n4b5urk1ft4fl3mg5e62d9ado".into(),
+        client_secret: None,
+        identity_pool_id: None,
+        endpoint: endpoint.map(str::to_owned),
+        hosted_ui_domain: None,
+        session_store: None,
+    }
+}
+
+fn app() -> App {
+    let mut app = App::new(
+        Theme::built_in("default").expect("theme"),
+        vec![
+            profile("work", None),
+            profile("staging", Some("https://idp.example.test")),
+        ],
+    )
+    .with_clock(now);
+    app.active = Some(profile("work", None));
+    app
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+fn session() -> SessionView {
+    SessionView {
+        username: "alice".into(),
+        email: Some("alice@example.com".into()),
+        sub: Some("0b4f1a52-3c34-4d1e-9a7e-6a2f3b9c1d00".into()),
+        expires_at: NOW + 45 * 60 + 7,
+        clock_skew: 0,
+        attributes: vec![
+            ("email".into(), "alice@example.com".into()),
+            ("email_verified".into(), "true".into()),
+            ("sub".into(), "0b4f1a52-3c34-4d1e-9a7e-6a2f3b9c1d00".into()),
+        ],
+        refreshable: true,
+    }
+}
+
+/// The app in each state worth a snapshot.
+fn states() -> Vec<(&'static str, App)> {
+    let mut out = Vec::new();
+
+    let mut a = app();
+    a.active = None;
+    out.push(("profiles", a));
+
+    let mut a = app();
+    a.active = None;
+    a.screen = Screen::AddProfile;
+    typed(&mut a, "work2");
+    a.update(Action::NextField);
+    out.push(("add_profile", a));
+
+    let mut a = app();
+    a.screen = Screen::SignIn;
+    typed(&mut a, "alice");
+    a.update(Action::NextField);
+    typed(&mut a, PASSWORD);
+    out.push(("sign_in", a));
+
+    let mut a = app();
+    a.screen = Screen::SignUp;
+    typed(&mut a, "alice");
+    a.update(Action::NextField);
+    typed(&mut a, "alice@example");
+    a.update(Action::NextField);
+    typed(&mut a, "sup3r-secret");
+    a.update(Action::NextField);
+    typed(&mut a, "sup3r");
+    out.push(("sign_up_checking", a));
+
+    let mut a = app();
+    a.screen = Screen::Confirm;
+    a.confirm.set("username", "alice");
+    a.confirm.focus_on("code");
+    a.status = Some(Status {
+        kind: StatusKind::Info,
+        text: "We sent a code to a***@e***.".into(),
+    });
+    out.push(("confirm", a));
+
+    let mut a = app();
+    a.screen = Screen::NewPassword;
+    a.new_password = forms::new_password(&["name".to_owned()]);
+    typed(&mut a, PASSWORD);
+    out.push(("new_password", a));
+
+    let mut a = app();
+    a.screen = Screen::Home;
+    a.session = Some(session());
+    a.status = Some(Status {
+        kind: StatusKind::Success,
+        text: "Signed in as alice.".into(),
+    });
+    out.push(("home", a));
+
+    let mut a = app();
+    a.screen = Screen::Home;
+    a.session = Some(session());
+    a.dialog = Some(Dialog::SignOut { everywhere: true });
+    out.push(("home_sign_out_everywhere", a));
+
+    let mut a = app();
+    a.screen = Screen::ChangePassword;
+    a.session = Some(session());
+    typed(&mut a, PASSWORD);
+    a.update(Action::NextField);
+    typed(&mut a, PASSWORD);
+    out.push(("change_password_same", a));
+
+    let mut a = app();
+    a.screen = Screen::SignIn;
+    a.help = true;
+    out.push(("help_sign_in", a));
+
+    let mut a = app();
+    a.screen = Screen::Home;
+    a.session = Some(session());
+    a.help = true;
+    out.push(("help_home", a));
+
+    let mut a = app();
+    a.screen = Screen::SignIn;
+    a.sign_in.set("username", "alice");
+    a.sign_in.set("password", PASSWORD);
+    a.update(Action::Submit);
+    out.push(("sign_in_busy", a));
+
+    let mut a = app();
+    a.screen = Screen::SignIn;
+    a.busy = Some("Signing in");
+    a.update(Action::Failed(Failure {
+        kind: Some("NotAuthorizedException".into()),
+        message: "Wrong username or password.".into(),
+    }));
+    out.push(("sign_in_error", a));
+    out
+}
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    for (name, app) in states() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = text(&render(&app, w, h));
+            assert!(!screen.contains(PASSWORD), "{name} shows the password");
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        }
+    }
+}
+
+#[test]
+fn a_tiny_window_says_it_is_too_small() {
+    for (name, app) in states() {
+        for (w, h) in [(40, 12), (1, 1), (0, 0), (59, 30), (200, 5)] {
+            let screen = text(&render(&app, w, h));
+            if w >= 20 && h >= 3 {
+                assert!(screen.contains("too small"), "{name} at {w}×{h}:\n{screen}");
+            }
+        }
+    }
+    insta::assert_snapshot!("too_small_40x12", text(&render(&app(), 40, 12)));
+}
+
+#[test]
+fn themes_and_no_color_render_every_screen() {
+    for theme in ["light", "high-contrast"] {
+        for (_, mut app) in states() {
+            app.theme = Theme::built_in(theme).expect("theme");
+            let plain = text(&render(&app, 80, 24));
+            app.theme = app.theme.clone().without_color();
+            assert_eq!(text(&render(&app, 80, 24)), plain);
+        }
+    }
+}
