@@ -48,7 +48,11 @@ pub struct RunOptions {
 }
 
 fn data_dir(opt: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if let Some(d) = opt.or_else(|| std::env::var_os("COGTUI_DATA_DIR").map(PathBuf::from)) {
+    if let Some(d) = opt.or_else(|| {
+        std::env::var_os("COGTUI_DATA_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+    }) {
         return Ok(d);
     }
     directories::ProjectDirs::from("", "", "cogtui")

@@ -265,9 +265,7 @@ impl Theme {
     pub fn without_color(mut self) -> Theme {
         for key in KEYS {
             if let Some(s) = self.slot(key) {
-                let mut plain = Style::default();
-                plain.add_modifier = s.add_modifier;
-                *s = plain;
+                *s = Style::default().add_modifier(s.add_modifier);
             }
         }
         self.selection = self.selection.add_modifier(Modifier::REVERSED);
