@@ -128,7 +128,7 @@ fn profile_picker_opens_starts_the_local_pool_or_adds() {
     key(&mut a, KeyCode::Down);
     assert!(matches!(
         key(&mut a, KeyCode::Enter).as_slice(),
-        [Effect::StartLocalPool]
+        [Effect::StartLocalPool { prefer_port: None }]
     ));
     let mut a = app(Screen::Profiles);
     key(&mut a, KeyCode::Char('j'));

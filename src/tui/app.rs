@@ -133,7 +133,7 @@ impl App {
     /// Effects to run at start: the local pool, or the chosen profile.
     pub fn start(&mut self, local: bool, profile: Option<&str>) -> Vec<Effect> {
         if local {
-            return self.call(status::STARTING_LOCAL, Effect::StartLocalPool);
+            return self.start_local();
         }
         match profile
             .and_then(|n| self.profiles.iter().find(|p| p.name == n))
@@ -142,6 +142,20 @@ impl App {
             Some(p) => self.open(p),
             None => Vec::new(),
         }
+    }
+
+    fn start_local(&mut self) -> Vec<Effect> {
+        let prefer_port = self
+            .profiles
+            .iter()
+            .find(|p| p.name == LOCAL)
+            .and_then(|p| p.endpoint.as_deref())
+            .and_then(|e| e.rsplit(':').next())
+            .and_then(|port| port.trim_end_matches('/').parse().ok());
+        self.call(
+            status::STARTING_LOCAL,
+            Effect::StartLocalPool { prefer_port },
+        )
     }
 
     pub fn is_local(&self) -> bool {
@@ -475,7 +489,7 @@ impl App {
                 Some(ProfileRow::LocalPool) => match self.profiles.iter().find(|p| p.name == LOCAL)
                 {
                     Some(p) if self.local_running => self.open(p.clone()),
-                    _ => self.call(status::STARTING_LOCAL, Effect::StartLocalPool),
+                    _ => self.start_local(),
                 },
                 Some(ProfileRow::AddProfile) => self.update(Action::GoAddProfile),
                 None => Vec::new(),

@@ -7,8 +7,12 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub enum Effect {
-    /// Start the local pool in this process and add the `local` profile.
-    StartLocalPool,
+    /// Start the local pool in this process and add the `local` profile. The port of the last
+    /// run is tried first: tokens name their issuer by URL, so a stable port keeps a stored
+    /// session valid across restarts.
+    StartLocalPool {
+        prefer_port: Option<u16>,
+    },
     /// Add (or replace) a profile in the config file.
     SaveProfile(Box<Profile>),
     /// Talk to this profile from now on; load its signed-in session if there is one.

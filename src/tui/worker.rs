@@ -102,8 +102,8 @@ impl Worker {
     async fn handle(&mut self, effect: Effect) {
         match effect {
             Effect::Cancel => self.abort(),
-            Effect::StartLocalPool => {
-                let a = self.start_local().await;
+            Effect::StartLocalPool { prefer_port } => {
+                let a = self.start_local(prefer_port).await;
                 self.send(a);
             }
             Effect::SaveProfile(p) => {
@@ -133,15 +133,23 @@ impl Worker {
     }
 
     #[cfg(feature = "local")]
-    async fn start_local(&mut self) -> Action {
+    async fn start_local(&mut self, prefer_port: Option<u16>) -> Action {
         use crate::local::{LocalConfig, LocalPool};
         if self.local.is_none() {
-            let started = LocalPool::start(LocalConfig {
-                bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            let at = |port: u16| LocalConfig {
+                bind: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
                 data_dir: self.cfg.local_data_dir.clone(),
                 region: "us-east-1".into(),
-            })
-            .await;
+            };
+            let mut started = Err(None);
+            if let Some(port) = prefer_port.filter(|p| *p != 0) {
+                started = LocalPool::start(at(port)).await.map_err(Some);
+            }
+            if started.is_err() {
+                // The last port is taken (or there was none): any free port will do.
+                started = LocalPool::start(at(0)).await.map_err(Some);
+            }
+            let started = started.map_err(|e| e.map_or_else(String::new, |e| e.to_string()));
             match started {
                 Ok(pool) => self.local = Some(pool),
                 Err(e) => return fail(e),
@@ -169,7 +177,7 @@ impl Worker {
     }
 
     #[cfg(not(feature = "local"))]
-    async fn start_local(&mut self) -> Action {
+    async fn start_local(&mut self, _prefer_port: Option<u16>) -> Action {
         fail("this cogtui was built without the local pool (feature `local`)")
     }
 
@@ -426,7 +434,7 @@ async fn run_call(
             }
         }
         Effect::Cancel
-        | Effect::StartLocalPool
+        | Effect::StartLocalPool { .. }
         | Effect::SaveProfile(_)
         | Effect::OpenProfile(_) => fail("internal: this effect is handled by the worker loop"),
     }
