@@ -5,15 +5,40 @@ use clap::Parser;
 use cogtui::cli::{self, Cli};
 use std::process::ExitCode;
 
+/// Logs go to stderr for commands; the TUI owns the terminal, so there they go to
+/// `<data dir>/cogtui.log` (or nowhere if it cannot be opened).
+fn init_logging(tui: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COGTUI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if !tui {
+        builder.with_writer(std::io::stderr).init();
+        return;
+    }
+    let file = std::env::var_os("COGTUI_DATA_DIR")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(cogtui::session::default_data_dir)
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir).ok()?;
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dir.join("cogtui.log"))
+                .ok()
+        });
+    match file {
+        Some(f) => builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(f))
+            .init(),
+        None => builder.with_writer(std::io::sink).init(),
+    }
+}
+
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("COGTUI_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    init_logging(cli.command.is_none());
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

@@ -17,7 +17,8 @@ pub struct GlobalArgs {
     /// The profile to use [default: COGTUI_PROFILE, then the config's default].
     #[arg(long, global = true, env = "COGTUI_PROFILE")]
     pub profile: Option<String>,
-    /// Where sessions are kept [default: the profile's setting, else keyring].
+    /// Where sessions are kept [default: the profile's setting, else keyring]; with
+    /// `profile add`, the new profile's setting.
     #[arg(long, global = true, value_enum)]
     pub session_store: Option<StoreChoice>,
     /// The config file [default: COGTUI_CONFIG, then the platform config dir].

@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
     pub output: OutputFormat,
 
+    /// The TUI's theme: default, light, high-contrast, or a .toml file [default: the config's].
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 
@@ -91,31 +95,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Tokens(a)) => whoami::tokens(g, out, a).await,
         Some(Command::Logout(a)) => logout::logout(g, out, a).await,
         Some(Command::Password { command }) => password::run(g, out, command).await,
-        Some(Command::Profile { command }) => {
-            profile::run(command, &context::config_path(g)?, &out)
-        }
+        Some(Command::Profile { command }) => profile::run(
+            command,
+            &context::config_path(g)?,
+            &out,
+            g.session_store.map(Into::into),
+        ),
         Some(Command::Completions(a)) => completions::run(a),
         #[cfg(feature = "local")]
         Some(Command::Local { command }) => local::run(command, g.config.clone()).await,
-        #[cfg(feature = "local")]
-        None if cli.local => {
-            // Until the TUI lands, `--local` runs the local pool and says how to reach it.
-            eprintln!("cogtui: the TUI is not here yet; starting the local pool instead.");
-            local::serve(
-                local::ServeArgs {
-                    bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                    data_dir: None,
-                    region: "us-east-1".into(),
-                },
-                g.config.clone(),
-            )
+        #[cfg(feature = "tui")]
+        None => {
+            crate::tui::run(crate::tui::RunOptions {
+                local: cli.local,
+                profile: cli.global.profile.clone(),
+                session_store: cli.global.session_store.map(Into::into),
+                config_path: cli.global.config.clone(),
+                theme: cli.theme.clone(),
+                data_dir: None,
+            })
             .await
         }
-        _ => {
-            eprintln!(
-                "cogtui: the TUI is not here yet. Try `cogtui --local` (a local Cognito pool) \
-                 or `cogtui --help`."
-            );
+        #[cfg(not(feature = "tui"))]
+        None => {
+            eprintln!("cogtui: this build has no TUI (feature `tui`); see `cogtui --help`.");
             Ok(())
         }
     }

@@ -63,9 +63,6 @@ pub struct AddArgs {
     /// The Hosted UI domain, like `myapp.auth.eu-west-1.amazoncognito.com`.
     #[arg(long)]
     pub hosted_ui_domain: Option<String>,
-    /// Where sessions are kept [default: keyring].
-    #[arg(long, value_enum)]
-    pub session_store: Option<StoreArg>,
     /// Make this the default profile (the first profile added becomes the default anyway).
     #[arg(long)]
     pub default: bool,
@@ -89,25 +86,16 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
-/// `--session-store` values (the core's `StoreKind` knows nothing of clap).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StoreArg {
-    Keyring,
-    File,
-}
-
-impl From<StoreArg> for StoreKind {
-    fn from(s: StoreArg) -> Self {
-        match s {
-            StoreArg::Keyring => StoreKind::Keyring,
-            StoreArg::File => StoreKind::File,
-        }
-    }
-}
-
-pub fn run(cmd: ProfileCommand, config_path: &Path, out: &Output) -> anyhow::Result<()> {
+/// Runs a profile command; `session_store` is the global `--session-store`, which `profile
+/// add` records as the profile's setting.
+pub fn run(
+    cmd: ProfileCommand,
+    config_path: &Path,
+    out: &Output,
+    session_store: Option<StoreKind>,
+) -> anyhow::Result<()> {
     match cmd {
-        ProfileCommand::Add(args) => add(args, config_path, out),
+        ProfileCommand::Add(args) => add(args, config_path, out, session_store),
         ProfileCommand::List => list(config_path, out),
         ProfileCommand::Show { name } => show(name.as_deref(), config_path, out),
         ProfileCommand::Use { name } => use_profile(&name, config_path, out),
@@ -116,7 +104,12 @@ pub fn run(cmd: ProfileCommand, config_path: &Path, out: &Output) -> anyhow::Res
     }
 }
 
-fn add(args: AddArgs, config_path: &Path, out: &Output) -> anyhow::Result<()> {
+fn add(
+    args: AddArgs,
+    config_path: &Path,
+    out: &Output,
+    session_store: Option<StoreKind>,
+) -> anyhow::Result<()> {
     let config = Config::load(config_path)?;
     refuse_overwrite(&config, &args.name, args.force, config_path)?;
     let region = match (args.region, pool_region(&args.user_pool_id)) {
@@ -135,7 +128,7 @@ fn add(args: AddArgs, config_path: &Path, out: &Output) -> anyhow::Result<()> {
     profile.identity_pool_id = args.identity_pool_id;
     profile.endpoint = args.endpoint;
     profile.hosted_ui_domain = args.hosted_ui_domain;
-    profile.session_store = args.session_store.map(StoreKind::from);
+    profile.session_store = session_store;
     save_profile(config, profile, args.default, config_path, out, "added")
 }
 

@@ -10,6 +10,7 @@ use super::seed::{self, SeedInfo};
 use super::store::{PoolRow, Store};
 use crate::cognito::types::{CodeDeliveryDetails, UserPoolClientType};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub struct State {
@@ -20,6 +21,8 @@ pub struct State {
     pub challenges: Challenges,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
+    /// Whether sent codes are echoed on stderr (off when a TUI owns the terminal).
+    echo: AtomicBool,
 }
 
 impl State {
@@ -35,7 +38,13 @@ impl State {
             challenges: Challenges::default(),
             keys: Mutex::new(HashMap::new()),
             seed,
+            echo: AtomicBool::new(true),
         })
+    }
+
+    /// Turns the stderr echo of sent codes on or off; the outbox keeps them either way.
+    pub fn set_echo(&self, on: bool) {
+        self.echo.store(on, Ordering::Relaxed);
     }
 
     pub fn seed_info(&self) -> &SeedInfo {
@@ -120,6 +129,9 @@ impl State {
         };
         self.store.outbox_add(&entry)?;
         // The outbox is the local pool's mail: printing the code is its purpose.
+        if !self.echo.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         eprintln!(
             "outbox: {purpose} for {} to {destination}: {code}",
             user.username

@@ -151,7 +151,11 @@ impl Worker {
             }
             let started = started.map_err(|e| e.map_or_else(String::new, |e| e.to_string()));
             match started {
-                Ok(pool) => self.local = Some(pool),
+                Ok(pool) => {
+                    // The TUI owns the terminal: codes stay in the outbox (Ctrl-F fetches them).
+                    pool.state.set_echo(false);
+                    self.local = Some(pool);
+                }
                 Err(e) => return fail(e),
             }
         }
