@@ -51,18 +51,7 @@ fn write_profile(config_path: Option<PathBuf>, info: &crate::local::SeedInfo) {
         Some(p) => Ok(p),
         None => crate::config::Config::default_path(),
     };
-    let result = path.and_then(|p| {
-        crate::config::write_local_profile(
-            &p,
-            &crate::config::LocalProfileInfo {
-                endpoint: info.endpoint.clone(),
-                region: info.region.clone(),
-                user_pool_id: info.user_pool_id.clone(),
-                client_id: info.client_id.clone(),
-                identity_pool_id: Some(info.identity_pool_id.clone()),
-            },
-        )
-    });
+    let result = path.and_then(|p| crate::config::write_local_profile(&p, &info.profile_info()));
     if let Err(e) = result {
         eprintln!("warning: the `local` profile was not written: {e}");
     }

@@ -1,6 +1,7 @@
 //! The Cognito wire: operation types shared by the client and the local pool, the JSON 1.1
 //! transport, and the typed user-pool client.
 
+mod email;
 mod error;
 mod idp;
 mod jwks;
@@ -8,6 +9,7 @@ mod secret_hash;
 mod transport;
 pub mod types;
 
+pub use email::looks_like_email;
 pub use error::{CognitoError, error_kind};
 pub use idp::IdpClient;
 pub use jwks::{TokenCheckError, verify_id_token};

@@ -33,6 +33,19 @@ impl std::fmt::Debug for SeedInfo {
     }
 }
 
+impl SeedInfo {
+    /// What the `local` profile needs to reach this pool.
+    pub fn profile_info(&self) -> crate::config::LocalProfileInfo {
+        crate::config::LocalProfileInfo {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            user_pool_id: self.user_pool_id.clone(),
+            client_id: self.client_id.clone(),
+            identity_pool_id: Some(self.identity_pool_id.clone()),
+        }
+    }
+}
+
 const SEED_KEY: &str = "seed";
 
 pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {

@@ -79,20 +79,7 @@ impl PasswordPolicy {
     }
 }
 
-/// A rough email check, only to guide typing; the pool decides.
-pub fn looks_like_email(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
-    }
-}
+pub use crate::cognito::looks_like_email;
 
 #[cfg(test)]
 mod tests {

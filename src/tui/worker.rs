@@ -163,16 +163,7 @@ impl Worker {
             return fail("the local pool did not start");
         };
         if let Some(path) = &self.cfg.config_path {
-            let written = crate::config::write_local_profile(
-                path,
-                &crate::config::LocalProfileInfo {
-                    endpoint: info.endpoint.clone(),
-                    region: info.region.clone(),
-                    user_pool_id: info.user_pool_id.clone(),
-                    client_id: info.client_id.clone(),
-                    identity_pool_id: Some(info.identity_pool_id.clone()),
-                },
-            );
+            let written = crate::config::write_local_profile(path, &info.profile_info());
             if let Err(e) = written {
                 tracing::info!(error = %e, "cannot write the local profile to the config");
             }

@@ -1,38 +1,18 @@
 //! Change the password of the signed-in user.
 
-use super::policy_lines;
+use super::password_form;
 use crate::tui::app::App;
 use crate::tui::strings::screen;
-use crate::tui::widgets::form::FormView;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::layout::Rect;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let [intro, form, _, policy] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(app.change_password.height()),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    Paragraph::new(Span::styled(screen::CHANGE_PASSWORD_INTRO, t.guidance))
-        .wrap(Wrap { trim: true })
-        .render(intro, buf);
-    FormView {
-        form: &app.change_password,
-        theme: t,
-        active: app.busy.is_none(),
-        label_width: 20,
-    }
-    .render(form, buf);
-    Paragraph::new(policy_lines(
-        &app.policy,
-        app.change_password.get("new"),
-        t,
-        policy.width,
-    ))
-    .render(policy, buf);
+    password_form(
+        app,
+        area,
+        buf,
+        screen::CHANGE_PASSWORD_INTRO,
+        &app.change_password,
+        "new",
+    );
 }

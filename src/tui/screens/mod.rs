@@ -10,9 +10,51 @@ pub mod profiles;
 pub mod signin;
 pub mod signup;
 
+use super::app::App;
 use super::policy::PasswordPolicy;
 use super::theme::Theme;
+use super::widgets::form::{Form, FormView};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The shape of every screen that sets a password: an intro, the form, and the pool's policy
+/// checked against the `password_field` as it is typed.
+pub fn password_form(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    intro: &'static str,
+    form: &Form,
+    password_field: &str,
+) {
+    let t = &app.theme;
+    let [intro_area, form_area, _, policy] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(form.height()),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    Paragraph::new(Span::styled(intro, t.guidance))
+        .wrap(Wrap { trim: true })
+        .render(intro_area, buf);
+    FormView {
+        form,
+        theme: t,
+        active: app.busy.is_none(),
+        label_width: 20,
+    }
+    .render(form_area, buf);
+    Paragraph::new(policy_lines(
+        &app.policy,
+        form.get(password_field),
+        t,
+        policy.width,
+    ))
+    .render(policy, buf);
+}
 
 /// The policy as a checklist, ✓ or ✗ per rule for the password typed so far.
 pub fn policy_lines<'a>(policy: &PasswordPolicy, pw: &str, t: &Theme, width: u16) -> Vec<Line<'a>> {
