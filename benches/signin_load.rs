@@ -3,34 +3,33 @@
 //! Starts the local pool in a temporary directory, signs up and confirms `USERS` users through
 //! the API (codes from `/_local/outbox`), then runs `USERS` concurrent clients, each signing in
 //! (InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER) in a loop for
-//! `COGTUI_LOAD_SECONDS` (default 10). Prints verified sign-ins per second, latency
-//! percentiles, and an estimate of what the server alone could do, since here the clients'
-//! SRP maths shares the same cores. Run: `cargo bench --bench signin_load`.
+//! `COGTUI_LOAD_SECONDS` (default 10), and stops. Prints verified sign-ins per second and
+//! latency percentiles. The pool and the clients run on two separate Tokio runtimes with named
+//! threads, so the CPU each side used can be read per thread from `/proc`; from the server's
+//! share it estimates what the pool alone could do with all the cores (the clients' SRP maths
+//! shares them here). Run: `cargo bench --bench signin_load`.
 
 use cogtui::local::{LocalConfig, LocalPool};
 use cogtui::srp::{ClientEphemeral, format_timestamp, parse_hex, password_claim_signature};
 use serde_json::{Value, json};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime};
 
 const USERS: usize = 16;
 const PASSWORD: &str = "Load-Test-Passw0rd!";
-/// How often to time the client's SRP maths alone, to separate it from the server's share.
-const CALIBRATION_PROOFS: usize = 30;
+/// Thread names of the two runtimes (at most 15 bytes, the kernel's limit for a thread name).
+const SERVER_THREADS: &str = "pool-server";
+const CLIENT_THREADS: &str = "load-client";
 
 type AnyResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// The JSON 1.1 API of one pool, as a client sees it.
-#[derive(Clone)]
 struct Api {
     http: reqwest::Client,
     endpoint: String,
     client_id: String,
     /// The part of the pool id after `_`, which SRP hashes.
     pool_name: String,
-    /// CPU time (ms) spent on the clients' SRP maths, measured on the threads that ran it.
-    client_cpu_ms: Arc<AtomicU64>,
 }
 
 impl Api {
@@ -90,14 +89,8 @@ impl Api {
 
     /// One complete SRP sign-in; Ok only when the pool returned tokens.
     async fn sign_in(&self, username: &str) -> AnyResult<()> {
-        let cpu = self.client_cpu_ms.clone();
-        let client = tokio::task::spawn_blocking(move || {
-            let before = thread_cpu();
-            let client = ClientEphemeral::generate();
-            count_cpu(&cpu, before);
-            client
-        })
-        .await?;
+        // The maths runs on the blocking pool so it never stalls the clients' I/O threads.
+        let client = tokio::task::spawn_blocking(ClientEphemeral::generate).await?;
         let start = self
             .call(
                 "InitiateAuth",
@@ -124,9 +117,7 @@ impl Api {
             .to_owned();
         let pool_name = self.pool_name.clone();
         let (uid, block) = (user_id.clone(), secret_block.clone());
-        let cpu = self.client_cpu_ms.clone();
         let (timestamp, signature) = tokio::task::spawn_blocking(move || -> AnyResult<_> {
-            let before = thread_cpu();
             let salt = parse_hex(&salt).ok_or("SALT is not hex")?;
             let b_pub = parse_hex(&b_pub).ok_or("SRP_B is not hex")?;
             let claim = client.claim(&b_pub, &salt, &pool_name, &uid, PASSWORD)?;
@@ -134,7 +125,6 @@ impl Api {
             let timestamp = format_timestamp(unix_now());
             let signature =
                 password_claim_signature(&claim.key, &pool_name, &uid, &block, &timestamp);
-            count_cpu(&cpu, before);
             Ok((timestamp, signature))
         })
         .await??;
@@ -174,57 +164,43 @@ fn unix_now() -> i64 {
         .unwrap_or_default()
 }
 
-/// CPU time this process has used (user + system, all threads, exited ones included), from
-/// `/proc/self/stat`; `None` off Linux. Assumes the usual 100 clock ticks per second.
-fn process_cpu() -> Option<Duration> {
-    proc_cpu("/proc/self/stat")
-}
-
-/// utime + stime from a `/proc/…/stat` file.
-fn proc_cpu(path: &str) -> Option<Duration> {
-    let stat = std::fs::read_to_string(path).ok()?;
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = stat.rsplit_once(')')?.1;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: u64 = fields.get(11)?.parse().ok()?;
-    let stime: u64 = fields.get(12)?.parse().ok()?;
-    Some(Duration::from_millis((utime + stime) * 10))
-}
-
-/// CPU time of the calling thread, from `/proc/thread-self/stat` (10 ms ticks: exact enough
-/// summed over hundreds of sign-ins); `None` off Linux.
-fn thread_cpu() -> Option<Duration> {
-    proc_cpu("/proc/thread-self/stat")
-}
-
-fn count_cpu(total_ms: &AtomicU64, before: Option<Duration>) {
-    if let Some((after, before)) = thread_cpu().zip(before) {
-        let spent = after.saturating_sub(before).as_millis() as u64;
-        total_ms.fetch_add(spent, Ordering::Relaxed);
+/// CPU time (user + system) of each live thread of this process, keyed by thread id, with its
+/// name; empty off Linux. Assumes the usual 100 clock ticks per second.
+fn thread_cpu() -> HashMap<String, (String, Duration)> {
+    let mut out = HashMap::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return out;
+    };
+    for task in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let name = stat[open + 1..close].to_owned();
+        // After the name: state is field 3, utime and stime are fields 14 and 15.
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+        if let (Some(utime), Some(stime)) = (ticks(11), ticks(12)) {
+            let cpu = Duration::from_millis((utime + stime) * 10);
+            out.insert(task.file_name().to_string_lossy().into_owned(), (name, cpu));
+        }
     }
+    out
 }
 
-/// The client's SRP maths for one sign-in (generate + claim + signature), measured alone.
-fn client_proof_cost() -> Duration {
-    let b_pub = ClientEphemeral::generate().public().clone();
-    let salt = num_bigint::BigUint::from(0x1234_5678_9abc_def0_u64);
-    let block = [0x5a_u8; 64];
-    let mut times: Vec<Duration> = (0..CALIBRATION_PROOFS)
-        .map(|_| {
-            let start = Instant::now();
-            let client = ClientEphemeral::generate();
-            let claim = client
-                .claim(&b_pub, &salt, "pool", "user", PASSWORD)
-                .expect("a random B is not 0 mod N");
-            let ts = format_timestamp(unix_now());
-            std::hint::black_box(password_claim_signature(
-                &claim.key, "pool", "user", &block, &ts,
-            ));
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+/// CPU used between two [`thread_cpu`] readings, summed by thread name.
+fn cpu_by_name(
+    before: &HashMap<String, (String, Duration)>,
+    after: &HashMap<String, (String, Duration)>,
+) -> HashMap<String, Duration> {
+    let mut out: HashMap<String, Duration> = HashMap::new();
+    for (tid, (name, cpu)) in after {
+        let earlier = before.get(tid).map_or(Duration::ZERO, |(_, c)| *c);
+        *out.entry(name.clone()).or_default() += cpu.saturating_sub(earlier);
+    }
+    out
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -247,54 +223,25 @@ struct Tally {
     first_error: Option<String>,
 }
 
-async fn run(seconds: u64) -> AnyResult<()> {
-    let dir = tempfile::tempdir()?;
-    let pool = LocalPool::start(LocalConfig {
-        bind: "127.0.0.1:0".parse()?,
-        data_dir: dir.path().to_path_buf(),
-        region: "us-east-1".into(),
-    })
-    .await?;
-    let api = Api {
-        // Loopback only: never route through a proxy from the environment.
-        http: reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()?,
-        endpoint: pool.info.endpoint.clone(),
-        client_id: pool.info.client_id.clone(),
-        pool_name: pool
-            .info
-            .user_pool_id
-            .split_once('_')
-            .map(|(_, name)| name.to_owned())
-            .ok_or("the pool id has no '_'")?,
-        client_cpu_ms: Arc::new(AtomicU64::new(0)),
-    };
-    let outcome = load(&api, seconds).await;
-    pool.stop().await;
-    outcome
-}
-
-async fn load(api: &Api, seconds: u64) -> AnyResult<()> {
+/// Signs the users up, then runs the clients until the deadline and reports.
+async fn load(api: std::sync::Arc<Api>, seconds: u64) -> AnyResult<()> {
     let users: Vec<String> = (0..USERS).map(|i| format!("load-user-{i:02}")).collect();
     for user in &users {
         api.sign_up_and_confirm(user).await?;
     }
-    println!("signed up and confirmed {USERS} users; calibrating the client's SRP maths…");
-    let client_cost = tokio::task::spawn_blocking(client_proof_cost).await?;
     println!(
-        "running {USERS} concurrent clients for {seconds} s against {} …",
+        "signed up and confirmed {USERS} users; running {USERS} concurrent clients for \
+         {seconds} s against {} …",
         api.endpoint
     );
 
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let cpu_before = process_cpu();
+    let cpu_before = thread_cpu();
     let wall = Instant::now();
+    let deadline = wall + Duration::from_secs(seconds);
     let tasks: Vec<_> = users
         .into_iter()
         .map(|user| {
-            let api = Arc::new(api.clone());
+            let api = api.clone();
             tokio::spawn(async move {
                 let mut tally = Tally::default();
                 while Instant::now() < deadline {
@@ -325,13 +272,11 @@ async fn load(api: &Api, seconds: u64) -> AnyResult<()> {
         }
     }
     let elapsed = wall.elapsed();
-    let cpu = process_cpu()
-        .zip(cpu_before)
-        .map(|(after, before)| after.saturating_sub(before));
+    let cpu = cpu_by_name(&cpu_before, &thread_cpu());
     total.latencies.sort();
 
-    let rate = total.ok as f64 / elapsed.as_secs_f64();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let rate = total.ok as f64 / elapsed.as_secs_f64();
     println!();
     println!(
         "cores: {cores}; clients: {USERS}; wall: {:.2} s",
@@ -341,59 +286,56 @@ async fn load(api: &Api, seconds: u64) -> AnyResult<()> {
     if let Some(e) = &total.first_error {
         println!("first failure: {e}");
     }
-    println!("verified sign-ins per second (client + server on the same cores): {rate:.1}");
+    println!("verified sign-ins per second (clients and server sharing the cores): {rate:.1}");
     println!(
-        "latency per sign-in (2 round trips + client maths): p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "latency per sign-in (client maths + 2 round trips): p50 {:.1} ms, p95 {:.1} ms, \
+         p99 {:.1} ms, max {:.1} ms",
         ms(percentile(&total.latencies, 50.0)),
         ms(percentile(&total.latencies, 95.0)),
         ms(percentile(&total.latencies, 99.0)),
         ms(percentile(&total.latencies, 100.0)),
     );
-    println!(
-        "client SRP maths alone (median of {CALIBRATION_PROOFS}, unloaded): {:.2} ms per sign-in",
-        ms(client_cost)
-    );
+
     let attempts = total.ok + total.failed;
-    match cpu {
-        Some(cpu) if attempts > 0 => {
-            let per_signin = cpu / attempts as u32;
-            // The clients' maths as measured on their own threads during the run; the unloaded
-            // calibration only where per-thread CPU cannot be read.
-            let client_share = match thread_cpu() {
-                Some(_) => {
-                    Duration::from_millis(api.client_cpu_ms.load(Ordering::Relaxed))
-                        / attempts as u32
-                }
-                None => client_cost,
-            };
-            let server_share = per_signin.saturating_sub(client_share);
-            println!(
-                "process CPU: {:.2} s over {:.2} s wall ({:.0}% of {cores} cores); {:.2} ms CPU per sign-in",
-                cpu.as_secs_f64(),
-                elapsed.as_secs_f64(),
-                100.0 * cpu.as_secs_f64() / (elapsed.as_secs_f64() * cores as f64),
-                ms(per_signin),
-            );
-            println!(
-                "of which the clients' SRP maths (CPU on their threads): {:.2} ms per sign-in",
-                ms(client_share)
-            );
-            if server_share > Duration::ZERO {
-                println!(
-                    "ESTIMATE, server only: {:.2} ms CPU per sign-in (process CPU minus the client's \
-                     SRP maths; still includes the clients' HTTP/JSON) → ≈ {:.0} sign-ins/s on {cores} \
-                     cores if the server had them to itself",
-                    ms(server_share),
-                    cores as f64 / server_share.as_secs_f64(),
-                );
-            }
-        }
-        _ => println!("process CPU: not available here (no /proc/self/stat)"),
+    let server = cpu.get(SERVER_THREADS).copied().unwrap_or_default();
+    let client = cpu.get(CLIENT_THREADS).copied().unwrap_or_default();
+    let all: Duration = cpu.values().sum();
+    if attempts == 0 || server.is_zero() {
+        println!("CPU per side: not available here (needs /proc/self/task)");
+    } else {
+        let per = |d: Duration| ms(d) / attempts as f64;
+        println!(
+            "CPU: {:.2} s over {:.2} s wall ({:.0}% of {cores} cores); per sign-in: server \
+             threads {:.2} ms, client threads {:.2} ms (SRP maths + HTTP), other {:.2} ms",
+            all.as_secs_f64(),
+            elapsed.as_secs_f64(),
+            100.0 * all.as_secs_f64() / (elapsed.as_secs_f64() * cores as f64),
+            per(server),
+            per(client),
+            per(all.saturating_sub(server + client)),
+        );
+        println!(
+            "ESTIMATE, server only: ≈ {:.0} verified sign-ins/s if the pool had all {cores} \
+             cores to itself ({cores} cores ÷ {:.2} ms of server CPU per sign-in; assumes it \
+             scales linearly over the cores)",
+            cores as f64 * 1000.0 / per(server),
+            per(server),
+        );
     }
     if total.ok == 0 {
         return Err("no sign-in succeeded".into());
     }
     Ok(())
+}
+
+/// A runtime whose threads, blocking pool included, carry `name` and outlive the run (an
+/// exited thread's CPU time could no longer be read).
+fn runtime(name: &str) -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name(name)
+        .thread_keep_alive(Duration::from_secs(3600))
+        .enable_all()
+        .build()
 }
 
 fn main() -> AnyResult<()> {
@@ -404,13 +346,41 @@ fn main() -> AnyResult<()> {
         })?,
         Err(_) => 10,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    // Bounded even if a request hangs: the load time plus set-up and the 30 s request timeout.
-    runtime.block_on(async {
-        tokio::time::timeout(Duration::from_secs(seconds + 120), run(seconds))
+    let server_rt = runtime(SERVER_THREADS)?;
+    let client_rt = runtime(CLIENT_THREADS)?;
+    let dir = tempfile::tempdir()?;
+    let pool = server_rt.block_on(LocalPool::start(LocalConfig {
+        bind: "127.0.0.1:0".parse()?,
+        data_dir: dir.path().to_path_buf(),
+        region: "us-east-1".into(),
+    }))?;
+    let pool_name = pool
+        .info
+        .user_pool_id
+        .split_once('_')
+        .map(|(_, name)| name.to_owned())
+        .ok_or("the pool id has no '_'")?;
+    let (endpoint, client_id) = (pool.info.endpoint.clone(), pool.info.client_id.clone());
+    // Bounded even if a request hangs: the load time, set-up, and the 30 s request timeout.
+    let outcome = client_rt.block_on(async move {
+        let api = std::sync::Arc::new(Api {
+            // Loopback only: never route through a proxy from the environment.
+            http: reqwest::Client::builder()
+                .no_proxy()
+                .timeout(Duration::from_secs(30))
+                .build()?,
+            endpoint,
+            client_id,
+            pool_name,
+        });
+        tokio::time::timeout(Duration::from_secs(seconds + 120), load(api, seconds))
             .await
             .map_err(|_| "the load run did not finish in time")?
-    })
+    });
+    // The clients' connections are gone with their runtime; then the pool can stop cleanly.
+    drop(client_rt);
+    server_rt.block_on(async {
+        let _ = tokio::time::timeout(Duration::from_secs(10), pool.stop()).await;
+    });
+    outcome
 }
