@@ -404,3 +404,51 @@ async fn the_session_lives_in_the_real_keyring_between_commands() {
     let r = e.run(&[&k[..], &["whoami"]].concat(), "").await;
     assert_eq!(r.code, 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_with_a_secret_signs_in_by_alias_and_refreshes() {
+    let e = env().await;
+    let cfg = format!(
+        "default_profile = \"secret\"\n\n[profiles.secret]\nregion = \"us-east-1\"\n\
+         user_pool_id = \"{}\"\nclient_id = \"{}\"\nclient_secret = \"{}\"\nendpoint = \"{}\"\n\
+         session_store = \"file\"\n",
+        e.pool.info.user_pool_id,
+        e.pool.info.client_id_with_secret,
+        e.pool.info.client_secret,
+        e.pool.info.endpoint
+    );
+    std::fs::write(&e.config, cfg).unwrap();
+    e.ok(
+        &[
+            "signup",
+            "sam",
+            "--email",
+            "sam@example.com",
+            "--password-stdin",
+        ],
+        &format!("{PW}\n"),
+    )
+    .await;
+    let code = e.pool.code_for("sam", "sign_up").await;
+    e.ok(&["confirm", "sam", &code], "").await;
+    // By the alias: SECRET_HASH uses what was typed first, then the internal username.
+    e.ok(
+        &["login", "sam@example.com", "--password-stdin"],
+        &format!("{PW}\n"),
+    )
+    .await;
+    let before = e.ok(&["tokens", "access"], "").await.stdout;
+    e.age_sessions();
+    let who = e.ok(&["--output", "json", "whoami"], "").await.json();
+    assert_eq!(who["username"], "sam");
+    let after = e.ok(&["tokens", "access"], "").await.stdout;
+    assert_ne!(
+        before, after,
+        "refreshed with the internal username's SECRET_HASH"
+    );
+    let printed = e.printed.lock().unwrap().clone();
+    assert!(
+        !printed.contains(&e.pool.info.client_secret),
+        "the client secret was printed"
+    );
+}
