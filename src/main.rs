@@ -15,18 +15,14 @@ fn init_logging(tui: bool) {
         builder.with_writer(std::io::stderr).init();
         return;
     }
-    let file = std::env::var_os("COGTUI_DATA_DIR")
-        .filter(|d| !d.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(cogtui::session::default_data_dir)
-        .and_then(|dir| {
-            std::fs::create_dir_all(&dir).ok()?;
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(dir.join("cogtui.log"))
-                .ok()
-        });
+    let file = cogtui::session::data_dir().and_then(|dir| {
+        std::fs::create_dir_all(&dir).ok()?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("cogtui.log"))
+            .ok()
+    });
     match file {
         Some(f) => builder
             .with_ansi(false)

@@ -44,14 +44,9 @@ impl From<StoreChoice> for StoreKind {
 
 /// The data dir: `COGTUI_DATA_DIR`, else the platform data dir.
 pub fn data_dir() -> anyhow::Result<PathBuf> {
-    if let Some(d) = std::env::var_os("COGTUI_DATA_DIR") {
-        return Ok(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "cogtui")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            CliError::Config("no home directory found; set COGTUI_DATA_DIR".into()).into()
-        })
+    crate::session::data_dir().ok_or_else(|| {
+        CliError::Config("no home directory found; set COGTUI_DATA_DIR".into()).into()
+    })
 }
 
 pub fn config_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {

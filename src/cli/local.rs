@@ -31,8 +31,8 @@ pub struct ServeArgs {
 
 /// The platform data dir for the local pool, e.g. `~/.local/share/cogtui/local`.
 pub fn default_data_dir() -> anyhow::Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "cogtui")
-        .map(|d| d.data_dir().join("local"))
+    crate::session::default_data_dir()
+        .map(|d| d.join("local"))
         .ok_or_else(|| {
             anyhow::anyhow!("no home directory found for the data dir; pass --data-dir DIR")
         })

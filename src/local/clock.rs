@@ -28,12 +28,7 @@ impl Clock {
     }
 }
 
-pub fn system_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
-}
+pub use crate::calendar::unix_now as system_now;
 
 pub fn system_now_f64() -> f64 {
     SystemTime::now()

@@ -144,6 +144,14 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "cogtui").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The data dir in use: `COGTUI_DATA_DIR` when set and not empty, else [`default_data_dir`].
+pub fn data_dir() -> Option<PathBuf> {
+    std::env::var_os("COGTUI_DATA_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(default_data_dir)
+}
+
 /// The store the CLI and TUI use: the OS keyring (checked to be reachable and persistent), or
 /// the opt-in file `<data_dir>/sessions.json`. Never an in-memory store.
 pub fn open_store(kind: StoreKind, data_dir: &Path) -> Result<Box<dyn SessionStore>, SessionError> {

@@ -48,15 +48,7 @@ pub struct RunOptions {
 }
 
 fn data_dir(opt: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if let Some(d) = opt.or_else(|| {
-        std::env::var_os("COGTUI_DATA_DIR")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-    }) {
-        return Ok(d);
-    }
-    directories::ProjectDirs::from("", "", "cogtui")
-        .map(|d| d.data_dir().to_path_buf())
+    opt.or_else(crate::session::data_dir)
         .context("no home directory found for the data dir; set COGTUI_DATA_DIR")
 }
 
