@@ -160,7 +160,7 @@ fn states() -> Vec<(&'static str, App)> {
     a.screen = Screen::SignIn;
     a.busy = Some("Signing in");
     a.update(Action::Failed(Failure {
-        kind: Some("NotAuthorizedException".into()),
+        kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
         message: "Wrong username or password.".into(),
     }));
     out.push(("sign_in_error", a));

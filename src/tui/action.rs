@@ -87,7 +87,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     /// The Cognito error type, when Cognito said no.
-    pub kind: Option<String>,
+    pub kind: Option<crate::cognito::ErrorKind>,
     /// What happened and what to do next.
     pub message: String,
 }

@@ -11,6 +11,7 @@ use super::strings::{problem, status};
 use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::auth::NewPasswordChallenge;
+use crate::cognito::ErrorKind;
 use crate::config::Profile;
 use crate::secret::Secret;
 use std::collections::BTreeMap;
@@ -770,20 +771,20 @@ impl App {
     }
 
     fn failed(&mut self, f: Failure) {
-        match (self.screen, f.kind.as_deref()) {
-            (Screen::SignIn, Some("UserNotConfirmedException")) => {
+        match (self.screen, f.kind.as_ref()) {
+            (Screen::SignIn, Some(ErrorKind::UserNotConfirmed)) => {
                 let user = self.sign_in.get("username").to_owned();
                 self.go(Screen::Confirm);
                 self.confirm.set("username", &user);
                 self.confirm.focus_on("code");
             }
-            (Screen::Confirm, Some("CodeMismatchException" | "ExpiredCodeException")) => {
+            (Screen::Confirm, Some(ErrorKind::CodeMismatch | ErrorKind::ExpiredCode)) => {
                 if let Some(field) = self.confirm.field_mut("code") {
                     field.problem = Some(f.message.clone());
                 }
                 self.confirm.focus_on("code");
             }
-            (Screen::SignUp, Some("UsernameExistsException")) => {
+            (Screen::SignUp, Some(ErrorKind::UsernameExists)) => {
                 if let Some(field) = self.sign_up.field_mut("username") {
                     field.problem = Some(f.message.clone());
                 }
