@@ -1,7 +1,7 @@
 //! The `cogtui` binary: parses arguments, sets up logging, and hands over to a face.
 #![forbid(unsafe_code)]
 
-use clap::Parser;
+use clap::Parser as _;
 use cogtui::cli::{self, Cli};
 use std::process::ExitCode;
 
@@ -33,13 +33,16 @@ fn init_logging(tui: bool) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(cli::parse_error::report(&e)),
+    };
     init_logging(cli.command.is_none());
     let command = cli.command_name();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("cogtui: cannot start the async runtime: {e}");
+            cli::stdio::err_line(&format!("cogtui: cannot start the async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };

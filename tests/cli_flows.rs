@@ -146,7 +146,7 @@ async fn sign_up_confirm_login_whoami_tokens_logout() {
         .await;
     let j = r.json();
     assert_eq!(j["confirmed"], false);
-    assert_eq!(j["code_delivery"]["Destination"], "a***@e***");
+    assert_eq!(j["code_delivery"]["destination"], "a***@e***");
 
     let code = e.pool.code_for("ada", "sign_up").await;
     e.ok(&["confirm", "ada", &code], "").await;
@@ -452,5 +452,306 @@ async fn a_client_with_a_secret_signs_in_by_alias_and_refreshes() {
     assert!(
         !printed.contains(&e.pool.info.client_secret),
         "the client secret was printed"
+    );
+}
+
+impl Env {
+    /// Points the profile at a port nobody listens on.
+    fn unreachable(&self) {
+        let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = dead.local_addr().unwrap();
+        drop(dead);
+        let cfg = std::fs::read_to_string(&self.config)
+            .unwrap()
+            .replace(&self.pool.info.endpoint, &format!("http://{addr}"));
+        std::fs::write(&self.config, cfg).unwrap();
+    }
+
+    fn binary(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cogtui"));
+        cmd.env("COGTUI_CONFIG", &self.config)
+            .env("COGTUI_DATA_DIR", self.data.path())
+            .env_remove("COGTUI_PROFILE");
+        cmd
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_that_keep_no_session_need_no_store() {
+    let e = env().await;
+    // No Secret Service reachable, and the keyring asked for explicitly.
+    let no_keyring = |args: &[&str], stdin: &str| {
+        let mut cmd = Command::cargo_bin("cogtui").unwrap();
+        cmd.args(["--session-store", "keyring"])
+            .args(args)
+            .env("COGTUI_CONFIG", &e.config)
+            .env("COGTUI_DATA_DIR", e.data.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env_remove("COGTUI_PROFILE")
+            .write_stdin(stdin.to_owned());
+        cmd.output().unwrap()
+    };
+    let out = no_keyring(
+        &[
+            "signup",
+            "nia",
+            "--email",
+            "nia@example.com",
+            "--password-stdin",
+        ],
+        &format!("{PW}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = no_keyring(&["resend-code", "nia"], "");
+    assert!(out.status.success(), "{out:?}");
+    let code = e.pool.code_for("nia", "resend").await;
+    for args in [
+        vec!["confirm", "nia", &code],
+        vec!["password", "forgot", "nia"],
+    ] {
+        let out = no_keyring(&args, "");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    // Nor do they warn about a file store they do not use.
+    let r = e
+        .ok(
+            &[
+                "signup",
+                "noa",
+                "--email",
+                "noa@example.com",
+                "--password-stdin",
+            ],
+            &format!("{PW}\n"),
+        )
+        .await;
+    assert!(!r.stderr.contains("unencrypted"), "{}", r.stderr);
+    // A command that keeps a session does say where it is kept.
+    let code = e.pool.code_for("noa", "sign_up").await;
+    e.ok(&["confirm", "noa", &code], "").await;
+    let r = e
+        .ok(
+            &["--output", "json", "login", "noa", "--password-stdin"],
+            &format!("{PW}\n"),
+        )
+        .await;
+    assert!(r.stderr.contains("unencrypted"), "{}", r.stderr);
+    let store = r.json()["session_store"].as_str().unwrap().to_owned();
+    assert!(store.contains("sessions.json"), "{store}");
+    let who = e.ok(&["whoami"], "").await;
+    assert!(who.stdout.contains("sessions.json"), "{}", who.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_stdout_ends_quietly() {
+    let e = env().await;
+    for args in [
+        vec!["completions", "zsh"],
+        vec!["--help"],
+        vec!["profile", "list"],
+    ] {
+        let mut child = e
+            .binary()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+    }
+    // A closed stderr too.
+    let mut child = e
+        .binary()
+        .args(["whoami"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(5));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_is_not_signed_out() {
+    let e = env().await;
+    e.signed_up_and_in("una").await;
+    e.unreachable();
+    let r = e.run(&["whoami"], "").await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    e.age_sessions();
+    let r = e.run(&["tokens"], "").await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    // The session stays; `logout` refuses and says how to forget it anyway.
+    let r = e.run(&["logout"], "").await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stderr.contains("--local-only"), "{}", r.stderr);
+    let users = e.ok(&["--output", "json", "users"], "").await.json();
+    assert_eq!(users["users"][0]["username"], "una");
+    e.ok(&["logout", "--local-only"], "").await;
+    let users = e.ok(&["--output", "json", "users"], "").await.json();
+    assert_eq!(users["users"], json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whoami_checks_the_token_with_cached_keys() {
+    let mut e = env().await;
+    e.signed_up_and_in("kai").await;
+    e.ok(&["whoami"], "").await;
+    let cached = std::fs::read_dir(e.data.path().join("jwks"))
+        .unwrap()
+        .count();
+    assert_eq!(cached, 1);
+    // With the pool gone, the cached keys still check the stored token.
+    if let Some(p) = e.pool.pool.take() {
+        p.stop().await;
+    }
+    let r = e.ok(&["--output", "json", "whoami"], "").await.json();
+    assert_eq!(r["username"], "kai");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_name_the_right_source_and_next_step() {
+    let e = env().await;
+    let r = e.run(&["whoami"], "").await;
+    assert_eq!(r.code, 5);
+    let mut cmd = Command::cargo_bin("cogtui").unwrap();
+    let out = cmd
+        .args(["whoami"])
+        .env("COGTUI_CONFIG", &e.config)
+        .env("COGTUI_DATA_DIR", e.data.path())
+        .env("COGTUI_PROFILE", "nosuch")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("COGTUI_PROFILE"), "{stderr}");
+    assert!(!stderr.contains("command line"), "{stderr}");
+
+    e.pool.confirmed_user("pia", "pia@example.com", PW).await;
+    e.ok(&["password", "forgot", "pia"], "").await;
+    let r = e
+        .run(
+            &["password", "reset", "pia", "000000", "--password-stdin"],
+            "New-Passw0rd!\n",
+        )
+        .await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("password forgot pia") || r.stderr.contains("password forgot USERNAME"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("resend-code"), "{}", r.stderr);
+
+    let r = e
+        .run(&["profile", "import", "/nonexistent/amplify.json"], "")
+        .await;
+    assert_eq!(r.stderr.matches("No such file").count(), 1, "{}", r.stderr);
+
+    let r = e.run(&["login", "pia", "Hunter2-Secret!"], "").await;
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("Hunter2"), "{}", r.stderr);
+    assert!(r.stderr.contains("--password-stdin"), "{}", r.stderr);
+    let r = e.run(&["login", "pia", "--passwrod-stdin"], "").await;
+    assert!(r.stderr.contains("--password-stdin"), "{}", r.stderr);
+
+    let r = e.run(&["--local", "--profile", "test", "whoami"], "").await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--local"), "{}", r.stderr);
+
+    // JSON keys are snake_case throughout.
+    let r = e
+        .ok(
+            &[
+                "--output",
+                "json",
+                "signup",
+                "quinn",
+                "--email",
+                "q@example.com",
+                "--password-stdin",
+            ],
+            &format!("{PW}\n"),
+        )
+        .await
+        .json();
+    let d = &r["code_delivery"];
+    assert!(
+        d.get("destination").is_some() && d.get("Destination").is_none(),
+        "{r}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_users_on_one_profile() {
+    let e = env().await;
+    e.signed_up_and_in("ari").await;
+    e.signed_up_and_in("bo").await;
+    let r = e.ok(&["--output", "json", "users"], "").await.json();
+    let names: Vec<_> = r["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["username"].as_str().unwrap().to_owned(),
+                u["current"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(names, vec![("ari".into(), false), ("bo".into(), true)]);
+    let who = e
+        .ok(&["--output", "json", "--user", "ari", "whoami"], "")
+        .await
+        .json();
+    assert_eq!(who["username"], "ari");
+    let who = e.ok(&["--output", "json", "whoami"], "").await.json();
+    assert_eq!(who["username"], "bo");
+    e.ok(&["users", "use", "ari@example.com"], "").await;
+    let who = e.ok(&["--output", "json", "whoami"], "").await.json();
+    assert_eq!(who["username"], "ari");
+    let r = e.run(&["users", "use", "nobody"], "").await;
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    let r = e
+        .ok(&["--output", "json", "logout", "--all"], "")
+        .await
+        .json();
+    assert_eq!(r["signed_out"].as_array().unwrap().len(), 2, "{r}");
+    let r = e.ok(&["--output", "json", "users"], "").await.json();
+    assert_eq!(r["users"], json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_local_serve_on_one_data_dir_refuses() {
+    use std::io::BufRead;
+    let e = env().await;
+    let dir = e.data.path().join("pool");
+    let serve = |dir: &std::path::Path| {
+        e.binary()
+            .args(["local", "serve", "--bind", "127.0.0.1:0", "--data-dir"])
+            .arg(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = serve(&dir);
+    let mut line = String::new();
+    std::io::BufReader::new(first.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    let second = serve(&dir).wait_with_output().unwrap();
+    let _ = first.kill();
+    let _ = first.wait();
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains(info["endpoint"].as_str().unwrap()),
+        "{stderr}"
     );
 }

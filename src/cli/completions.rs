@@ -11,6 +11,8 @@ pub struct CompletionsArgs {
 
 pub fn run(a: CompletionsArgs) -> anyhow::Result<()> {
     let mut cmd = super::Cli::command();
-    clap_complete::generate(a.shell, &mut cmd, "cogtui", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "cogtui", &mut script);
+    super::stdio::out_bytes(&script);
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
     /// The profile to use [default: COGTUI_PROFILE, then the config's default].
-    #[arg(long, global = true, env = "COGTUI_PROFILE")]
+    #[arg(long, global = true)]
     pub profile: Option<String>,
     /// Where sessions are kept [default: the profile's setting, else keyring]; with
     /// `profile add`, the new profile's setting.
@@ -80,6 +80,11 @@ impl Ctx {
             store_override: g.session_store.map(Into::into),
             out,
         })
+    }
+
+    /// The data dir (caches, locks, the file store).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     /// The profile's account service, with its session store (warning once about a file

@@ -23,6 +23,9 @@ pub const SESSION_STORE: u8 = 7;
 pub const NOT_SUPPORTED: u8 = 8;
 /// Input is needed but there is no terminal to ask (pass the flag named in the message).
 pub const NEEDS_INPUT: u8 = 9;
+/// What was typed was refused before anything was sent (the two new passwords differ,
+/// nothing was typed).
+pub const INPUT_REFUSED: u8 = 10;
 
 /// Errors the CLI raises itself, with their exit codes.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,8 @@ pub enum CliError {
     Refused(String),
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    InputRefused(String),
 }
 
 fn cognito_code(e: &CognitoError) -> u8 {
@@ -57,6 +62,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 CliError::NeedsInput(_) => NEEDS_INPUT,
                 CliError::Refused(_) => REFUSED,
                 CliError::Usage(_) => USAGE,
+                CliError::InputRefused(_) => INPUT_REFUSED,
             };
         }
         if let Some(e) = cause.downcast_ref::<AuthError>() {
@@ -78,11 +84,11 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<SessionError>().is_some() {
             return SESSION_STORE;
         }
-        if cause
-            .downcast_ref::<crate::cognito::TokenCheckError>()
-            .is_some()
-        {
-            return NOT_SIGNED_IN;
+        if let Some(e) = cause.downcast_ref::<crate::cognito::TokenCheckError>() {
+            return match e {
+                crate::cognito::TokenCheckError::Fetch { .. } => UNREACHABLE,
+                _ => NOT_SIGNED_IN,
+            };
         }
     }
     FAILURE

@@ -58,7 +58,10 @@ impl SecretSource {
         }
         let value = rpassword::prompt_password(format!("{prompt}: "))?;
         if value.is_empty() {
-            return Err(CliError::NeedsInput(format!("{prompt}: nothing was typed")).into());
+            return Err(CliError::InputRefused(format!(
+                "{prompt}: nothing was typed; nothing changed"
+            ))
+            .into());
         }
         Ok(Secret::new(value))
     }
@@ -72,7 +75,7 @@ impl SecretSource {
         let again = self.read(&format!("{prompt} (again)"), flag)?;
         if first != again {
             return Err(
-                CliError::NeedsInput("the two passwords differ; nothing changed".into()).into(),
+                CliError::InputRefused("the two passwords differ; nothing changed".into()).into(),
             );
         }
         Ok(first)
@@ -90,7 +93,7 @@ pub fn read_value(given: Option<String>, prompt: &str, hint: &str) -> anyhow::Re
         ))
         .into());
     }
-    eprint!("{prompt}: ");
+    super::stdio::err_text(&format!("{prompt}: "));
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim().to_owned())

@@ -1,8 +1,8 @@
 //! `cogtui local serve`: runs the local pool in the foreground.
 
+use super::stdio;
 use crate::local::{LocalConfig, LocalPool};
 use clap::{Args, Subcommand};
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -31,7 +31,7 @@ pub struct ServeArgs {
 
 /// The platform data dir for the local pool, e.g. `~/.local/share/cogtui/local`.
 pub fn default_data_dir() -> anyhow::Result<PathBuf> {
-    crate::session::default_data_dir()
+    crate::session::data_dir()
         .map(|d| d.join("local"))
         .ok_or_else(|| {
             anyhow::anyhow!("no home directory found for the data dir; pass --data-dir DIR")
@@ -53,7 +53,9 @@ fn write_profile(config_path: Option<PathBuf>, info: &crate::local::SeedInfo) {
     };
     let result = path.and_then(|p| crate::config::write_local_profile(&p, &info.profile_info()));
     if let Err(e) = result {
-        eprintln!("warning: the `local` profile was not written: {e}");
+        stdio::err_line(&format!(
+            "warning: the `local` profile was not written: {e}"
+        ));
     }
 }
 
@@ -63,34 +65,37 @@ pub async fn serve(args: ServeArgs, config_path: Option<PathBuf>) -> anyhow::Res
         Some(d) => d,
         None => default_data_dir()?,
     };
+    let mut lock = crate::local::dir_lock::DirLock::acquire(&data_dir)?;
     let pool = LocalPool::start(LocalConfig {
         bind: args.bind,
         data_dir: data_dir.clone(),
         region: args.region,
     })
     .await?;
-    let line = serde_json::to_string(&pool.info)?;
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{line}")?;
-        out.flush()?;
+    if let Err(e) = lock.set_endpoint(&pool.info.endpoint) {
+        stdio::err_line(&format!(
+            "warning: cannot record the endpoint in the lock file: {e}"
+        ));
     }
+    let line = serde_json::to_string(&pool.info)?;
+    stdio::out_line(&line);
     write_profile(config_path, &pool.info);
-    eprintln!(
+    stdio::err_line(&format!(
         "cogtui local pool: {} (data in {}); Ctrl-C stops it",
         pool.info.endpoint,
         data_dir.display()
-    );
-    eprintln!(
+    ));
+    stdio::err_line(&format!(
         "  user pool {}, app client {}; codes appear here and at {}/_local/outbox",
         pool.info.user_pool_id, pool.info.client_id, pool.info.endpoint
-    );
+    ));
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = wait_for_terminate() => {}
     }
-    eprintln!("cogtui local pool: stopping");
+    stdio::err_line("cogtui local pool: stopping");
     pool.stop().await;
+    drop(lock);
     Ok(())
 }
 

@@ -10,9 +10,11 @@ pub mod local;
 mod login;
 mod logout;
 pub mod output;
+pub mod parse_error;
 mod password;
 mod profile;
 mod signup;
+pub mod stdio;
 mod users;
 mod whoami;
 
@@ -24,7 +26,8 @@ use output::{Output, OutputFormat};
 #[derive(Debug, Parser)]
 #[command(name = "cogtui", version, about)]
 pub struct Cli {
-    /// Run against a local pool started in this process (no AWS account needed).
+    /// Use a local pool, no AWS account needed: with no command the TUI starts one in this
+    /// process; with a command, the `local` profile (written by `cogtui local serve`).
     #[arg(long, global = true)]
     pub local: bool,
 
@@ -88,8 +91,18 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Output { format: cli.output };
     let mut global = cli.global.clone();
-    if cli.local && global.profile.is_none() {
-        global.profile = Some(crate::config::LOCAL_PROFILE.to_owned());
+    if cli.local {
+        match global.profile.as_deref() {
+            None => global.profile = Some(crate::config::LOCAL_PROFILE.to_owned()),
+            Some(crate::config::LOCAL_PROFILE) => {}
+            Some(other) => {
+                return Err(exit::CliError::Usage(format!(
+                    "--local uses the `local` profile, so it cannot go with --profile {other}: \
+                     leave out one of them"
+                ))
+                .into());
+            }
+        }
     }
     let g = &global;
     match cli.command {
@@ -125,7 +138,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         #[cfg(not(feature = "tui"))]
         None => {
-            eprintln!("cogtui: this build has no TUI (feature `tui`); see `cogtui --help`.");
+            stdio::err_line("cogtui: this build has no TUI (feature `tui`); see `cogtui --help`.");
             Ok(())
         }
     }
@@ -148,11 +161,30 @@ impl Cli {
     }
 }
 
+/// The error and its causes, each said once (an error that already quotes its cause is not
+/// followed by it again).
+fn chain_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
 /// Prints an error the way every command does, and picks its exit code.
 pub fn report(err: &anyhow::Error, command: &str) -> u8 {
-    eprintln!("cogtui: {err:#}");
+    stdio::err_line(&output::escape_controls(&format!(
+        "cogtui: {}",
+        chain_text(err)
+    )));
     if let Some(h) = hints::hint(err, command) {
-        eprintln!("  next: {h}");
+        stdio::err_line(&format!("  next: {h}"));
     }
     exit::code_for(err)
 }

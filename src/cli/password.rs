@@ -3,7 +3,7 @@
 use super::context::{Ctx, GlobalArgs};
 use super::input::{SecretSource, read_value};
 use super::output::Output;
-use super::signup::delivery_text;
+use super::signup::{delivery_json, delivery_text};
 use crate::auth;
 use crate::secret::Secret;
 use clap::Subcommand;
@@ -54,7 +54,7 @@ pub async fn run(g: &GlobalArgs, out: Output, cmd: PasswordCommand) -> anyhow::R
                      {username} CODE`.",
                     delivery_text(&d)
                 ),
-                &json!({"username": username, "code_delivery": d}),
+                &json!({"username": username, "code_delivery": delivery_json(&d)}),
             );
         }
         PasswordCommand::Reset {

@@ -42,6 +42,15 @@ pub fn parse_attribute(s: &str) -> Result<(String, String), String> {
     }
 }
 
+/// Where a code went, as JSON with snake_case keys like every other output.
+pub fn delivery_json(d: &CodeDeliveryDetails) -> serde_json::Value {
+    serde_json::json!({
+        "destination": d.destination,
+        "delivery_medium": d.delivery_medium,
+        "attribute_name": d.attribute_name,
+    })
+}
+
 pub fn delivery_text(d: &CodeDeliveryDetails) -> String {
     format!(
         "{} by {}",
@@ -85,7 +94,7 @@ pub async fn signup(g: &GlobalArgs, out: Output, a: SignUpArgs) -> anyhow::Resul
             "username": a.username,
             "user_sub": resp.user_sub,
             "confirmed": resp.user_confirmed,
-            "code_delivery": delivery,
+            "code_delivery": delivery.as_ref().map(delivery_json),
         }),
     );
     Ok(())
@@ -110,7 +119,7 @@ pub async fn resend(g: &GlobalArgs, out: Output, a: ResendArgs) -> anyhow::Resul
     let d = auth::resend_code(&ctx.client, &a.username).await?;
     out.emit(
         &format!("A new code went to {}.", delivery_text(&d)),
-        &json!({"username": a.username, "code_delivery": d}),
+        &json!({"username": a.username, "code_delivery": delivery_json(&d)}),
     );
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::context::{Ctx, GlobalArgs};
 use super::output::Output;
-use crate::cognito::verify_id_token;
+use crate::cognito::verify_id_token_cached;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -11,11 +11,12 @@ pub async fn whoami(g: &GlobalArgs, out: Output) -> anyhow::Result<()> {
     let account = ctx.account()?;
     let tokens = account.fresh_tokens(g.user.as_deref()).await?;
     let server_now = crate::calendar::unix_now() - tokens.clock_skew;
-    let claims = verify_id_token(
+    let claims = verify_id_token_cached(
         &ctx.profile.issuer(),
         &ctx.profile.client_id,
         tokens.id_token.expose(),
         server_now,
+        &ctx.data_dir().join("jwks"),
     )
     .await?;
     let expires_in = tokens.expires_at - server_now;

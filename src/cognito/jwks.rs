@@ -3,6 +3,8 @@
 
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Why a token did not check out.
@@ -16,6 +18,52 @@ pub enum TokenCheckError {
     Expired,
 }
 
+/// Verifies `token` like [`verify_id_token`], with the pool's keys cached per issuer in
+/// `cache_dir` (`<data dir>/jwks`): the JWKS is fetched only when there is no cached copy or
+/// the token names a key the copy lacks (the pool rotated its keys).
+pub async fn verify_id_token_cached(
+    issuer: &str,
+    client_id: &str,
+    token: &str,
+    now: i64,
+    cache_dir: &Path,
+) -> Result<Value, TokenCheckError> {
+    let path = cache_path(cache_dir, issuer);
+    let kid = decode_header(token).ok().and_then(|h| h.kid);
+    let cached: Option<Value> = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    if let (Some(jwks), Some(kid)) = (&cached, &kid) {
+        let known = jwks["keys"]
+            .as_array()
+            .is_some_and(|keys| keys.iter().any(|k| k["kid"] == kid.as_str()));
+        if known {
+            return check_with_jwks(jwks, issuer, client_id, token, now);
+        }
+    }
+    let jwks = fetch_jwks(issuer).await?;
+    // A cache that cannot be written only costs a fetch next time.
+    if let Err(e) = write_atomically(&path, &jwks) {
+        tracing::debug!(error = %e, "cannot cache the JWKS");
+    }
+    check_with_jwks(&jwks, issuer, client_id, token, now)
+}
+
+/// `<dir>/<hash of the issuer>.json`.
+fn cache_path(dir: &Path, issuer: &str) -> PathBuf {
+    let digest = Sha256::digest(issuer.as_bytes());
+    dir.join(format!("{}.json", hex::encode(&digest[..16])))
+}
+
+fn write_atomically(path: &Path, jwks: &Value) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
+    std::fs::write(&tmp, serde_json::to_vec(jwks)?)?;
+    std::fs::rename(&tmp, path)
+}
+
 /// Verifies `token` as an ID token of `issuer` for `client_id`; returns its claims.
 pub async fn verify_id_token(
     issuer: &str,
@@ -23,6 +71,12 @@ pub async fn verify_id_token(
     token: &str,
     now: i64,
 ) -> Result<Value, TokenCheckError> {
+    let jwks = fetch_jwks(issuer).await?;
+    check_with_jwks(&jwks, issuer, client_id, token, now)
+}
+
+/// The pool's JWKS, fetched.
+async fn fetch_jwks(issuer: &str) -> Result<Value, TokenCheckError> {
     let url = format!("{issuer}/.well-known/jwks.json");
     let fetch_err = |reason: String| TokenCheckError::Fetch {
         url: url.clone(),
@@ -41,7 +95,7 @@ pub async fn verify_id_token(
         .json()
         .await
         .map_err(|e| fetch_err(format!("not a JWKS: {e}")))?;
-    check_with_jwks(&jwks, issuer, client_id, token, now)
+    Ok(jwks)
 }
 
 /// The checks of [`verify_id_token`] against a JWKS already at hand.

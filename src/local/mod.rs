@@ -3,6 +3,7 @@
 
 mod challenge;
 mod clock;
+pub mod dir_lock;
 mod error;
 mod ids;
 mod jwt;

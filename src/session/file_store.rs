@@ -110,16 +110,8 @@ impl FileStore {
 
     #[cfg(unix)]
     fn check_mode(&self, file: &File) {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = file.metadata() {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                tracing::warn!(
-                    "{} has mode {mode:o}, so others may read your sessions; it is rewritten \
-                     with mode 600 on the next save (or run `chmod 600` on it)",
-                    self.path.display()
-                );
-            }
+        if let Some(w) = too_open(file.metadata().ok(), &self.path) {
+            tracing::debug!("{w}");
         }
     }
 
@@ -301,8 +293,32 @@ impl SessionStore for FileStore {
         self.delete_entry(key, |c| &mut c.devices)
     }
     fn warning(&self) -> Option<String> {
-        Some(warning(&self.path))
+        let mut w = warning(&self.path);
+        if let Some(open) = too_open(fs::metadata(&self.path).ok(), &self.path) {
+            w.push_str("; ");
+            w.push_str(&open);
+        }
+        Some(w)
     }
+}
+
+/// The file's mode lets others read it: what to say, in plain words.
+#[cfg(unix)]
+fn too_open(meta: Option<fs::Metadata>, path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "but {} has mode {mode:o}, so others may read your sessions: it is rewritten with \
+             mode 600 on the next save (or run `chmod 600` on it)",
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn too_open(_meta: Option<fs::Metadata>, _path: &Path) -> Option<String> {
+    None
 }
 
 /// Creates `dir` and its parents, new ones with mode 0700 on Unix.

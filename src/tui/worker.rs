@@ -42,6 +42,9 @@ struct Worker {
     account: Option<Account>,
     #[cfg(feature = "local")]
     local: Option<crate::local::LocalPool>,
+    /// Held while the in-process pool serves from its data dir.
+    #[cfg(feature = "local")]
+    local_lock: Option<crate::local::dir_lock::DirLock>,
     inflight: Option<AbortHandle>,
 }
 
@@ -57,6 +60,8 @@ pub fn spawn(
         account: None,
         #[cfg(feature = "local")]
         local: None,
+        #[cfg(feature = "local")]
+        local_lock: None,
         inflight: None,
     };
     (etx, tokio::spawn(worker.run(erx)))
@@ -154,8 +159,18 @@ impl Worker {
 
     #[cfg(feature = "local")]
     async fn start_local(&mut self, prefer_port: Option<u16>) -> Action {
+        use crate::local::dir_lock::{DirLock, DirLockError};
         use crate::local::{LocalConfig, LocalPool};
         if self.local.is_none() {
+            match DirLock::acquire(&self.cfg.local_data_dir) {
+                Ok(lock) => self.local_lock = Some(lock),
+                // A `cogtui local serve` runs on this dir: use it rather than take it over.
+                Err(DirLockError::Held {
+                    endpoint: Some(endpoint),
+                    ..
+                }) => return self.running_local_profile(&endpoint),
+                Err(e) => return fail(e),
+            }
             let at = |port: u16| LocalConfig {
                 bind: std::net::SocketAddr::from(([127, 0, 0, 1], port)),
                 data_dir: self.cfg.local_data_dir.clone(),
@@ -174,9 +189,15 @@ impl Worker {
                 Ok(pool) => {
                     // The TUI owns the terminal: codes stay in the outbox (Ctrl-F fetches them).
                     pool.state.set_echo(false);
+                    if let Some(lock) = self.local_lock.as_mut() {
+                        let _ = lock.set_endpoint(&pool.info.endpoint);
+                    }
                     self.local = Some(pool);
                 }
-                Err(e) => return fail(e),
+                Err(e) => {
+                    self.local_lock = None;
+                    return fail(e);
+                }
             }
         }
         let Some(info) = self.local.as_ref().map(|p| p.info.clone()) else {
@@ -189,6 +210,25 @@ impl Worker {
             }
         }
         Action::LocalPoolStarted(Box::new(local_profile(&info)))
+    }
+
+    /// The `local` profile of a pool another process serves at `endpoint`.
+    #[cfg(feature = "local")]
+    fn running_local_profile(&self, endpoint: &str) -> Action {
+        let profile = self
+            .cfg
+            .config_path
+            .as_ref()
+            .and_then(|p| crate::config::Config::load(p).ok())
+            .and_then(|c| c.profiles.get(super::app::LOCAL).cloned())
+            .filter(|p| p.endpoint.as_deref() == Some(endpoint));
+        match profile {
+            Some(p) => Action::LocalPoolStarted(Box::new(p)),
+            None => fail(format!(
+                "a cogtui local pool already serves this data dir at {endpoint}, but the \
+                 `local` profile does not point at it: restart `cogtui local serve`, or stop it"
+            )),
+        }
     }
 
     #[cfg(not(feature = "local"))]
