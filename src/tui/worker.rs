@@ -1,8 +1,10 @@
-//! The worker: owns the auth client, the session store and the local pool, runs each `Effect`
-//! as a task (one at a time, abortable so Esc cancels) and sends the result back as an `Action`.
+//! The worker: owns the auth client, the session store and the local pool, runs each call as
+//! a task (one at a time: a new call supersedes the one in flight; abortable so Esc cancels)
+//! and sends its outcome back as `Outcome::Done` with the call's id.
 
-use super::action::{Action, Failure};
-use super::effect::Effect;
+use super::action::{Action, Failure, Outcome};
+use super::call::CallId;
+use super::effect::{Call, Effect};
 use super::session_view::SessionView;
 use super::strings;
 use crate::auth::{self, AuthClient, AuthError, AuthFlow, SignInState};
@@ -32,7 +34,8 @@ struct Worker {
     client: Option<AuthClient>,
     #[cfg(feature = "local")]
     local: Option<crate::local::LocalPool>,
-    inflight: Option<AbortHandle>,
+    /// The call in flight and how to abort it.
+    inflight: Option<(CallId, AbortHandle)>,
 }
 
 /// Starts the worker; effects go in through the returned sender, results come out on `tx`.
@@ -52,15 +55,15 @@ pub fn spawn(
     (etx, tokio::spawn(worker.run(erx)))
 }
 
-fn fail(e: impl std::fmt::Display) -> Action {
-    Action::Failed(Failure {
+fn fail(e: impl std::fmt::Display) -> Outcome {
+    Outcome::Failed(Failure {
         kind: None,
         message: e.to_string(),
     })
 }
 
-fn auth_fail(e: &AuthError) -> Action {
-    Action::Failed(strings::explain(e))
+fn auth_fail(e: &AuthError) -> Outcome {
+    Outcome::Failed(strings::explain(e))
 }
 
 impl Worker {
@@ -76,64 +79,79 @@ impl Worker {
     }
 
     fn abort(&mut self) {
-        if let Some(h) = self.inflight.take() {
+        if let Some((_, h)) = self.inflight.take() {
             h.abort();
         }
     }
 
-    fn send(&self, a: Action) {
+    fn send(&self, id: CallId, outcome: Outcome) {
         // The UI has gone away only when quitting; nothing is left to tell.
-        let _ = self.tx.send(a);
+        let _ = self.tx.send(Action::Done(id, outcome));
     }
 
-    /// Runs `fut` as the one call in flight; its action is sent when it finishes.
-    fn spawn<F>(&mut self, fut: F)
+    /// Runs `fut` as the one call in flight (aborting the one it supersedes); its outcome is
+    /// sent with `id` when it finishes.
+    fn spawn<F>(&mut self, id: CallId, fut: F)
     where
-        F: std::future::Future<Output = Action> + Send + 'static,
+        F: std::future::Future<Output = Outcome> + Send + 'static,
     {
         self.abort();
         let tx = self.tx.clone();
         let h = tokio::spawn(async move {
-            let _ = tx.send(fut.await);
+            let _ = tx.send(Action::Done(id, fut.await));
         });
-        self.inflight = Some(h.abort_handle());
+        self.inflight = Some((id, h.abort_handle()));
     }
 
     async fn handle(&mut self, effect: Effect) {
-        match effect {
-            Effect::Cancel => self.abort(),
-            Effect::StartLocalPool { prefer_port } => {
-                let a = self.start_local(prefer_port).await;
-                self.send(a);
+        let (id, call) = match effect {
+            Effect::Cancel(id) => {
+                if self
+                    .inflight
+                    .as_ref()
+                    .is_some_and(|(running, _)| *running == id)
+                {
+                    self.abort();
+                }
+                return;
             }
-            Effect::SaveProfile(p) => {
+            Effect::Run(id, call) => (id, call),
+        };
+        // A new call supersedes the one in flight.
+        self.abort();
+        match call {
+            Call::StartLocalPool { prefer_port } => {
+                let a = self.start_local(prefer_port).await;
+                self.send(id, a);
+            }
+            Call::SaveProfile(p) => {
                 let a = match self.save_profile(&p) {
-                    Ok(()) => Action::ProfileSaved(p),
+                    Ok(()) => Outcome::ProfileSaved(p),
                     Err(e) => fail(e),
                 };
-                self.send(a);
+                self.send(id, a);
             }
-            Effect::OpenProfile(p) => match AuthClient::new((*p).clone()) {
+            Call::OpenProfile(p) => match AuthClient::new((*p).clone()) {
                 Ok(c) => {
                     self.client = Some(c.clone());
                     let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
-                    self.spawn(open_profile(c, store, current));
+                    self.spawn(id, open_profile(c, store, current));
                 }
-                Err(e) => self.send(fail(e)),
+                Err(e) => self.send(id, fail(e)),
             },
             other => {
                 let Some(c) = self.client.clone() else {
-                    self.send(fail("no profile is open; choose one first"));
+                    self.send(id, fail("no profile is open; choose one first"));
                     return;
                 };
                 let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
-                self.spawn(run_call(c, store, current, other));
+                self.spawn(id, run_call(c, store, current, other));
             }
         }
     }
 
     #[cfg(feature = "local")]
-    async fn start_local(&mut self, prefer_port: Option<u16>) -> Action {
+    async fn start_local(&mut self, prefer_port: Option<u16>) -> Outcome {
         use crate::local::{LocalConfig, LocalPool};
         if self.local.is_none() {
             let at = |port: u16| LocalConfig {
@@ -168,11 +186,11 @@ impl Worker {
                 tracing::info!(error = %e, "cannot write the local profile to the config");
             }
         }
-        Action::LocalPoolStarted(Box::new(local_profile(&info)))
+        Outcome::LocalPoolStarted(Box::new(local_profile(&info)))
     }
 
     #[cfg(not(feature = "local"))]
-    async fn start_local(&mut self, _prefer_port: Option<u16>) -> Action {
+    async fn start_local(&mut self, _prefer_port: Option<u16>) -> Outcome {
         fail("this cogtui was built without the local pool (feature `local`)")
     }
 
@@ -234,19 +252,19 @@ async fn open_profile(
     c: AuthClient,
     store: Arc<dyn SessionStore>,
     current: CurrentUsers,
-) -> Action {
+) -> Outcome {
     let Some(user) = current.get(&c.profile.name) else {
-        return Action::ProfileOpened { session: None };
+        return Outcome::ProfileOpened { session: None };
     };
     let k = key(&c, &user);
     match store.load(&k) {
         Ok(Some(t)) => match fresh(&c, store.as_ref(), &current, &k, t).await {
-            Ok(t) => Action::ProfileOpened {
+            Ok(t) => Outcome::ProfileOpened {
                 session: Some(view_of(&c, &t).await),
             },
             Err(a) => a,
         },
-        Ok(None) => Action::ProfileOpened { session: None },
+        Ok(None) => Outcome::ProfileOpened { session: None },
         Err(e) => fail(e),
     }
 }
@@ -258,7 +276,7 @@ async fn fresh(
     current: &CurrentUsers,
     k: &SessionKey,
     t: StoredTokens,
-) -> Result<StoredTokens, Action> {
+) -> Result<StoredTokens, Outcome> {
     if !auth::needs_refresh(&t, crate::calendar::unix_now(), auth::REFRESH_MARGIN) {
         return Ok(t);
     }
@@ -270,7 +288,7 @@ async fn fresh(
         Err(e) if e.kind() == Some("NotAuthorizedException") => {
             let _ = store.delete(k);
             let _ = current.set(&k.profile, None);
-            Err(Action::SessionGone {
+            Err(Outcome::SessionGone {
                 why: strings::explain(&e).message,
             })
         }
@@ -283,7 +301,7 @@ async fn signed_in(
     store: &dyn SessionStore,
     current: &CurrentUsers,
     t: StoredTokens,
-) -> Action {
+) -> Outcome {
     let k = key(c, &t.username);
     if let Err(e) = store.save(&k, &t) {
         return fail(e);
@@ -291,21 +309,21 @@ async fn signed_in(
     if let Err(e) = current.set(&k.profile, Some(&t.username)) {
         return fail(e);
     }
-    Action::SignedIn(view_of(c, &t).await)
+    Outcome::SignedIn(view_of(c, &t).await)
 }
 
-fn sign_in_result(r: Result<SignInState, AuthError>) -> Result<StoredTokens, Action> {
+fn sign_in_result(r: Result<SignInState, AuthError>) -> Result<StoredTokens, Outcome> {
     match r {
         Ok(SignInState::Done(t)) => Ok(*t),
-        Ok(SignInState::NewPasswordRequired(ch)) => Err(Action::NewPasswordRequired(ch)),
+        Ok(SignInState::NewPasswordRequired(ch)) => Err(Outcome::NewPasswordRequired(ch)),
         Err(e) => Err(auth_fail(&e)),
     }
 }
 
-fn load(store: &dyn SessionStore, k: &SessionKey) -> Result<StoredTokens, Action> {
+fn load(store: &dyn SessionStore, k: &SessionKey) -> Result<StoredTokens, Outcome> {
     match store.load(k) {
         Ok(Some(t)) => Ok(t),
-        Ok(None) => Err(Action::SessionGone {
+        Ok(None) => Err(Outcome::SessionGone {
             why: format!("no session is stored for {}; sign in again", k.username),
         }),
         Err(e) => Err(fail(e)),
@@ -316,18 +334,18 @@ async fn run_call(
     c: AuthClient,
     store: Arc<dyn SessionStore>,
     current: CurrentUsers,
-    effect: Effect,
-) -> Action {
+    call: Call,
+) -> Outcome {
     let store = store.as_ref();
-    match effect {
-        Effect::SignUp {
+    match call {
+        Call::SignUp {
             username,
             email,
             password,
         } => {
             let attrs = vec![AttributeType::new("email", &email)];
             match auth::sign_up(&c, &username, &password, attrs).await {
-                Ok(r) => Action::SignedUp {
+                Ok(r) => Outcome::SignedUp {
                     username,
                     confirmed: r.user_confirmed,
                     destination: r.code_delivery_details.and_then(|d| d.destination),
@@ -335,26 +353,26 @@ async fn run_call(
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::ConfirmSignUp { username, code } => {
+        Call::ConfirmSignUp { username, code } => {
             match auth::confirm_sign_up(&c, &username, &code).await {
-                Ok(()) => Action::Confirmed { username },
+                Ok(()) => Outcome::Confirmed { username },
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::ResendCode { username } => match auth::resend_code(&c, &username).await {
-            Ok(d) => Action::CodeResent {
+        Call::ResendCode { username } => match auth::resend_code(&c, &username).await {
+            Ok(d) => Outcome::CodeResent {
                 destination: d.destination,
             },
             Err(e) => auth_fail(&e),
         },
-        Effect::FetchOutboxCode { username } => outbox_code(&c, &username).await,
-        Effect::SignIn { username, password } => {
+        Call::FetchOutboxCode { username } => outbox_code(&c, &username).await,
+        Call::SignIn { username, password } => {
             match sign_in_result(auth::sign_in(&c, &username, &password, AuthFlow::Srp).await) {
                 Ok(t) => signed_in(&c, store, &current, t).await,
                 Err(a) => a,
             }
         }
-        Effect::AnswerNewPassword {
+        Call::AnswerNewPassword {
             challenge,
             password,
             attributes,
@@ -365,7 +383,7 @@ async fn run_call(
                 Err(a) => a,
             }
         }
-        Effect::Refresh { username } => {
+        Call::Refresh { username } => {
             let k = key(&c, &username);
             let t = match load(store, &k) {
                 Ok(t) => t,
@@ -373,20 +391,20 @@ async fn run_call(
             };
             match auth::refresh(&c, &t).await {
                 Ok(new) => match store.save(&k, &new) {
-                    Ok(()) => Action::SessionLoaded(view_of(&c, &new).await),
+                    Ok(()) => Outcome::SessionLoaded(view_of(&c, &new).await),
                     Err(e) => fail(e),
                 },
                 Err(e) if e.kind() == Some("NotAuthorizedException") => {
                     let _ = store.delete(&k);
                     let _ = current.set(&k.profile, None);
-                    Action::SessionGone {
+                    Outcome::SessionGone {
                         why: strings::explain(&e).message,
                     }
                 }
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::ChangePassword { username, old, new } => {
+        Call::ChangePassword { username, old, new } => {
             let k = key(&c, &username);
             let t = match load(store, &k) {
                 Ok(t) => t,
@@ -397,15 +415,15 @@ async fn run_call(
                 Err(a) => return a,
             };
             match auth::change_password(&c, &t.access_token, &old, &new).await {
-                Ok(()) => Action::PasswordChanged,
-                Err(e) if e.kind() == Some("NotAuthorizedException") => Action::Failed(Failure {
+                Ok(()) => Outcome::PasswordChanged,
+                Err(e) if e.kind() == Some("NotAuthorizedException") => Outcome::Failed(Failure {
                     kind: e.kind().map(str::to_owned),
                     message: "The current password is not right.".into(),
                 }),
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::SignOut {
+        Call::SignOut {
             username,
             everywhere,
         } => {
@@ -421,17 +439,16 @@ async fn run_call(
             };
             let _ = current.set(&k.profile, None);
             match result {
-                Ok(warnings) => Action::SignedOut {
+                Ok(warnings) => Outcome::SignedOut {
                     everywhere,
                     warnings,
                 },
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::Cancel
-        | Effect::StartLocalPool { .. }
-        | Effect::SaveProfile(_)
-        | Effect::OpenProfile(_) => fail("internal: this effect is handled by the worker loop"),
+        Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
+            fail("internal: this call is handled by the worker loop")
+        }
     }
 }
 
@@ -460,7 +477,7 @@ async fn sign_out_here(
 }
 
 /// The newest sign-up code for `username` in the local pool's outbox.
-async fn outbox_code(c: &AuthClient, username: &str) -> Action {
+async fn outbox_code(c: &AuthClient, username: &str) -> Outcome {
     let url = format!(
         "{}/_local/outbox",
         c.profile.idp_endpoint().trim_end_matches('/')
@@ -478,7 +495,7 @@ async fn outbox_code(c: &AuthClient, username: &str) -> Action {
         .find(|e| e["username"] == username && e["purpose"] == "sign_up")
         .and_then(|e| e["code"].as_str());
     match code {
-        Some(code) => Action::CodeFetched {
+        Some(code) => Outcome::CodeFetched {
             code: code.to_owned(),
         },
         None => fail(format!(
