@@ -35,6 +35,7 @@ fn init_logging(tui: bool) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.command.is_none());
+    let command = cli.command_name();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -44,6 +45,6 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(cli::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => ExitCode::from(cli::report(&e)),
+        Err(e) => ExitCode::from(cli::report(&e, command)),
     }
 }

@@ -48,7 +48,7 @@ async fn unhandled_challenges_are_not_supported_errors() {
         );
         let ep = server_answering(body).await;
         let c = AuthClient::new(profile(&ep)).unwrap();
-        let err = sign_in(&c, "u", &Secret::new("p"), AuthFlow::Password)
+        let err = sign_in(&c, "u", &Secret::new("p"), AuthFlow::Password, None)
             .await
             .unwrap_err();
         match err {
@@ -62,7 +62,7 @@ async fn unhandled_challenges_are_not_supported_errors() {
 async fn an_answer_with_neither_tokens_nor_challenge_is_incomplete() {
     let ep = server_answering("{}").await;
     let c = AuthClient::new(profile(&ep)).unwrap();
-    let err = sign_in(&c, "u", &Secret::new("p"), AuthFlow::Password)
+    let err = sign_in(&c, "u", &Secret::new("p"), AuthFlow::Password, None)
         .await
         .unwrap_err();
     assert!(matches!(err, AuthError::Incomplete(_)), "{err:?}");

@@ -25,6 +25,7 @@ fn tokens(who: &str, round: i64) -> StoredTokens {
         issued_at: round,
         clock_skew: 0,
         device_key: None,
+        new_device: None,
     }
 }
 

@@ -28,6 +28,7 @@ fn tokens() -> StoredTokens {
         issued_at: 1_900_000_000,
         clock_skew: 0,
         device_key: Some("us-east-1_3f2a".into()),
+        new_device: None,
     }
 }
 

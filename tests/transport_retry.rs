@@ -6,7 +6,7 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use cogtui::cognito::types::Empty;
-use cogtui::cognito::{CognitoError, IDP, Idempotence, Transport};
+use cogtui::cognito::{CognitoError, ErrorKind, IDP, Idempotence, Transport};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -71,7 +71,7 @@ async fn throttling_is_retried_for_any_call() {
 async fn retries_are_capped() {
     let (ep, calls) = scripted(vec![error(400, "LimitExceededException")]).await;
     let err = call(&ep, Idempotence::Unsafe).await.unwrap_err();
-    assert!(err.is("LimitExceededException"));
+    assert!(err.is(&ErrorKind::LimitExceeded));
     assert_eq!(calls.load(Ordering::SeqCst), 3);
 }
 
@@ -91,7 +91,7 @@ async fn server_faults_are_retried_only_where_repeating_is_safe() {
 async fn refusals_are_not_retried_and_keep_their_type() {
     let (ep, calls) = scripted(vec![error(400, "NotAuthorizedException")]).await;
     let err = call(&ep, Idempotence::Safe).await.unwrap_err();
-    assert_eq!(err.kind(), Some("NotAuthorizedException"));
+    assert_eq!(err.kind(), Some(&ErrorKind::NotAuthorized));
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
 

@@ -7,66 +7,38 @@
 mod common;
 
 use cogtui::config::Profile;
+use cogtui::session::MemoryStore;
 use cogtui::session::current::CurrentUsers;
-use cogtui::session::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens};
 use cogtui::tui::action::{Action, Outcome};
 use cogtui::tui::app::App;
 use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{Headless, text};
 use cogtui::tui::screens::ScreenId;
 use cogtui::tui::theme::Theme;
-use cogtui::tui::worker::WorkerConfig;
+use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use serde_json::json;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
 
-/// Sessions in a map (the tests' own; the TUI never chooses a store that forgets).
-#[derive(Default)]
-struct Mem(Mutex<HashMap<SessionKey, StoredTokens>>);
-
-impl SessionStore for Mem {
-    fn load(&self, k: &SessionKey) -> Result<Option<StoredTokens>, SessionError> {
-        Ok(self.0.lock().unwrap().get(k).cloned())
-    }
-    fn save(&self, k: &SessionKey, t: &StoredTokens) -> Result<(), SessionError> {
-        self.0.lock().unwrap().insert(k.clone(), t.clone());
-        Ok(())
-    }
-    fn delete(&self, k: &SessionKey) -> Result<(), SessionError> {
-        self.0.lock().unwrap().remove(k);
-        Ok(())
-    }
-    fn load_device(&self, _: &SessionKey) -> Result<Option<DeviceSecrets>, SessionError> {
-        Ok(None)
-    }
-    fn save_device(&self, _: &SessionKey, _: &DeviceSecrets) -> Result<(), SessionError> {
-        Ok(())
-    }
-    fn delete_device(&self, _: &SessionKey) -> Result<(), SessionError> {
-        Ok(())
-    }
-}
-
 struct Env {
-    store: Arc<Mem>,
+    store: Arc<MemoryStore>,
     dir: tempfile::TempDir,
 }
 
 impl Env {
     fn new() -> Self {
         Self {
-            store: Arc::new(Mem::default()),
+            store: Arc::new(MemoryStore::new()),
             dir: tempfile::tempdir().unwrap(),
         }
     }
     fn worker(&self) -> WorkerConfig {
         WorkerConfig {
-            store: self.store.clone(),
-            current: CurrentUsers::new(self.dir.path()),
+            stores: Stores::Shared(self.store.clone()),
+            data_dir: self.dir.path().to_path_buf(),
             local_data_dir: self.dir.path().join("local"),
             config_path: Some(self.dir.path().join("config.toml")),
         }
@@ -77,7 +49,7 @@ impl Env {
     /// Every secret the store holds, to look for on screen.
     fn secrets(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for t in self.store.0.lock().unwrap().values() {
+        for (_, t) in self.store.sessions() {
             out.push(t.id_token.expose().to_owned());
             out.push(t.access_token.expose().to_owned());
             if let Some(r) = &t.refresh_token {

@@ -2,6 +2,7 @@
 //! snapshots; a window too small says so; masked fields never show what was typed.
 #![cfg(feature = "tui")]
 
+use cogtui::auth::{Challenge, NewPasswordChallenge, Pending};
 use cogtui::config::Profile;
 use cogtui::tui::action::{Action, Failure, Outcome};
 use cogtui::tui::app::App;
@@ -74,6 +75,15 @@ fn session() -> SessionView {
     }
 }
 
+/// NEW_PASSWORD_REQUIRED for a pool that requires a `name`.
+fn new_password() -> Challenge {
+    Challenge::NewPassword(NewPasswordChallenge {
+        pending: Pending::default(),
+        required_attributes: vec!["name".into()],
+        user_attributes: Default::default(),
+    })
+}
+
 /// Types `alice` and the password and submits: the sign-in call is in flight.
 fn sign_in(a: &mut App) -> [Effect; 1] {
     typed(a, "alice");
@@ -121,6 +131,16 @@ fn states() -> Vec<(&'static str, App)> {
     });
     out.push(("confirm", a));
 
+    let mut a = app();
+    a.show(
+        ScreenId::Challenge,
+        Arrival::Challenge(Box::new(new_password())),
+    );
+    // The prompt itself; the status it sets on arrival is the status bar's business.
+    a.shared.status = None;
+    typed(&mut a, PASSWORD);
+    out.push(("new_password", a));
+
     let mut a = at(ScreenId::Home);
     a.shared.session = Some(session());
     a.shared.status = Some(Status {
@@ -161,7 +181,7 @@ fn states() -> Vec<(&'static str, App)> {
     a.update(Action::Done(
         id,
         Outcome::Failed(Failure {
-            kind: Some("NotAuthorizedException".into()),
+            kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
             message: "Wrong username or password.".into(),
         }),
     ));

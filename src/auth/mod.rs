@@ -1,7 +1,10 @@
-//! Flows, written once for both faces: sign-up, sign-in (a challenge state machine), refresh,
-//! passwords and sign-out. They talk to Cognito through `cognito::IdpClient` and keep sessions
-//! through `session::SessionStore`; they never print or prompt.
+//! Flows, written once for both faces: sign-up, sign-in (challenges as a type), refresh,
+//! passwords and sign-out, and the account service (`Account`) that owns a profile's sessions.
+//! They talk to Cognito through `cognito::IdpClient` and keep sessions through
+//! `session::SessionStore`; they never print or prompt.
 
+mod account;
+mod challenge;
 mod client;
 mod password;
 mod refresh;
@@ -9,16 +12,20 @@ mod signin;
 mod signout;
 mod signup;
 mod tokens;
+mod user_view;
 
+pub use account::{Account, SignedInUser};
+pub use challenge::{Answer, Challenge, NewPasswordChallenge, Pending, SignIn, respond};
 pub use client::AuthClient;
 pub use password::{change_password, confirm_forgot_password, forgot_password};
 pub use refresh::{REFRESH_MARGIN, needs_refresh, refresh};
-pub use signin::{AuthFlow, NewPasswordChallenge, SignInState, answer_new_password, sign_in};
-pub use signout::{SignOutReport, sign_out};
+pub use signin::{AuthFlow, sign_in};
+pub use signout::{SignOutReport, SignOutScope};
 pub use signup::{confirm_sign_up, resend_code, sign_up};
 pub use tokens::{stored_from_result, unverified_claims};
+pub use user_view::UserView;
 
-use crate::cognito::CognitoError;
+use crate::cognito::{CognitoError, ErrorKind};
 use crate::session::SessionError;
 use crate::srp::SrpError;
 
@@ -35,14 +42,36 @@ pub enum AuthError {
     NotSupported(String),
     #[error("the answer lacks {0}; is the endpoint a Cognito user pool?")]
     Incomplete(&'static str),
+    /// Nobody (or not this user) is signed in on the profile.
+    #[error("{}", not_signed_in(profile, user.as_deref()))]
+    NotSignedIn {
+        profile: String,
+        user: Option<String>,
+    },
+    /// Cognito no longer accepts the session (expired, revoked, or damaged here); it has been
+    /// forgotten.
+    #[error("the session of {user} has ended ({why}); sign in again")]
+    SessionEnded { user: String, why: String },
+}
+
+fn not_signed_in(profile: &str, user: Option<&str>) -> String {
+    match user {
+        Some(u) => format!("{u} is not signed in on profile '{profile}'"),
+        None => format!("nobody is signed in on profile '{profile}'"),
+    }
 }
 
 impl AuthError {
     /// The Cognito error type, if Cognito said no.
-    pub fn kind(&self) -> Option<&str> {
+    pub fn kind(&self) -> Option<&ErrorKind> {
         match self {
             Self::Cognito(e) => e.kind(),
             _ => None,
         }
+    }
+
+    /// Cognito could not be reached (or answered with something that is not its API).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, Self::Cognito(e) if e.is_unreachable())
     }
 }

@@ -65,6 +65,7 @@ mod tests {
             issued_at: expires_at - 3600,
             clock_skew: skew,
             device_key: None,
+            new_device: None,
         }
     }
 

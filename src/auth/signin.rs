@@ -1,15 +1,14 @@
-//! Sign-in as an explicit state machine: USER_SRP_AUTH (default) or USER_PASSWORD_AUTH, then
-//! whatever challenges follow. A challenge not handled yet ends in "not supported: <name>".
+//! Starting a sign-in: USER_SRP_AUTH (default) or USER_PASSWORD_AUTH, with the PASSWORD_VERIFIER
+//! step answered here; whatever follows is a [`Challenge`](super::Challenge).
 
-use super::tokens::stored_from_result;
+use super::challenge::{SignIn, next};
 use super::{AuthClient, AuthError};
 use crate::cognito::types::{AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::secret::{Params, Secret};
-use crate::session::StoredTokens;
+use crate::session::DeviceSecrets;
 use crate::srp::{self, ClientEphemeral};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use std::collections::BTreeMap;
 
 /// How the password is proven.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,42 +20,27 @@ pub enum AuthFlow {
     Password,
 }
 
-/// Where a sign-in stands.
-#[derive(Debug)]
-pub enum SignInState {
-    /// Signed in.
-    Done(Box<StoredTokens>),
-    /// The user must choose a new password (an admin created them, or reset it).
-    NewPasswordRequired(NewPasswordChallenge),
-}
-
-/// The NEW_PASSWORD_REQUIRED challenge: what the next answer needs.
-#[derive(Debug, Clone)]
-pub struct NewPasswordChallenge {
-    session: Option<Secret>,
-    /// The internal username.
-    pub username: String,
-    /// Attributes the answer must carry (names without the `userAttributes.` prefix).
-    pub required_attributes: Vec<String>,
-    /// The user's current attributes.
-    pub user_attributes: BTreeMap<String, String>,
-}
-
 fn now() -> i64 {
     crate::calendar::unix_now()
 }
 
-/// Starts a sign-in with a password.
+/// Starts a sign-in with a password. `device` is the remembered device of this user, if any:
+/// its key goes with the request so Cognito can skip MFA for it (the DEVICE_SRP challenges
+/// arrive with the devices slice).
 pub async fn sign_in(
     c: &AuthClient,
     username: &str,
     password: &Secret,
     flow: AuthFlow,
-) -> Result<SignInState, AuthError> {
+    device: Option<&DeviceSecrets>,
+) -> Result<SignIn, AuthError> {
     let mut params = Params::default();
     params.insert("USERNAME", username);
     if let Some(h) = c.secret_hash(username) {
         params.insert("SECRET_HASH", h.expose());
+    }
+    if let Some(d) = device {
+        params.insert("DEVICE_KEY", d.device_key.as_str());
     }
     match flow {
         AuthFlow::Password => {
@@ -77,7 +61,7 @@ pub async fn sign_in(
             if resp.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
                 return next(resp, username);
             }
-            let answer = password_verifier(c, &resp, &eph, password)?;
+            let answer = password_verifier(c, &resp, &eph, password, device)?;
             let resp = c.idp.respond_to_auth_challenge(&answer).await?;
             next(resp, username)
         }
@@ -99,6 +83,7 @@ fn password_verifier(
     resp: &AuthResponse,
     eph: &ClientEphemeral,
     password: &Secret,
+    device: Option<&DeviceSecrets>,
 ) -> Result<RespondToAuthChallengeRequest, AuthError> {
     let p = resp
         .challenge_parameters
@@ -134,6 +119,9 @@ fn password_verifier(
     if let Some(h) = c.secret_hash(user_id) {
         answer.insert("SECRET_HASH", h.expose());
     }
+    if let Some(d) = device {
+        answer.insert("DEVICE_KEY", d.device_key.as_str());
+    }
     Ok(RespondToAuthChallengeRequest {
         client_id: c.client_id(),
         challenge_name: "PASSWORD_VERIFIER".into(),
@@ -141,80 +129,4 @@ fn password_verifier(
         challenge_responses: Some(answer),
         client_metadata: None,
     })
-}
-
-/// Where an answer leads: tokens, a challenge we handle, or "not supported".
-fn next(resp: AuthResponse, typed: &str) -> Result<SignInState, AuthError> {
-    if let Some(result) = resp.authentication_result {
-        let tokens = stored_from_result(result, None, now(), None)?;
-        return Ok(SignInState::Done(Box::new(tokens)));
-    }
-    let name = resp.challenge_name.ok_or(AuthError::Incomplete(
-        "AuthenticationResult or ChallengeName",
-    ))?;
-    let params = resp.challenge_parameters.unwrap_or_default();
-    match name.as_str() {
-        "NEW_PASSWORD_REQUIRED" => {
-            let parse_list = |key: &str| -> Vec<String> {
-                params
-                    .get(key)
-                    .and_then(|v| serde_json::from_str::<Vec<String>>(v).ok())
-                    .unwrap_or_default()
-            };
-            let required = parse_list("requiredAttributes")
-                .into_iter()
-                .map(|a| a.trim_start_matches("userAttributes.").to_owned())
-                .collect();
-            let user_attributes = params
-                .get("userAttributes")
-                .and_then(|v| serde_json::from_str::<BTreeMap<String, serde_json::Value>>(v).ok())
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
-                .collect();
-            Ok(SignInState::NewPasswordRequired(NewPasswordChallenge {
-                session: resp.session,
-                username: params
-                    .get("USER_ID_FOR_SRP")
-                    .or_else(|| params.get("USERNAME"))
-                    .unwrap_or(typed)
-                    .to_owned(),
-                required_attributes: required,
-                user_attributes,
-            }))
-        }
-        other => Err(AuthError::NotSupported(format!(
-            "the {other} challenge (cogtui handles PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED \
-             so far)"
-        ))),
-    }
-}
-
-/// Answers NEW_PASSWORD_REQUIRED with a new password and any required attributes.
-pub async fn answer_new_password(
-    c: &AuthClient,
-    challenge: NewPasswordChallenge,
-    new_password: &Secret,
-    attributes: &BTreeMap<String, String>,
-) -> Result<SignInState, AuthError> {
-    let mut answer = Params::default();
-    answer.insert("USERNAME", challenge.username.as_str());
-    answer.insert("NEW_PASSWORD", new_password.expose());
-    for (k, v) in attributes {
-        answer.insert(&format!("userAttributes.{k}"), v.as_str());
-    }
-    if let Some(h) = c.secret_hash(&challenge.username) {
-        answer.insert("SECRET_HASH", h.expose());
-    }
-    let resp = c
-        .idp
-        .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
-            client_id: c.client_id(),
-            challenge_name: "NEW_PASSWORD_REQUIRED".into(),
-            session: challenge.session,
-            challenge_responses: Some(answer),
-            client_metadata: None,
-        })
-        .await?;
-    next(resp, &challenge.username)
 }

@@ -46,5 +46,6 @@ pub fn stored_from_result(
         issued_at,
         clock_skew: local_now - issued_at,
         device_key: device_key.or_else(|| claims["device_key"].as_str().map(str::to_owned)),
+        new_device: result.new_device_metadata,
     })
 }

@@ -35,6 +35,8 @@ pub enum CliError {
     NeedsInput(String),
     #[error("{0}")]
     Refused(String),
+    #[error("{0}")]
+    Usage(String),
 }
 
 fn cognito_code(e: &CognitoError) -> u8 {
@@ -54,6 +56,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 CliError::Config(_) => CONFIG,
                 CliError::NeedsInput(_) => NEEDS_INPUT,
                 CliError::Refused(_) => REFUSED,
+                CliError::Usage(_) => USAGE,
             };
         }
         if let Some(e) = cause.downcast_ref::<AuthError>() {
@@ -63,6 +66,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 AuthError::Session(_) => SESSION_STORE,
                 AuthError::NotSupported(_) => NOT_SUPPORTED,
                 AuthError::Incomplete(_) => UNREACHABLE,
+                AuthError::NotSignedIn { .. } | AuthError::SessionEnded { .. } => NOT_SIGNED_IN,
             };
         }
         if let Some(e) = cause.downcast_ref::<CognitoError>() {

@@ -1,52 +1,79 @@
-//! What to do next, for the Cognito errors a person meets most.
+//! What to do next, for the errors a person meets most.
 
 use crate::auth::AuthError;
-use crate::cognito::CognitoError;
+use crate::cognito::{CognitoError, ErrorKind};
 
-fn kind_of(err: &anyhow::Error) -> Option<(String, String)> {
-    for cause in err.chain() {
-        let c = cause
+fn auth_error(err: &anyhow::Error) -> Option<&AuthError> {
+    err.chain().find_map(|c| c.downcast_ref::<AuthError>())
+}
+
+fn cognito_error(err: &anyhow::Error) -> Option<&CognitoError> {
+    err.chain().find_map(|cause| {
+        cause
             .downcast_ref::<AuthError>()
             .and_then(|a| match a {
                 AuthError::Cognito(c) => Some(c),
                 _ => None,
             })
-            .or_else(|| cause.downcast_ref::<CognitoError>());
-        if let Some(CognitoError::Service { kind, message, .. }) = c {
-            return Some((kind.clone(), message.clone()));
-        }
-    }
-    None
+            .or_else(|| cause.downcast_ref::<CognitoError>())
+    })
 }
 
-/// A next step for the error, if there is a usual one.
-pub fn hint(err: &anyhow::Error) -> Option<&'static str> {
-    let (kind, message) = kind_of(err)?;
-    Some(match kind.as_str() {
-        "UserNotConfirmedException" => {
+/// A next step for the error, if there is a usual one. `command` is the command that failed
+/// (`logout`, `password reset`, ...), for hints that depend on it.
+pub fn hint(err: &anyhow::Error, command: &str) -> Option<String> {
+    match auth_error(err) {
+        Some(AuthError::NotSignedIn { user: Some(u), .. }) => {
+            return Some(format!(
+                "sign in with `cogtui login {u}`; `cogtui users` lists who is signed in"
+            ));
+        }
+        Some(AuthError::NotSignedIn { user: None, .. }) => {
+            return Some("sign in with `cogtui login USERNAME`".into());
+        }
+        Some(AuthError::SessionEnded { user, .. }) => {
+            return Some(format!("sign in again with `cogtui login {user}`"));
+        }
+        _ => {}
+    }
+    let c = cognito_error(err)?;
+    if c.is_unreachable() && command == "logout" {
+        return Some(
+            "the session is kept; `cogtui logout --local-only` forgets it here without telling \
+             Cognito"
+                .into(),
+        );
+    }
+    let CognitoError::Service { kind, message, .. } = c else {
+        return None;
+    };
+    let text = match kind {
+        ErrorKind::UserNotConfirmed => {
             "confirm the account with `cogtui confirm USERNAME CODE` (a new code: `cogtui resend-code USERNAME`)"
         }
-        "NotAuthorizedException" if message.contains("attempts exceeded") => {
+        ErrorKind::NotAuthorized if message.contains("attempts exceeded") => {
             "too many wrong passwords: wait a few minutes, or reset it with `cogtui password forgot USERNAME`"
         }
-        "NotAuthorizedException" if message.contains("Incorrect username or password") => {
+        ErrorKind::NotAuthorized if message.contains("Incorrect username or password") => {
             "check the username and password; forgot it? `cogtui password forgot USERNAME`"
         }
-        "CodeMismatchException" => "check the code; a new one: `cogtui resend-code USERNAME`",
-        "ExpiredCodeException" => "the code has expired: ask for a new one",
-        "UsernameExistsException" => {
+        ErrorKind::CodeMismatch | ErrorKind::ExpiredCode if command == "password reset" => {
+            "check the code; a new one: `cogtui password forgot USERNAME`"
+        }
+        ErrorKind::CodeMismatch => "check the code; a new one: `cogtui resend-code USERNAME`",
+        ErrorKind::ExpiredCode => "the code has expired: ask for a new one",
+        ErrorKind::UsernameExists => {
             "that username is taken: pick another, or sign in with `cogtui login USERNAME`"
         }
-        "InvalidPasswordException" => "choose a password the pool's policy accepts",
-        "PasswordResetRequiredException" => {
+        ErrorKind::InvalidPassword => "choose a password the pool's policy accepts",
+        ErrorKind::PasswordResetRequired => {
             "reset the password with `cogtui password forgot USERNAME`"
         }
-        "ResourceNotFoundException" => {
+        ErrorKind::ResourceNotFound => {
             "the profile's pool or app client does not exist: check `cogtui profile show`"
         }
-        "TooManyRequestsException" | "LimitExceededException" => {
-            "Cognito is throttling: wait a little and try again"
-        }
+        k if k.is_throttling() => "Cognito is throttling: wait a little and try again",
         _ => return None,
-    })
+    };
+    Some(text.to_owned())
 }

@@ -1,11 +1,11 @@
-//! `cogtui login`: SRP sign-in (or USER_PASSWORD_AUTH), answering NEW_PASSWORD_REQUIRED, and
-//! keeping the session in the store.
+//! `cogtui login`: SRP sign-in (or USER_PASSWORD_AUTH), answering each challenge the core
+//! names, and keeping the session in the profile's store.
 
 use super::context::{Ctx, GlobalArgs};
 use super::input::{SecretSource, read_value};
 use super::output::Output;
 use super::signup::parse_attribute;
-use crate::auth::{self, AuthFlow, SignInState};
+use crate::auth::{Answer, AuthFlow, Challenge, SignIn};
 use clap::Args;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -27,6 +27,7 @@ pub struct LoginArgs {
 
 pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<()> {
     let ctx = Ctx::open(g, out)?;
+    let account = ctx.account()?;
     let mut secrets = SecretSource::new(a.password_stdin);
     let password = secrets.read("Password", "--password-stdin")?;
     let flow = if a.user_password_auth {
@@ -34,45 +35,62 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
     } else {
         AuthFlow::Srp
     };
-    let mut state = auth::sign_in(&ctx.client, &a.username, &password, flow).await?;
+    let mut step = account.sign_in(&a.username, &password, flow).await?;
     let tokens = loop {
-        match state {
-            SignInState::Done(t) => break t,
-            SignInState::NewPasswordRequired(ch) => {
-                out.note("The pool requires a new password for this account.");
-                let new = secrets.read_new("New password", "--password-stdin")?;
-                let mut attrs: BTreeMap<String, String> = a.attributes.iter().cloned().collect();
-                for name in &ch.required_attributes {
-                    if !attrs.contains_key(name) {
-                        let v = read_value(
-                            None,
-                            &format!("Value for required attribute {name}"),
-                            &format!("pass --attribute {name}=VALUE"),
-                        )?;
-                        attrs.insert(name.clone(), v);
-                    }
-                }
-                state = auth::answer_new_password(&ctx.client, ch, &new, &attrs).await?;
+        match step {
+            SignIn::Done(t) => break t,
+            SignIn::Challenge(ch) => {
+                let answer = answer(&ch, &a, &mut secrets, out)?;
+                step = account.respond(ch, answer).await?;
             }
         }
     };
-    let key = ctx.key(&tokens.username);
-    ctx.store.save(&key, &tokens)?;
-    ctx.current.set(&ctx.profile.name, Some(&tokens.username))?;
     let expires_in = tokens.expires_at - (crate::calendar::unix_now() - tokens.clock_skew);
     out.emit(
         &format!(
             "Signed in as {} on profile '{}'; the access token lasts {} min and is refreshed \
-             when needed.",
+             when needed. The session is kept in {}.",
             tokens.username,
             ctx.profile.name,
-            expires_in / 60
+            expires_in / 60,
+            account.store_label()
         ),
         &json!({
             "username": tokens.username,
             "profile": ctx.profile.name,
             "expires_at": tokens.expires_at,
+            "session_store": account.store_label(),
         }),
     );
     Ok(())
+}
+
+/// One prompt per challenge.
+fn answer(
+    ch: &Challenge,
+    a: &LoginArgs,
+    secrets: &mut SecretSource,
+    out: Output,
+) -> anyhow::Result<Answer> {
+    match ch {
+        Challenge::NewPassword(np) => {
+            out.note("The pool requires a new password for this account.");
+            let password = secrets.read_new("New password", "--password-stdin")?;
+            let mut attributes: BTreeMap<String, String> = a.attributes.iter().cloned().collect();
+            for name in &np.required_attributes {
+                if !attributes.contains_key(name) {
+                    let v = read_value(
+                        None,
+                        &format!("Value for required attribute {name}"),
+                        &format!("pass --attribute {name}=VALUE"),
+                    )?;
+                    attributes.insert(name.clone(), v);
+                }
+            }
+            Ok(Answer::NewPassword {
+                password,
+                attributes,
+            })
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub mod output;
 mod password;
 mod profile;
 mod signup;
+mod users;
 mod whoami;
 
 use clap::{Parser, Subcommand};
@@ -56,8 +57,13 @@ pub enum Command {
     Whoami,
     /// Print the ID or access token (e.g. for curl).
     Tokens(whoami::TokensArgs),
-    /// Sign out everywhere and remove the session here.
+    /// Sign out (this session by default; --everywhere, --local-only, --all).
     Logout(logout::LogoutArgs),
+    /// Who is signed in on the profile; `users use NAME` switches the current user.
+    Users {
+        #[command(subcommand)]
+        command: Option<users::UsersCommand>,
+    },
     /// Change, forget or reset a password.
     Password {
         #[command(subcommand)]
@@ -94,6 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Whoami) => whoami::whoami(g, out).await,
         Some(Command::Tokens(a)) => whoami::tokens(g, out, a).await,
         Some(Command::Logout(a)) => logout::logout(g, out, a).await,
+        Some(Command::Users { command }) => users::run(g, out, command).await,
         Some(Command::Password { command }) => password::run(g, out, command).await,
         Some(Command::Profile { command }) => profile::run(
             command,
@@ -124,10 +131,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+impl Cli {
+    /// The command's name as typed (`password reset`), for hints.
+    pub fn command_name(&self) -> &'static str {
+        match &self.command {
+            Some(Command::Password { command }) => match command {
+                password::PasswordCommand::Change { .. } => "password change",
+                password::PasswordCommand::Forgot { .. } => "password forgot",
+                password::PasswordCommand::Reset { .. } => "password reset",
+            },
+            Some(Command::Logout(_)) => "logout",
+            Some(Command::Login(_)) => "login",
+            Some(_) => "",
+            None => "",
+        }
+    }
+}
+
 /// Prints an error the way every command does, and picks its exit code.
-pub fn report(err: &anyhow::Error) -> u8 {
+pub fn report(err: &anyhow::Error, command: &str) -> u8 {
     eprintln!("cogtui: {err:#}");
-    if let Some(h) = hints::hint(err) {
+    if let Some(h) = hints::hint(err, command) {
         eprintln!("  next: {h}");
     }
     exit::code_for(err)

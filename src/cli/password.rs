@@ -34,14 +34,16 @@ pub async fn run(g: &GlobalArgs, out: Output, cmd: PasswordCommand) -> anyhow::R
     let ctx = Ctx::open(g, out)?;
     match cmd {
         PasswordCommand::Change { password_stdin } => {
-            let (key, tokens) = ctx.fresh_tokens().await?;
+            let account = ctx.account()?;
+            // Fails early (before asking for passwords) when nobody is signed in.
+            let user = account.stored_view(g.user.as_deref())?.username;
             let mut src = SecretSource::new(password_stdin);
             let old = src.read("Current password", "--password-stdin")?;
             let new = src.read_new("New password", "--password-stdin")?;
-            auth::change_password(&ctx.client, &tokens.access_token, &old, &new).await?;
+            account.change_password(Some(&user), &old, &new).await?;
             out.emit(
-                &format!("Changed the password of {}.", key.username),
-                &json!({"username": key.username, "changed": true}),
+                &format!("Changed the password of {user}."),
+                &json!({"username": user, "changed": true}),
             );
         }
         PasswordCommand::Forgot { username } => {

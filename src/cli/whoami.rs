@@ -8,7 +8,8 @@ use serde_json::json;
 
 pub async fn whoami(g: &GlobalArgs, out: Output) -> anyhow::Result<()> {
     let ctx = Ctx::open(g, out)?;
-    let (key, tokens) = ctx.fresh_tokens().await?;
+    let account = ctx.account()?;
+    let tokens = account.fresh_tokens(g.user.as_deref()).await?;
     let server_now = crate::calendar::unix_now() - tokens.clock_skew;
     let claims = verify_id_token(
         &ctx.profile.issuer(),
@@ -21,9 +22,9 @@ pub async fn whoami(g: &GlobalArgs, out: Output) -> anyhow::Result<()> {
     let pick = |k: &str| claims[k].as_str().unwrap_or("-").to_owned();
     let human = format!(
         "{} on profile '{}'\n  sub        {}\n  email      {}{}\n  expires in {} min {} s \
-         (ID token checked against the pool's keys)",
-        key.username,
-        key.profile,
+         (ID token checked against the pool's keys)\n  session    kept in {}",
+        tokens.username,
+        ctx.profile.name,
         pick("sub"),
         pick("email"),
         if claims["email_verified"] == true {
@@ -32,13 +33,15 @@ pub async fn whoami(g: &GlobalArgs, out: Output) -> anyhow::Result<()> {
             ""
         },
         expires_in / 60,
-        expires_in % 60
+        expires_in % 60,
+        account.store_label()
     );
     out.emit(
         &human,
         &json!({
-            "profile": key.profile,
-            "username": key.username,
+            "profile": ctx.profile.name,
+            "username": tokens.username,
+            "session_store": account.store_label(),
             "expires_at": tokens.expires_at,
             "expires_in": expires_in,
             "claims": claims,
@@ -65,7 +68,7 @@ pub struct TokensArgs {
 
 pub async fn tokens(g: &GlobalArgs, out: Output, a: TokensArgs) -> anyhow::Result<()> {
     let ctx = Ctx::open(g, out)?;
-    let (_, tokens) = ctx.fresh_tokens().await?;
+    let tokens = ctx.account()?.fresh_tokens(g.user.as_deref()).await?;
     let (name, value) = match a.which {
         Which::Id => ("id_token", tokens.id_token.expose()),
         Which::Access => ("access_token", tokens.access_token.expose()),

@@ -10,7 +10,7 @@ mod transport;
 pub mod types;
 
 pub use email::looks_like_email;
-pub use error::{CognitoError, error_kind};
+pub use error::{CognitoError, ErrorKind, error_kind};
 pub use idp::IdpClient;
 pub use jwks::{TokenCheckError, verify_id_token};
 pub use secret_hash::secret_hash;

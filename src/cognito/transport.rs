@@ -129,7 +129,7 @@ impl Transport {
             // A proxy's 5xx page: the request may not have been processed.
             return Err(if status >= 500 {
                 Attempt::Failed(CognitoError::Service {
-                    kind: "InternalErrorException".into(),
+                    kind: super::error::ErrorKind::InternalError,
                     message: err.to_string(),
                     status,
                 })

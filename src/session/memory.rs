@@ -22,6 +22,15 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// Every session held, for tests that look for secrets where they must not be.
+    pub fn sessions(&self) -> Vec<(SessionKey, StoredTokens)> {
+        self.maps()
+            .tokens
+            .iter()
+            .map(|(k, t)| (k.clone(), t.clone()))
+            .collect()
+    }
+
     fn maps(&self) -> MutexGuard<'_, Maps> {
         // A panic in another test thread while holding the lock leaves plain data behind.
         self.maps.lock().unwrap_or_else(|e| e.into_inner())

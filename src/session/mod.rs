@@ -44,6 +44,10 @@ pub struct StoredTokens {
     /// The remembered device these tokens were issued with, if any.
     #[serde(default)]
     pub device_key: Option<String>,
+    /// The device Cognito offered to remember at this sign-in (`NewDeviceMetadata`), kept
+    /// until it is confirmed or declined.
+    #[serde(default)]
+    pub new_device: Option<crate::cognito::types::NewDeviceMetadata>,
 }
 
 /// A remembered device's secrets: they outlive sign-out.
@@ -181,6 +185,7 @@ pub(crate) mod fixtures {
             issued_at: 1_700_000_000,
             clock_skew: -2,
             device_key: Some("us-east-1_device".into()),
+            new_device: None,
         }
     }
 

@@ -3,7 +3,7 @@
 use super::call::CallId;
 use super::screens::ScreenId;
 use super::session_view::SessionView;
-use crate::auth::NewPasswordChallenge;
+use crate::auth::Challenge;
 use crate::config::Profile;
 use crossterm::event::KeyEvent;
 
@@ -77,7 +77,8 @@ pub enum Outcome {
         code: String,
     },
     SignedIn(SessionView),
-    NewPasswordRequired(NewPasswordChallenge),
+    /// Cognito asks for more before it signs the user in.
+    Challenge(Box<Challenge>),
     SessionLoaded(SessionView),
     PasswordChanged,
     SignedOut {
@@ -94,7 +95,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     /// The Cognito error type, when Cognito said no.
-    pub kind: Option<String>,
+    pub kind: Option<crate::cognito::ErrorKind>,
     /// What happened and what to do next.
     pub message: String,
 }

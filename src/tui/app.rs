@@ -210,9 +210,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.shared.session = None;
             cx.go(ScreenId::SignIn, Arrival::Plain);
         }
-        Outcome::NewPasswordRequired(ch) => {
-            cx.go(ScreenId::Challenge, Arrival::Challenge(Box::new(ch)));
-        }
+        Outcome::Challenge(ch) => cx.go(ScreenId::Challenge, Arrival::Challenge(ch)),
         Outcome::SignedOut {
             everywhere,
             warnings,

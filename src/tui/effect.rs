@@ -2,10 +2,9 @@
 //! needs), tagged with the id its result will carry, or abort one.
 
 use super::call::CallId;
-use crate::auth::NewPasswordChallenge;
+use crate::auth::{Answer, Challenge};
 use crate::config::Profile;
 use crate::secret::Secret;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -47,10 +46,10 @@ pub enum Call {
         username: String,
         password: Secret,
     },
-    AnswerNewPassword {
-        challenge: Box<NewPasswordChallenge>,
-        password: Secret,
-        attributes: BTreeMap<String, String>,
+    /// Answer the challenge a sign-in step ended on.
+    Respond {
+        challenge: Box<Challenge>,
+        answer: Answer,
     },
     /// Refresh the tokens and reload the user's attributes.
     Refresh {

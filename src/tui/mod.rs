@@ -23,11 +23,9 @@ pub mod widgets;
 pub mod worker;
 
 use crate::config::{Config, StoreKind};
-use crate::session::current::CurrentUsers;
 use anyhow::Context;
 use app::App;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 use theme::Theme;
 use tokio::sync::mpsc::unbounded_channel;
@@ -80,19 +78,16 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
             (None, Err(_)) => None,
         }
     };
-    let kind = opts
-        .session_store
-        .or(chosen.as_ref().and_then(|p| p.session_store))
-        .unwrap_or_default();
     let data_dir = data_dir(opts.data_dir.clone())?;
-    let store = crate::session::open_store(kind, &data_dir)?;
     let profiles: Vec<_> = config.profiles.values().cloned().collect();
 
     let (tx, mut rx) = unbounded_channel();
     let (effects, worker) = worker::spawn(
         worker::WorkerConfig {
-            store: Arc::from(store),
-            current: CurrentUsers::new(&data_dir),
+            stores: worker::Stores::PerProfile {
+                store_override: opts.session_store,
+            },
+            data_dir: data_dir.clone(),
             local_data_dir: data_dir.join("local"),
             config_path: Some(config_path),
         },

@@ -195,46 +195,39 @@ pub mod help {
 
 /// What went wrong, in plain words, with what to do next.
 pub fn explain(e: &AuthError) -> Failure {
-    let kind = e.kind().map(str::to_owned);
+    use crate::cognito::ErrorKind as K;
+    let kind = e.kind().cloned();
     let server = match e {
-        AuthError::Cognito(crate::cognito::CognitoError::Service { message, .. }) => {
-            message.clone()
-        }
+        AuthError::Cognito(c) => c.message().unwrap_or_default().to_owned(),
         _ => String::new(),
     };
-    let message = match kind.as_deref() {
-        Some("NotAuthorizedException")
-            if server.contains("expired") || server.contains("revoked") =>
-        {
+    let message = match &kind {
+        Some(K::NotAuthorized) if server.contains("expired") || server.contains("revoked") => {
             "The session has ended (expired or revoked). Sign in again.".into()
         }
-        Some("NotAuthorizedException") => "Wrong username or password.".into(),
-        Some("UserNotFoundException") => {
+        Some(K::NotAuthorized) => "Wrong username or password.".into(),
+        Some(K::UserNotFound) => {
             "No such user in this pool. Check the username, or create an account (Ctrl-N).".into()
         }
-        Some("UserNotConfirmedException") => {
+        Some(K::UserNotConfirmed) => {
             "This account is not confirmed yet: enter the code it was sent.".into()
         }
-        Some("UsernameExistsException") => {
-            "That username is taken. Choose another, or sign in.".into()
-        }
-        Some("CodeMismatchException") => {
+        Some(K::UsernameExists) => "That username is taken. Choose another, or sign in.".into(),
+        Some(K::CodeMismatch) => {
             "That code is not right. Check it, or send a new one (Ctrl-R).".into()
         }
-        Some("ExpiredCodeException") => "That code has expired. Send a new one (Ctrl-R).".into(),
-        Some("InvalidPasswordException") => format!(
+        Some(K::ExpiredCode) => "That code has expired. Send a new one (Ctrl-R).".into(),
+        Some(K::InvalidPassword) => format!(
             "The pool refused the password: {}",
             server.trim_start_matches("Password did not conform with policy: ")
         ),
-        Some(
-            "LimitExceededException"
-            | "TooManyRequestsException"
-            | "TooManyFailedAttemptsException",
-        ) => "Too many attempts. Wait a little and try again.".into(),
-        Some("PasswordResetRequiredException") => {
+        Some(K::LimitExceeded | K::TooManyRequests | K::TooManyFailedAttempts) => {
+            "Too many attempts. Wait a little and try again.".into()
+        }
+        Some(K::PasswordResetRequired) => {
             "This account must reset its password first (`cogtui password forgot`).".into()
         }
-        Some("InvalidParameterException") => format!("The pool refused the request: {server}"),
+        Some(K::InvalidParameter) => format!("The pool refused the request: {server}"),
         Some(other) => format!("Cognito said no ({other}): {server}"),
         None => e.to_string(),
     };

@@ -1,27 +1,37 @@
-//! The worker: owns the auth client, the session store and the local pool, runs each call as
-//! a task (one at a time: a new call supersedes the one in flight; abortable so Esc cancels)
-//! and sends its outcome back as `Outcome::Done` with the call's id.
+//! The worker: owns the open profile's account service (`auth::Account`, with that profile's
+//! own session store) and the local pool, runs each call as a task (one at a time: a new call
+//! supersedes the one in flight; abortable so Esc cancels) and sends its outcome back as
+//! `Outcome::Done` with the call's id. Sessions are kept, refreshed and ended by the account
+//! service only.
 
 use super::action::{Action, Failure, Outcome};
 use super::call::CallId;
 use super::effect::{Call, Effect};
 use super::session_view::SessionView;
 use super::strings;
-use crate::auth::{self, AuthClient, AuthError, AuthFlow, SignInState};
-use crate::cognito::types::{AttributeType, RevokeTokenRequest};
-use crate::config::Profile;
-use crate::session::current::CurrentUsers;
-use crate::session::{SessionKey, SessionStore, StoredTokens};
+use crate::auth::{self, Account, AuthError, AuthFlow, SignIn, SignOutScope};
+use crate::cognito::ErrorKind;
+use crate::cognito::types::AttributeType;
+use crate::config::{Profile, StoreKind};
+use crate::session::SessionStore;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::{AbortHandle, JoinHandle};
 
+/// Which session store a profile's account uses.
+pub enum Stores {
+    /// Each profile's own choice (keyring by default), or `--session-store` for all.
+    PerProfile { store_override: Option<StoreKind> },
+    /// One given store for every profile (tests: `MemoryStore`).
+    Shared(Arc<dyn SessionStore>),
+}
+
 /// What the worker is given at start.
 pub struct WorkerConfig {
-    pub store: Arc<dyn SessionStore>,
-    /// Who is signed in on each profile (`current.json` in the data dir).
-    pub current: CurrentUsers,
+    pub stores: Stores,
+    /// The data dir: who is signed in on each profile, refresh locks, the file store.
+    pub data_dir: PathBuf,
     /// Where the in-process local pool keeps its database.
     pub local_data_dir: PathBuf,
     /// The config file new profiles are written to; `None` keeps them in memory (tests).
@@ -31,7 +41,7 @@ pub struct WorkerConfig {
 struct Worker {
     cfg: WorkerConfig,
     tx: UnboundedSender<Action>,
-    client: Option<AuthClient>,
+    account: Option<Account>,
     #[cfg(feature = "local")]
     local: Option<crate::local::LocalPool>,
     /// The call in flight and how to abort it.
@@ -47,7 +57,7 @@ pub fn spawn(
     let worker = Worker {
         cfg,
         tx,
-        client: None,
+        account: None,
         #[cfg(feature = "local")]
         local: None,
         inflight: None,
@@ -89,13 +99,11 @@ impl Worker {
         let _ = self.tx.send(Action::Done(id, outcome));
     }
 
-    /// Runs `fut` as the one call in flight (aborting the one it supersedes); its outcome is
-    /// sent with `id` when it finishes.
+    /// Runs `fut` as the one call in flight; its outcome is sent with `id` when it finishes.
     fn spawn<F>(&mut self, id: CallId, fut: F)
     where
         F: std::future::Future<Output = Outcome> + Send + 'static,
     {
-        self.abort();
         let tx = self.tx.clone();
         let h = tokio::spawn(async move {
             let _ = tx.send(Action::Done(id, fut.await));
@@ -131,21 +139,31 @@ impl Worker {
                 };
                 self.send(id, a);
             }
-            Call::OpenProfile(p) => match AuthClient::new((*p).clone()) {
-                Ok(c) => {
-                    self.client = Some(c.clone());
-                    let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
-                    self.spawn(id, open_profile(c, store, current));
+            Call::OpenProfile(p) => match self.open_account(*p) {
+                Ok(account) => {
+                    self.account = Some(account.clone());
+                    self.spawn(id, open_profile(account));
                 }
-                Err(e) => self.send(id, fail(e)),
+                Err(e) => self.send(id, auth_fail(&e)),
             },
             other => {
-                let Some(c) = self.client.clone() else {
+                let Some(account) = self.account.clone() else {
                     self.send(id, fail("no profile is open; choose one first"));
                     return;
                 };
-                let (store, current) = (self.cfg.store.clone(), self.cfg.current.clone());
-                self.spawn(id, run_call(c, store, current, other));
+                self.spawn(id, run_call(account, other));
+            }
+        }
+    }
+
+    /// The account service of `profile`, with the profile's own session store.
+    fn open_account(&self, profile: Profile) -> Result<Account, AuthError> {
+        match &self.cfg.stores {
+            Stores::PerProfile { store_override } => {
+                Account::open(profile, *store_override, &self.cfg.data_dir)
+            }
+            Stores::Shared(store) => {
+                Account::with_store(profile, store.clone(), "a shared store", &self.cfg.data_dir)
             }
         }
     }
@@ -220,123 +238,45 @@ pub fn local_profile(info: &crate::local::SeedInfo) -> Profile {
     }
 }
 
-fn key(c: &AuthClient, username: &str) -> SessionKey {
-    SessionKey {
-        profile: c.profile.name.clone(),
-        username: username.to_owned(),
+/// The signed-in user's view (tokens and attributes); a session Cognito ended says so.
+async fn view(account: &Account, loaded: impl Fn(SessionView) -> Outcome) -> Outcome {
+    match account.user_view(None).await {
+        Ok(v) => loaded(v),
+        Err(e) => gone_or_failed(&e),
     }
 }
 
-/// The session view with the user's attributes (GetUser); attributes stay empty if that fails.
-async fn view_of(c: &AuthClient, t: &StoredTokens) -> SessionView {
-    let mut v = SessionView::from_tokens(t);
-    if let Ok(user) = c.idp.get_user(&t.access_token).await {
-        v.attributes = user
-            .user_attributes
-            .into_iter()
-            .map(|a| (a.name, a.value.unwrap_or_default()))
-            .collect();
-        v.attributes.sort();
-        if v.email.is_none() {
-            v.email = v
-                .attributes
-                .iter()
-                .find(|(k, _)| k == "email")
-                .map(|(_, e)| e.clone());
+fn gone_or_failed(e: &AuthError) -> Outcome {
+    match e {
+        AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. } => {
+            Outcome::SessionGone { why: e.to_string() }
         }
+        e => auth_fail(e),
     }
-    v
 }
 
-async fn open_profile(
-    c: AuthClient,
-    store: Arc<dyn SessionStore>,
-    current: CurrentUsers,
-) -> Outcome {
-    let Some(user) = current.get(&c.profile.name) else {
+async fn open_profile(account: Account) -> Outcome {
+    if account.current_user().is_none() {
         return Outcome::ProfileOpened { session: None };
-    };
-    let k = key(&c, &user);
-    match store.load(&k) {
-        Ok(Some(t)) => match fresh(&c, store.as_ref(), &current, &k, t).await {
-            Ok(t) => Outcome::ProfileOpened {
-                session: Some(view_of(&c, &t).await),
-            },
-            Err(a) => a,
-        },
-        Ok(None) => Outcome::ProfileOpened { session: None },
-        Err(e) => fail(e),
+    }
+    match account.user_view(None).await {
+        Ok(v) => Outcome::ProfileOpened { session: Some(v) },
+        Err(AuthError::NotSignedIn { .. }) => Outcome::ProfileOpened { session: None },
+        Err(e) => gone_or_failed(&e),
     }
 }
 
-/// The tokens, refreshed if due. A refused refresh ends the session here.
-async fn fresh(
-    c: &AuthClient,
-    store: &dyn SessionStore,
-    current: &CurrentUsers,
-    k: &SessionKey,
-    t: StoredTokens,
-) -> Result<StoredTokens, Outcome> {
-    if !auth::needs_refresh(&t, crate::calendar::unix_now(), auth::REFRESH_MARGIN) {
-        return Ok(t);
-    }
-    match auth::refresh(c, &t).await {
-        Ok(new) => {
-            store.save(k, &new).map_err(fail)?;
-            Ok(new)
-        }
-        Err(e) if e.kind() == Some("NotAuthorizedException") => {
-            let _ = store.delete(k);
-            let _ = current.set(&k.profile, None);
-            Err(Outcome::SessionGone {
-                why: strings::explain(&e).message,
-            })
-        }
-        Err(e) => Err(auth_fail(&e)),
-    }
-}
-
-async fn signed_in(
-    c: &AuthClient,
-    store: &dyn SessionStore,
-    current: &CurrentUsers,
-    t: StoredTokens,
-) -> Outcome {
-    let k = key(c, &t.username);
-    if let Err(e) = store.save(&k, &t) {
-        return fail(e);
-    }
-    if let Err(e) = current.set(&k.profile, Some(&t.username)) {
-        return fail(e);
-    }
-    Outcome::SignedIn(view_of(c, &t).await)
-}
-
-fn sign_in_result(r: Result<SignInState, AuthError>) -> Result<StoredTokens, Outcome> {
+/// Where a sign-in step leads, for the UI.
+async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     match r {
-        Ok(SignInState::Done(t)) => Ok(*t),
-        Ok(SignInState::NewPasswordRequired(ch)) => Err(Outcome::NewPasswordRequired(ch)),
-        Err(e) => Err(auth_fail(&e)),
+        Ok(SignIn::Done(_)) => view(account, Outcome::SignedIn).await,
+        Ok(SignIn::Challenge(ch)) => Outcome::Challenge(Box::new(ch)),
+        Err(e) => auth_fail(&e),
     }
 }
 
-fn load(store: &dyn SessionStore, k: &SessionKey) -> Result<StoredTokens, Outcome> {
-    match store.load(k) {
-        Ok(Some(t)) => Ok(t),
-        Ok(None) => Err(Outcome::SessionGone {
-            why: format!("no session is stored for {}; sign in again", k.username),
-        }),
-        Err(e) => Err(fail(e)),
-    }
-}
-
-async fn run_call(
-    c: AuthClient,
-    store: Arc<dyn SessionStore>,
-    current: CurrentUsers,
-    call: Call,
-) -> Outcome {
-    let store = store.as_ref();
+async fn run_call(account: Account, call: Call) -> Outcome {
+    let c = account.client().clone();
     match call {
         Call::SignUp {
             username,
@@ -367,81 +307,40 @@ async fn run_call(
         },
         Call::FetchOutboxCode { username } => outbox_code(&c, &username).await,
         Call::SignIn { username, password } => {
-            match sign_in_result(auth::sign_in(&c, &username, &password, AuthFlow::Srp).await) {
-                Ok(t) => signed_in(&c, store, &current, t).await,
-                Err(a) => a,
-            }
+            let r = account.sign_in(&username, &password, AuthFlow::Srp).await;
+            step(&account, r).await
         }
-        Call::AnswerNewPassword {
-            challenge,
-            password,
-            attributes,
-        } => {
-            let r = auth::answer_new_password(&c, *challenge, &password, &attributes).await;
-            match sign_in_result(r) {
-                Ok(t) => signed_in(&c, store, &current, t).await,
-                Err(a) => a,
-            }
+        Call::Respond { challenge, answer } => {
+            let r = account.respond(*challenge, answer).await;
+            step(&account, r).await
         }
-        Call::Refresh { username } => {
-            let k = key(&c, &username);
-            let t = match load(store, &k) {
-                Ok(t) => t,
-                Err(a) => return a,
-            };
-            match auth::refresh(&c, &t).await {
-                Ok(new) => match store.save(&k, &new) {
-                    Ok(()) => Outcome::SessionLoaded(view_of(&c, &new).await),
-                    Err(e) => fail(e),
-                },
-                Err(e) if e.kind() == Some("NotAuthorizedException") => {
-                    let _ = store.delete(&k);
-                    let _ = current.set(&k.profile, None);
-                    Outcome::SessionGone {
-                        why: strings::explain(&e).message,
-                    }
-                }
-                Err(e) => auth_fail(&e),
-            }
-        }
+        Call::Refresh { username } => match account.refresh_now(Some(&username)).await {
+            Ok(_) => view(&account, Outcome::SessionLoaded).await,
+            Err(e) => gone_or_failed(&e),
+        },
         Call::ChangePassword { username, old, new } => {
-            let k = key(&c, &username);
-            let t = match load(store, &k) {
-                Ok(t) => t,
-                Err(a) => return a,
-            };
-            let t = match fresh(&c, store, &current, &k, t).await {
-                Ok(t) => t,
-                Err(a) => return a,
-            };
-            match auth::change_password(&c, &t.access_token, &old, &new).await {
+            match account.change_password(Some(&username), &old, &new).await {
                 Ok(()) => Outcome::PasswordChanged,
-                Err(e) if e.kind() == Some("NotAuthorizedException") => Outcome::Failed(Failure {
-                    kind: e.kind().map(str::to_owned),
+                Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Outcome::Failed(Failure {
+                    kind: e.kind().cloned(),
                     message: "The current password is not right.".into(),
                 }),
-                Err(e) => auth_fail(&e),
+                Err(e) => gone_or_failed(&e),
             }
         }
         Call::SignOut {
             username,
             everywhere,
         } => {
-            let k = key(&c, &username);
-            let t = match load(store, &k) {
-                Ok(t) => t,
-                Err(a) => return a,
-            };
-            let result = if everywhere {
-                auth::sign_out(&c, store, &k, &t).await.map(|r| r.warnings)
+            let scope = if everywhere {
+                SignOutScope::Everywhere
             } else {
-                sign_out_here(&c, store, &k, &t).await
+                SignOutScope::Here
             };
-            let _ = current.set(&k.profile, None);
-            match result {
-                Ok(warnings) => Outcome::SignedOut {
+            match account.sign_out(Some(&username), scope).await {
+                Ok(report) => Outcome::SignedOut {
                     everywhere,
-                    warnings,
+                    warnings: report.warnings,
                 },
                 Err(e) => auth_fail(&e),
             }
@@ -452,32 +351,8 @@ async fn run_call(
     }
 }
 
-/// Ends this session only: its refresh token is revoked (other sessions keep theirs).
-async fn sign_out_here(
-    c: &AuthClient,
-    store: &dyn SessionStore,
-    k: &SessionKey,
-    t: &StoredTokens,
-) -> Result<Vec<String>, AuthError> {
-    let mut warnings = Vec::new();
-    if let Some(refresh) = &t.refresh_token {
-        let req = RevokeTokenRequest {
-            token: refresh.clone(),
-            client_id: c.client_id(),
-            client_secret: c.profile.client_secret.clone(),
-        };
-        if let Err(e) = c.idp.revoke_token(&req).await {
-            warnings.push(format!(
-                "Signed out here, but the refresh token was not revoked: {e}"
-            ));
-        }
-    }
-    store.delete(k)?;
-    Ok(warnings)
-}
-
 /// The newest sign-up code for `username` in the local pool's outbox.
-async fn outbox_code(c: &AuthClient, username: &str) -> Outcome {
+async fn outbox_code(c: &auth::AuthClient, username: &str) -> Outcome {
     let url = format!(
         "{}/_local/outbox",
         c.profile.idp_endpoint().trim_end_matches('/')

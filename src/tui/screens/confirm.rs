@@ -1,6 +1,7 @@
 //! Confirm the account with the code it was sent (email, or the local pool's outbox).
 
 use super::{Arrival, Ctx, Screen, ScreenId};
+use crate::cognito::ErrorKind;
 use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
@@ -118,8 +119,8 @@ impl Screen for Confirm {
             }
             Outcome::Failed(f)
                 if matches!(
-                    f.kind.as_deref(),
-                    Some("CodeMismatchException" | "ExpiredCodeException")
+                    f.kind,
+                    Some(ErrorKind::CodeMismatch | ErrorKind::ExpiredCode)
                 ) =>
             {
                 if let Some(field) = self.form.field_mut("code") {

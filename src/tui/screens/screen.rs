@@ -3,7 +3,7 @@
 //! handed when the app goes to it.
 
 use super::ScreenId;
-use crate::auth::NewPasswordChallenge;
+use crate::auth::Challenge;
 use crate::config::Profile;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::{Call, Effect};
@@ -22,7 +22,7 @@ pub enum Arrival {
     /// The username the person was working with (signing up, confirming, signing in).
     Username(String),
     /// A challenge Cognito sent during sign-in.
-    Challenge(Box<NewPasswordChallenge>),
+    Challenge(Box<Challenge>),
 }
 
 impl Arrival {

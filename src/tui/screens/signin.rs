@@ -1,6 +1,7 @@
 //! Sign in: username and masked password (SRP).
 
 use super::{Arrival, Ctx, Screen, ScreenId};
+use crate::cognito::ErrorKind;
 use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
@@ -82,7 +83,7 @@ impl Screen for SignIn {
 
     fn on_result(&mut self, outcome: Outcome, cx: &mut Ctx) -> Option<Outcome> {
         if let Outcome::Failed(f) = &outcome
-            && f.kind.as_deref() == Some("UserNotConfirmedException")
+            && f.kind == Some(ErrorKind::UserNotConfirmed)
         {
             cx.go(
                 ScreenId::Confirm,

@@ -1,6 +1,7 @@
 //! Sign up: username, email, password twice, with the policy checked as you type.
 
 use super::{Arrival, Ctx, Screen, ScreenId, password_form};
+use crate::cognito::ErrorKind;
 use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
@@ -109,7 +110,7 @@ impl Screen for SignUp {
                 }
                 None
             }
-            Outcome::Failed(f) if f.kind.as_deref() == Some("UsernameExistsException") => {
+            Outcome::Failed(f) if f.kind == Some(ErrorKind::UsernameExists) => {
                 if let Some(field) = self.form.field_mut("username") {
                     field.problem = Some(f.message.clone());
                 }

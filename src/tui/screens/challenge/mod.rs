@@ -5,7 +5,7 @@
 pub mod new_password;
 
 use super::{Arrival, Ctx, Screen, ScreenId};
-use crate::auth::NewPasswordChallenge;
+use crate::auth::Challenge;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::keys;
 use crate::tui::shared::Shared;
@@ -15,9 +15,11 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// The prompt that answers `challenge`.
-fn prompt_for(challenge: NewPasswordChallenge) -> Box<dyn Screen> {
-    Box::new(new_password::NewPassword::new(challenge))
+/// The prompt that answers `challenge`: one per kind.
+fn prompt_for(challenge: Challenge) -> Box<dyn Screen> {
+    match challenge {
+        Challenge::NewPassword(c) => Box::new(new_password::NewPassword::new(c)),
+    }
 }
 
 #[derive(Default)]

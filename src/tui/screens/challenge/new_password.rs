@@ -1,6 +1,6 @@
 //! NEW_PASSWORD_REQUIRED: a new password twice, and the attributes the pool requires.
 
-use crate::auth::NewPasswordChallenge;
+use crate::auth::{Answer, Challenge, NewPasswordChallenge};
 use crate::secret::Secret;
 use crate::tui::action::Action;
 use crate::tui::effect::Call;
@@ -80,10 +80,12 @@ impl Screen for NewPassword {
                 self.form.clear_secrets();
                 cx.call(
                     status::SETTING_PASSWORD,
-                    Call::AnswerNewPassword {
-                        challenge: Box::new(self.challenge.clone()),
-                        password,
-                        attributes,
+                    Call::Respond {
+                        challenge: Box::new(Challenge::NewPassword(self.challenge.clone())),
+                        answer: Answer::NewPassword {
+                            password,
+                            attributes,
+                        },
                     },
                 );
             }
