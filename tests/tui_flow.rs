@@ -299,3 +299,35 @@ async fn esc_cancels_a_call_and_its_late_answer_is_ignored() {
     assert_eq!(h.app.screen(), ScreenId::SignIn);
     assert_eq!(text(&h.render(80, 24)), shown);
 }
+
+#[tokio::test]
+async fn the_worker_aborts_only_the_call_it_is_told_to() {
+    let pool = common::start().await;
+    let env = Env::new();
+    let mut h = Headless::new(env.app(vec![local_profile(&pool.info)]), env.worker());
+    let start = h.app.start(false, Some("local"));
+    let Some(Effect::Run(opened, _)) = start.first().cloned() else {
+        panic!("opening the profile is a call");
+    };
+    h.send_effects(start);
+    settle(&mut h).await;
+    h.type_text("nobody");
+    h.key(KeyCode::Enter);
+    h.type_text("Whatever-1!");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.busy(), Some("Signing in"));
+    // A cancel for a call that is over (it may come late from the UI) leaves this one running.
+    h.send_effects(vec![Effect::Cancel(opened)]);
+    settle(&mut h).await;
+    let status = h
+        .app
+        .shared
+        .status
+        .clone()
+        .map(|s| s.text)
+        .unwrap_or_default();
+    assert!(
+        status.contains("No such user") || status.contains("Wrong username"),
+        "{status}"
+    );
+}

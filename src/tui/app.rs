@@ -230,7 +230,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.say(StatusKind::Warn, why);
         }
         Outcome::Failed(f) => cx.say(StatusKind::Error, f.message),
-        // Results a screen handles itself, come back only if it did not.
+        // Results the screen that asked handles itself; nothing is left to do here.
         Outcome::ProfileSaved(_)
         | Outcome::SignedUp { .. }
         | Outcome::Confirmed { .. }
