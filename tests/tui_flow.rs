@@ -9,10 +9,11 @@ mod common;
 use cogtui::config::Profile;
 use cogtui::session::MemoryStore;
 use cogtui::session::current::CurrentUsers;
-use cogtui::tui::action::Action;
-use cogtui::tui::app::{App, Screen};
+use cogtui::tui::action::{Action, Outcome};
+use cogtui::tui::app::App;
 use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{Headless, text};
+use cogtui::tui::screens::ScreenId;
 use cogtui::tui::theme::Theme;
 use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
@@ -73,11 +74,19 @@ fn screen(h: &Headless, secrets: &[String]) -> String {
     last
 }
 
+/// A field of the form on screen.
+fn field(h: &Headless, id: &str) -> String {
+    h.app
+        .form()
+        .map(|f| f.get(id).to_owned())
+        .unwrap_or_default()
+}
+
 async fn settle(h: &mut Headless) {
     assert!(
         h.settle(WAIT).await,
         "the call did not finish; status {:?}",
-        h.app.status
+        h.app.shared.status
     );
 }
 
@@ -88,7 +97,7 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     let start = h.app.start(true, None);
     h.send_effects(start);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
     assert!(h.app.is_local());
     let config = std::fs::read_to_string(env.dir.path().join("config.toml")).unwrap();
     assert!(config.contains("[profiles.local]"), "{config}");
@@ -96,7 +105,7 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     let (user, pw, pw2) = ("dora", "Dora-Passw0rd!", "Dora-N3w-Passw0rd!");
     let mut secrets = vec![pw.to_owned(), pw2.to_owned()];
     h.ctrl('n');
-    assert_eq!(h.app.screen, Screen::SignUp);
+    assert_eq!(h.app.screen(), ScreenId::SignUp);
     h.type_text(user);
     h.key(KeyCode::Enter);
     h.type_text("dora@example.com");
@@ -106,23 +115,33 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     h.type_text(pw);
     screen(&h, &secrets);
     h.key(KeyCode::Enter);
-    assert!(h.app.busy.is_some());
+    assert!(h.app.busy().is_some());
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::Confirm, "{:?}", h.app.status);
-    assert_eq!(h.app.confirm.get("username"), user);
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Confirm,
+        "{:?}",
+        h.app.shared.status
+    );
+    assert_eq!(field(&h, "username"), user);
 
     h.ctrl('f');
     settle(&mut h).await;
-    assert_eq!(h.app.confirm.get("code").len(), 6);
+    assert_eq!(field(&h, "code").len(), 6);
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::SignIn, "{:?}", h.app.status);
-    assert_eq!(h.app.sign_in.get("username"), user);
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
+    assert_eq!(field(&h, "username"), user);
 
     h.type_text(pw);
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
     secrets.extend(env.secrets());
     assert_eq!(secrets.len(), 5, "tokens are stored");
     let shown = screen(&h, &secrets);
@@ -133,7 +152,7 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     assert!(shown.contains("expires in"), "{shown}");
 
     h.key(KeyCode::Char('c'));
-    assert_eq!(h.app.screen, Screen::ChangePassword);
+    assert_eq!(h.app.screen(), ScreenId::ChangePassword);
     h.type_text(pw);
     h.key(KeyCode::Enter);
     h.type_text(pw2);
@@ -142,14 +161,19 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     screen(&h, &secrets);
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
     assert!(screen(&h, &secrets).contains("Password changed"));
 
     h.key(KeyCode::Char('O'));
-    assert!(h.app.dialog.is_some());
+    assert!(h.app.shared.dialog.is_some());
     h.key(KeyCode::Char('y'));
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::SignIn, "{:?}", h.app.status);
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
     assert!(screen(&h, &secrets).contains("Signed out everywhere"));
     assert!(env.secrets().is_empty(), "the session is removed");
     assert_eq!(CurrentUsers::new(env.dir.path()).get("local"), None);
@@ -162,7 +186,7 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     h.type_text(pw2);
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::Home);
+    assert_eq!(h.app.screen(), ScreenId::Home);
     h.dispatch(Action::Quit);
 }
 
@@ -198,14 +222,19 @@ async fn new_password_required_then_a_restart_finds_the_session() {
     let start = h.app.start(false, Some("local"));
     h.send_effects(start);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::SignIn);
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
 
     h.type_text("henry");
     h.key(KeyCode::Enter);
     h.type_text("Temp-Passw0rd!");
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::NewPassword, "{:?}", h.app.status);
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Challenge,
+        "{:?}",
+        h.app.shared.status
+    );
     let secrets = vec!["Temp-Passw0rd!".to_owned(), "Henry-Passw0rd!".to_owned()];
     h.type_text("Henry-Passw0rd!");
     h.key(KeyCode::Enter);
@@ -213,15 +242,20 @@ async fn new_password_required_then_a_restart_finds_the_session() {
     screen(&h, &secrets);
     h.key(KeyCode::Enter);
     settle(&mut h).await;
-    assert_eq!(h.app.screen, Screen::Home, "{:?}", h.app.status);
-    assert_eq!(h.app.session.as_ref().unwrap().username, "henry");
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    assert_eq!(h.app.shared.session.as_ref().unwrap().username, "henry");
 
     // A new app with the same store and data dir opens straight on the account.
     let mut again = Headless::new(env.app(vec![profile]), env.worker());
     let start = again.app.start(false, Some("local"));
     again.send_effects(start);
     settle(&mut again).await;
-    assert_eq!(again.app.screen, Screen::Home, "{:?}", again.app.status);
+    assert_eq!(
+        again.app.screen(),
+        ScreenId::Home,
+        "{:?}",
+        again.app.shared.status
+    );
     let mut all = secrets.clone();
     all.extend(env.secrets());
     assert!(screen(&again, &all).contains("henry@example.com"));
@@ -251,12 +285,49 @@ async fn esc_cancels_a_call_and_its_late_answer_is_ignored() {
     h.key(KeyCode::Enter);
     h.type_text("Whatever-1!");
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.busy, Some("Signing in"));
+    assert_eq!(h.app.busy(), Some("Signing in"));
+    let Some(Effect::Run(id, _)) = h.sent.last().cloned() else {
+        panic!("the sign-in call was sent");
+    };
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.busy, None);
-    assert!(matches!(h.sent.last(), Some(Effect::Cancel)));
-    assert!(text(&h.render(80, 24)).contains("Cancelled"));
+    assert_eq!(h.app.busy(), None);
+    assert!(matches!(h.sent.last(), Some(Effect::Cancel(c)) if *c == id));
+    let shown = text(&h.render(80, 24));
+    assert!(shown.contains("Cancelled"));
     // A late answer after the cancel changes nothing.
-    h.dispatch(Action::SignedIn(Default::default()));
-    assert_eq!(h.app.screen, Screen::SignIn);
+    h.dispatch(Action::Done(id, Outcome::SignedIn(Default::default())));
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    assert_eq!(text(&h.render(80, 24)), shown);
+}
+
+#[tokio::test]
+async fn the_worker_aborts_only_the_call_it_is_told_to() {
+    let pool = common::start().await;
+    let env = Env::new();
+    let mut h = Headless::new(env.app(vec![local_profile(&pool.info)]), env.worker());
+    let start = h.app.start(false, Some("local"));
+    let Some(Effect::Run(opened, _)) = start.first().cloned() else {
+        panic!("opening the profile is a call");
+    };
+    h.send_effects(start);
+    settle(&mut h).await;
+    h.type_text("nobody");
+    h.key(KeyCode::Enter);
+    h.type_text("Whatever-1!");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.busy(), Some("Signing in"));
+    // A cancel for a call that is over (it may come late from the UI) leaves this one running.
+    h.send_effects(vec![Effect::Cancel(opened)]);
+    settle(&mut h).await;
+    let status = h
+        .app
+        .shared
+        .status
+        .clone()
+        .map(|s| s.text)
+        .unwrap_or_default();
+    assert!(
+        status.contains("No such user") || status.contains("Wrong username"),
+        "{status}"
+    );
 }

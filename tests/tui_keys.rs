@@ -1,19 +1,26 @@
 //! Key handling through `App::update`, without a terminal: what each key does to the state and
-//! which effects it asks for; idle ticks do not ask for a redraw.
+//! which effects it asks for; idle ticks do not ask for a redraw; a result for a call that was
+//! cancelled or superseded is dropped; every screen is listed once.
 #![cfg(feature = "tui")]
 
 use cogtui::config::Profile;
-use cogtui::tui::action::Action;
-use cogtui::tui::app::{App, Screen};
-use cogtui::tui::effect::Effect;
+use cogtui::tui::action::{Action, Failure, Outcome};
+use cogtui::tui::app::App;
+use cogtui::tui::call::CallId;
+use cogtui::tui::effect::{Call, Effect};
+use cogtui::tui::headless::{render, text};
+use cogtui::tui::screens::{self, Arrival, ScreenId};
+use cogtui::tui::session_view::SessionView;
 use cogtui::tui::theme::Theme;
+use cogtui::tui::widgets::form::Form;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::HashSet;
 
 fn now() -> i64 {
     1_750_000_000
 }
 
-fn app(screen: Screen) -> App {
+fn app(screen: ScreenId) -> App {
     let p = Profile {
         name: "work".into(),
         region: "eu-west-1".into(),
@@ -26,9 +33,21 @@ fn app(screen: Screen) -> App {
         session_store: None,
     };
     let mut a = App::new(Theme::built_in("default").unwrap(), vec![p.clone()]).with_clock(now);
-    a.active = Some(p);
-    a.screen = screen;
+    a.shared.active = Some(p);
+    a.show(screen, Arrival::Plain);
     a
+}
+
+fn form(a: &App) -> &Form {
+    a.form().expect("a form screen")
+}
+
+/// The id of the one call in `effects`.
+fn call_id(effects: &[Effect]) -> CallId {
+    match effects {
+        [Effect::Run(id, _)] => *id,
+        other => panic!("expected one call, got {other:?}"),
+    }
 }
 
 fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -50,27 +69,29 @@ fn typed(a: &mut App, s: &str) {
 
 #[test]
 fn enter_walks_the_empty_fields_then_submits_once() {
-    let mut a = app(Screen::SignIn);
+    let mut a = app(ScreenId::SignIn);
     typed(&mut a, "alice");
     assert!(key(&mut a, KeyCode::Enter).is_empty());
-    assert_eq!(a.sign_in.focused_id(), "password");
+    assert_eq!(form(&a).focused_id(), "password");
     typed(&mut a, "Passw0rd!");
     let effects = key(&mut a, KeyCode::Enter);
-    assert!(matches!(effects.as_slice(), [Effect::SignIn { username, .. }] if username == "alice"));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Run(_, Call::SignIn { username, .. })] if username == "alice")
+    );
     assert_eq!(
-        a.sign_in.get("password"),
+        form(&a).get("password"),
         "",
         "the password is wiped once sent"
     );
     // While the call runs, keys do not type or submit again.
     typed(&mut a, "x");
     assert!(key(&mut a, KeyCode::Enter).is_empty());
-    assert_eq!(a.sign_in.get("password"), "");
+    assert_eq!(form(&a).get("password"), "");
 }
 
 #[test]
 fn sign_up_refuses_a_weak_or_mismatched_password_before_any_call() {
-    let mut a = app(Screen::SignUp);
+    let mut a = app(ScreenId::SignUp);
     typed(&mut a, "bob");
     key(&mut a, KeyCode::Tab);
     typed(&mut a, "bob@example.com");
@@ -79,8 +100,8 @@ fn sign_up_refuses_a_weak_or_mismatched_password_before_any_call() {
     key(&mut a, KeyCode::Tab);
     typed(&mut a, "weakpass");
     assert!(key(&mut a, KeyCode::Enter).is_empty());
-    assert_eq!(a.sign_up.focused_id(), "password");
-    assert!(a.sign_up.fields[2].problem.is_some());
+    assert_eq!(form(&a).focused_id(), "password");
+    assert!(form(&a).fields[2].problem.is_some());
     ctrl(&mut a, 'u');
     typed(&mut a, "Strong-Passw0rd");
     key(&mut a, KeyCode::BackTab);
@@ -90,27 +111,26 @@ fn sign_up_refuses_a_weak_or_mismatched_password_before_any_call() {
     typed(&mut a, "Strong-Passw0rd");
     let effects = key(&mut a, KeyCode::Enter);
     assert!(
-        matches!(effects.as_slice(), [Effect::SignUp { email, .. }] if email == "bob@example.com")
+        matches!(effects.as_slice(), [Effect::Run(_, Call::SignUp { email, .. })] if email == "bob@example.com")
     );
 }
 
 #[test]
 fn paste_fills_the_focused_field_and_never_submits() {
-    let mut a = app(Screen::Confirm);
-    a.confirm.set("username", "alice");
-    a.confirm.focus_on("code");
+    let mut a = app(ScreenId::Confirm);
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
     assert!(a.update(Action::Paste("123456\n".into())).is_empty());
-    assert_eq!(a.confirm.get("code"), "123456");
+    assert_eq!(form(&a).get("code"), "123456");
     assert!(ctrl(&mut a, 'f').is_empty(), "no outbox off the local pool");
 }
 
 #[test]
 fn esc_goes_back_and_help_toggles() {
-    let mut a = app(Screen::SignUp);
+    let mut a = app(ScreenId::SignUp);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.screen, Screen::SignIn);
+    assert_eq!(a.screen(), ScreenId::SignIn);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.screen, Screen::Profiles);
+    assert_eq!(a.screen(), ScreenId::Profiles);
     key(&mut a, KeyCode::Char('?'));
     assert!(a.help);
     key(&mut a, KeyCode::Esc);
@@ -121,21 +141,21 @@ fn esc_goes_back_and_help_toggles() {
 
 #[test]
 fn profile_picker_opens_starts_the_local_pool_or_adds() {
-    let mut a = app(Screen::Profiles);
+    let mut a = app(ScreenId::Profiles);
     let e = key(&mut a, KeyCode::Enter);
-    assert!(matches!(e.as_slice(), [Effect::OpenProfile(p)] if p.name == "work"));
-    let mut a = app(Screen::Profiles);
+    assert!(matches!(e.as_slice(), [Effect::Run(_, Call::OpenProfile(p))] if p.name == "work"));
+    let mut a = app(ScreenId::Profiles);
     key(&mut a, KeyCode::Down);
     assert!(matches!(
         key(&mut a, KeyCode::Enter).as_slice(),
-        [Effect::StartLocalPool { prefer_port: None }]
+        [Effect::Run(_, Call::StartLocalPool { prefer_port: None })]
     ));
-    let mut a = app(Screen::Profiles);
+    let mut a = app(ScreenId::Profiles);
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.screen, Screen::AddProfile);
+    assert_eq!(a.screen(), ScreenId::AddProfile);
     typed(&mut a, "new one");
     key(&mut a, KeyCode::Tab);
     assert!(key(&mut a, KeyCode::Enter).is_empty());
@@ -143,13 +163,96 @@ fn profile_picker_opens_starts_the_local_pool_or_adds() {
 
 #[test]
 fn idle_ticks_do_not_redraw_but_a_running_call_animates() {
-    let mut a = app(Screen::SignIn);
+    let mut a = app(ScreenId::SignIn);
     a.dirty = false;
     for _ in 0..20 {
         a.update(Action::Tick);
     }
     assert!(!a.dirty, "an idle screen is not redrawn on ticks");
-    a.busy = Some("Signing in");
+    sign_in(&mut a, "Passw0rd!");
+    a.dirty = false;
     a.update(Action::Tick);
     assert!(a.dirty);
+}
+
+/// Types a password (the username is `alice`) and presses Enter: the sign-in call.
+fn sign_in(a: &mut App, password: &str) -> CallId {
+    if form(a).get("username").is_empty() {
+        typed(a, "alice");
+        key(a, KeyCode::Enter);
+    }
+    typed(a, password);
+    call_id(&key(a, KeyCode::Enter))
+}
+
+fn signed_in() -> Outcome {
+    Outcome::SignedIn(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    })
+}
+
+#[test]
+fn a_result_for_a_cancelled_call_is_dropped() {
+    let mut a = app(ScreenId::SignIn);
+    let first = sign_in(&mut a, "Wrong-Passw0rd!");
+    let cancel = key(&mut a, KeyCode::Esc);
+    assert!(matches!(cancel.as_slice(), [Effect::Cancel(id)] if *id == first));
+    let second = sign_in(&mut a, "Right-Passw0rd!");
+    assert_ne!(first, second);
+    let before = text(&render(&a, 80, 24));
+
+    // The first call's answer arrives after all (it raced the cancel): nothing changes.
+    assert!(a.update(Action::Done(first, signed_in())).is_empty());
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert_eq!(a.busy(), Some("Signing in"), "the second call still runs");
+    assert!(a.shared.session.is_none());
+    assert_eq!(text(&render(&a, 80, 24)), before);
+
+    // The second call's answer is taken.
+    let failed = Outcome::Failed(Failure {
+        kind: None,
+        message: "Wrong username or password.".into(),
+    });
+    a.update(Action::Done(second, failed));
+    assert_eq!(a.busy(), None);
+    assert!(text(&render(&a, 80, 24)).contains("Wrong username or password."));
+    // ... once: a repeat of it is stale too.
+    a.update(Action::Done(second, signed_in()));
+    assert_eq!(a.screen(), ScreenId::SignIn);
+}
+
+#[test]
+fn a_result_for_a_superseded_call_is_dropped() {
+    let mut a = app(ScreenId::Profiles);
+    let first = call_id(&a.start(false, Some("work")));
+    let second = call_id(&a.start(false, Some("work")));
+    let opened = |session| Outcome::ProfileOpened { session };
+    a.update(Action::Done(first, opened(Some(SessionView::default()))));
+    assert_eq!(
+        a.screen(),
+        ScreenId::Profiles,
+        "the superseded answer changes nothing"
+    );
+    assert!(a.busy().is_some() && a.shared.session.is_none());
+    a.update(Action::Done(second, opened(None)));
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert_eq!(a.busy(), None);
+}
+
+#[test]
+fn every_screen_is_listed_once_and_shows_itself() {
+    let mut a = app(ScreenId::Profiles);
+    assert_eq!(ScreenId::ALL.len(), screens::all().len());
+    let mut titles = HashSet::new();
+    for id in ScreenId::ALL {
+        a.show(*id, Arrival::Plain);
+        assert_eq!(a.screen(), *id);
+        assert!(
+            titles.insert(a.current().title()),
+            "{id:?} shows another screen"
+        );
+        assert!(text(&render(&a, 80, 24)).contains(a.current().title()));
+    }
 }

@@ -2,12 +2,15 @@
 //! snapshots; a window too small says so; masked fields never show what was typed.
 #![cfg(feature = "tui")]
 
+use cogtui::auth::{Challenge, NewPasswordChallenge, Pending};
 use cogtui::config::Profile;
-use cogtui::tui::action::{Action, Failure};
-use cogtui::tui::app::{App, Dialog, Screen, Status, StatusKind};
-use cogtui::tui::forms;
+use cogtui::tui::action::{Action, Failure, Outcome};
+use cogtui::tui::app::App;
+use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{render, text};
+use cogtui::tui::screens::{Arrival, ScreenId};
 use cogtui::tui::session_view::SessionView;
+use cogtui::tui::shared::{Status, StatusKind};
 use cogtui::tui::theme::Theme;
 
 const NOW: i64 = 1_750_000_000;
@@ -40,8 +43,14 @@ fn app() -> App {
         ],
     )
     .with_clock(now);
-    app.active = Some(profile("work", None));
+    app.shared.active = Some(profile("work", None));
     app
+}
+
+fn at(screen: ScreenId) -> App {
+    let mut a = app();
+    a.show(screen, Arrival::Plain);
+    a
 }
 
 fn typed(app: &mut App, s: &str) {
@@ -66,30 +75,45 @@ fn session() -> SessionView {
     }
 }
 
+/// NEW_PASSWORD_REQUIRED for a pool that requires a `name`.
+fn new_password() -> Challenge {
+    Challenge::NewPassword(NewPasswordChallenge {
+        pending: Pending::default(),
+        required_attributes: vec!["name".into()],
+        user_attributes: Default::default(),
+    })
+}
+
+/// Types `alice` and the password and submits: the sign-in call is in flight.
+fn sign_in(a: &mut App) -> [Effect; 1] {
+    typed(a, "alice");
+    a.update(Action::NextField);
+    typed(a, PASSWORD);
+    let effects = a.update(Action::Submit);
+    effects.try_into().expect("one call")
+}
+
 /// The app in each state worth a snapshot.
 fn states() -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
 
     let mut a = app();
-    a.active = None;
+    a.shared.active = None;
     out.push(("profiles", a));
 
-    let mut a = app();
-    a.active = None;
-    a.screen = Screen::AddProfile;
+    let mut a = at(ScreenId::AddProfile);
+    a.shared.active = None;
     typed(&mut a, "work2");
     a.update(Action::NextField);
     out.push(("add_profile", a));
 
-    let mut a = app();
-    a.screen = Screen::SignIn;
+    let mut a = at(ScreenId::SignIn);
     typed(&mut a, "alice");
     a.update(Action::NextField);
     typed(&mut a, PASSWORD);
     out.push(("sign_in", a));
 
-    let mut a = app();
-    a.screen = Screen::SignUp;
+    let mut a = at(ScreenId::SignUp);
     typed(&mut a, "alice");
     a.update(Action::NextField);
     typed(&mut a, "alice@example");
@@ -100,69 +124,70 @@ fn states() -> Vec<(&'static str, App)> {
     out.push(("sign_up_checking", a));
 
     let mut a = app();
-    a.screen = Screen::Confirm;
-    a.confirm.set("username", "alice");
-    a.confirm.focus_on("code");
-    a.status = Some(Status {
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    a.shared.status = Some(Status {
         kind: StatusKind::Info,
         text: "We sent a code to a***@e***.".into(),
     });
     out.push(("confirm", a));
 
     let mut a = app();
-    a.screen = Screen::NewPassword;
-    a.new_password = forms::new_password(&["name".to_owned()]);
+    a.show(
+        ScreenId::Challenge,
+        Arrival::Challenge(Box::new(new_password())),
+    );
+    // The prompt itself; the status it sets on arrival is the status bar's business.
+    a.shared.status = None;
     typed(&mut a, PASSWORD);
     out.push(("new_password", a));
 
-    let mut a = app();
-    a.screen = Screen::Home;
-    a.session = Some(session());
-    a.status = Some(Status {
+    let mut a = at(ScreenId::Home);
+    a.shared.session = Some(session());
+    a.shared.status = Some(Status {
         kind: StatusKind::Success,
         text: "Signed in as alice.".into(),
     });
     out.push(("home", a));
 
-    let mut a = app();
-    a.screen = Screen::Home;
-    a.session = Some(session());
-    a.dialog = Some(Dialog::SignOut { everywhere: true });
+    let mut a = at(ScreenId::Home);
+    a.shared.session = Some(session());
+    a.update(Action::AskSignOut { everywhere: true });
     out.push(("home_sign_out_everywhere", a));
 
-    let mut a = app();
-    a.screen = Screen::ChangePassword;
-    a.session = Some(session());
+    let mut a = at(ScreenId::ChangePassword);
+    a.shared.session = Some(session());
     typed(&mut a, PASSWORD);
     a.update(Action::NextField);
     typed(&mut a, PASSWORD);
     out.push(("change_password_same", a));
 
-    let mut a = app();
-    a.screen = Screen::SignIn;
+    let mut a = at(ScreenId::SignIn);
     a.help = true;
     out.push(("help_sign_in", a));
 
-    let mut a = app();
-    a.screen = Screen::Home;
-    a.session = Some(session());
+    let mut a = at(ScreenId::Home);
+    a.shared.session = Some(session());
     a.help = true;
     out.push(("help_home", a));
 
-    let mut a = app();
-    a.screen = Screen::SignIn;
-    a.sign_in.set("username", "alice");
-    a.sign_in.set("password", PASSWORD);
-    a.update(Action::Submit);
+    let mut a = at(ScreenId::SignIn);
+    sign_in(&mut a);
     out.push(("sign_in_busy", a));
 
-    let mut a = app();
-    a.screen = Screen::SignIn;
-    a.busy = Some("Signing in");
-    a.update(Action::Failed(Failure {
-        kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
-        message: "Wrong username or password.".into(),
-    }));
+    let mut a = at(ScreenId::SignIn);
+    let [Effect::Run(id, _)] = sign_in(&mut a) else {
+        panic!("one call")
+    };
+    a.update(Action::Done(
+        id,
+        Outcome::Failed(Failure {
+            kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
+            message: "Wrong username or password.".into(),
+        }),
+    ));
+    // The form as it was before anything was typed.
+    a.update(Action::PrevField);
+    a.update(Action::ClearField);
     out.push(("sign_in_error", a));
     out
 }
@@ -195,9 +220,9 @@ fn a_tiny_window_says_it_is_too_small() {
 fn themes_and_no_color_render_every_screen() {
     for theme in ["light", "high-contrast"] {
         for (_, mut app) in states() {
-            app.theme = Theme::built_in(theme).expect("theme");
+            app.shared.theme = Theme::built_in(theme).expect("theme");
             let plain = text(&render(&app, 80, 24));
-            app.theme = app.theme.clone().without_color();
+            app.shared.theme = app.shared.theme.clone().without_color();
             assert_eq!(text(&render(&app, 80, 24)), plain);
         }
     }

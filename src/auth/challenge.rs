@@ -26,7 +26,8 @@ pub enum Challenge {
 }
 
 /// What every challenge carries: Cognito's session and the username it expects in the answer.
-#[derive(Debug, Clone)]
+/// The default (no session) can only be shown, not answered: the faces' tests draw prompts.
+#[derive(Debug, Clone, Default)]
 pub struct Pending {
     pub(crate) session: Option<Secret>,
     /// The username Cognito expects in the answer (the internal one after SRP).

@@ -1,7 +1,9 @@
 //! The one `Action` enum: every input, intent and worker result the app reacts to.
 
+use super::call::CallId;
+use super::screens::ScreenId;
 use super::session_view::SessionView;
-use crate::auth::NewPasswordChallenge;
+use crate::auth::Challenge;
 use crate::config::Profile;
 use crossterm::event::KeyEvent;
 
@@ -33,15 +35,14 @@ pub enum Action {
     ClearField,
     SelectNext,
     SelectPrev,
-    GoSignUp,
-    GoSignIn,
-    GoConfirm,
-    GoProfiles,
-    GoAddProfile,
-    GoChangePassword,
+    /// Go to another screen (taking along what it needs, e.g. the username typed).
+    Go(ScreenId),
     Resend,
     FillCodeFromOutbox,
     AskSignOut {
+        everywhere: bool,
+    },
+    SignOut {
         everywhere: bool,
     },
     Refresh,
@@ -49,6 +50,13 @@ pub enum Action {
     DialogNo,
 
     // --- from the worker ---
+    /// The result of the call `CallId`.
+    Done(CallId, Outcome),
+}
+
+/// What a call came to.
+#[derive(Debug, Clone)]
+pub enum Outcome {
     LocalPoolStarted(Box<Profile>),
     ProfileSaved(Box<Profile>),
     ProfileOpened {
@@ -69,7 +77,8 @@ pub enum Action {
         code: String,
     },
     SignedIn(SessionView),
-    NewPasswordRequired(NewPasswordChallenge),
+    /// Cognito asks for more before it signs the user in.
+    Challenge(Box<Challenge>),
     SessionLoaded(SessionView),
     PasswordChanged,
     SignedOut {
@@ -80,7 +89,6 @@ pub enum Action {
         why: String,
     },
     Failed(Failure),
-    Cancelled,
 }
 
 /// A call that failed, in plain words.
@@ -95,23 +103,6 @@ pub struct Failure {
 impl Action {
     /// An answer from the worker (as opposed to input or an intent).
     pub fn is_result(&self) -> bool {
-        matches!(
-            self,
-            Action::LocalPoolStarted(_)
-                | Action::ProfileSaved(_)
-                | Action::ProfileOpened { .. }
-                | Action::SignedUp { .. }
-                | Action::Confirmed { .. }
-                | Action::CodeResent { .. }
-                | Action::CodeFetched { .. }
-                | Action::SignedIn(_)
-                | Action::NewPasswordRequired(_)
-                | Action::SessionLoaded(_)
-                | Action::PasswordChanged
-                | Action::SignedOut { .. }
-                | Action::SessionGone { .. }
-                | Action::Failed(_)
-                | Action::Cancelled
-        )
+        matches!(self, Action::Done(..))
     }
 }

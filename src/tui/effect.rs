@@ -1,12 +1,21 @@
-//! What `update` asks the worker to do: every network or storage call the UI needs.
+//! What `update` asks the worker to do: run a call (every network or storage call the UI
+//! needs), tagged with the id its result will carry, or abort one.
 
-use crate::auth::NewPasswordChallenge;
+use super::call::CallId;
+use crate::auth::{Answer, Challenge};
 use crate::config::Profile;
 use crate::secret::Secret;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub enum Effect {
+    /// Run `call`; its result comes back as `Action::Done(id, ..)`.
+    Run(CallId, Call),
+    /// Abort the call `id` if it still runs.
+    Cancel(CallId),
+}
+
+#[derive(Debug, Clone)]
+pub enum Call {
     /// Start the local pool in this process and add the `local` profile. The port of the last
     /// run is tried first: tokens name their issuer by URL, so a stable port keeps a stored
     /// session valid across restarts.
@@ -37,10 +46,10 @@ pub enum Effect {
         username: String,
         password: Secret,
     },
-    AnswerNewPassword {
-        challenge: Box<NewPasswordChallenge>,
-        password: Secret,
-        attributes: BTreeMap<String, String>,
+    /// Answer the challenge a sign-in step ended on.
+    Respond {
+        challenge: Box<Challenge>,
+        answer: Answer,
     },
     /// Refresh the tokens and reload the user's attributes.
     Refresh {
@@ -55,13 +64,4 @@ pub enum Effect {
         username: String,
         everywhere: bool,
     },
-    /// Abort the call in flight.
-    Cancel,
-}
-
-impl Effect {
-    /// Effects that run long enough to show a spinner (and that Esc may cancel).
-    pub fn is_call(&self) -> bool {
-        !matches!(self, Effect::Cancel)
-    }
 }

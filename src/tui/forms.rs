@@ -1,79 +1,100 @@
-//! The fields of each screen's form, and their live checks.
+//! What every form screen does alike: editing, Enter walking to the next empty field,
+//! required fields, and the live password checks.
 
+use super::action::Action;
 use super::policy::{PasswordPolicy, looks_like_email};
-use super::strings::{hint, label, problem};
-use super::widgets::form::{Field, Form};
-use crate::config::Profile;
+use super::strings::problem;
+use super::widgets::form::Form;
 
-pub fn sign_in() -> Form {
-    Form::new(vec![
-        Field::new("username", label::USERNAME).hint(hint::USERNAME),
-        Field::new("password", label::PASSWORD).masked(),
-    ])
-}
-
-pub fn sign_up() -> Form {
-    Form::new(vec![
-        Field::new("username", label::USERNAME).hint(hint::USERNAME),
-        Field::new("email", label::EMAIL)
-            .placeholder("you@example.com")
-            .hint(hint::EMAIL),
-        Field::new("password", label::PASSWORD).masked(),
-        Field::new("repeat", label::REPEAT).masked(),
-    ])
-}
-
-pub fn confirm(local: bool) -> Form {
-    let code_hint = if local {
-        hint::CODE_LOCAL
-    } else {
-        hint::CODE_EMAIL
-    };
-    Form::new(vec![
-        Field::new("username", label::USERNAME),
-        Field::new("code", label::CODE)
-            .placeholder("123456")
-            .hint(code_hint),
-    ])
-}
-
-/// The new-password answer: the password twice, then each attribute the pool requires
-/// (field ids `attr:<name>`, labelled with the attribute's name).
-pub fn new_password(required: &[String]) -> Form {
-    let mut fields = vec![
-        Field::new("password", label::NEW_PASSWORD).masked(),
-        Field::new("repeat", label::REPEAT).masked(),
-    ];
-    for name in required {
-        fields.push(Field::new(&format!("attr:{name}"), name));
+/// Applies an editing action (or a paste) to the form; false when `a` is not one.
+pub fn edit(form: &mut Form, a: &Action) -> bool {
+    match a {
+        Action::NextField => form.next(),
+        Action::PrevField => form.prev(),
+        Action::Paste(text) => form.paste(text),
+        Action::Input(_)
+        | Action::Backspace
+        | Action::Delete
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd
+        | Action::ClearField => {
+            if let Some(f) = form.focused() {
+                match a {
+                    Action::Input(c) => f.insert(*c),
+                    Action::Backspace => f.backspace(),
+                    Action::Delete => f.delete(),
+                    Action::CursorLeft => f.left(),
+                    Action::CursorRight => f.right(),
+                    Action::CursorHome => f.home(),
+                    Action::CursorEnd => f.end(),
+                    _ => f.clear(),
+                }
+            }
+        }
+        _ => return false,
     }
-    Form::new(fields)
+    true
 }
 
-pub fn change_password() -> Form {
-    Form::new(vec![
-        Field::new("old", label::OLD_PASSWORD).masked(),
-        Field::new("new", label::NEW_PASSWORD).masked(),
-        Field::new("repeat", label::REPEAT).masked(),
-    ])
+/// Enter: moves to the next empty field until the form is filled in; true when it is time to
+/// submit.
+pub fn ready(form: &mut Form) -> bool {
+    let all_filled = form
+        .fields
+        .iter()
+        .all(|f| !f.value().is_empty() || f.optional);
+    if form.on_last() || all_filled {
+        return true;
+    }
+    form.next();
+    while !form.on_last() && !form.fields[form.focus].value().is_empty() {
+        form.next();
+    }
+    false
 }
 
-pub fn add_profile() -> Form {
-    Form::new(vec![
-        Field::new("name", label::PROFILE_NAME).placeholder("work"),
-        Field::new("region", label::REGION).placeholder("from the pool id"),
-        Field::new("user_pool_id", label::POOL_ID).hint(hint::POOL_ID),
-        Field::new("client_id", label::CLIENT_ID),
-        Field::new("client_secret", label::CLIENT_SECRET)
-            .masked()
-            .hint(hint::SECRET),
-        Field::new("endpoint", label::ENDPOINT).hint(hint::ENDPOINT),
-    ])
+/// Marks the empty fields among `ids` as required and focuses the first; true when all are
+/// filled.
+pub fn require(form: &mut Form, ids: &[&str]) -> bool {
+    let mut first_empty = None;
+    for f in form.fields.iter_mut() {
+        if ids.contains(&f.id.as_str()) && f.value().is_empty() {
+            f.problem = Some(problem::REQUIRED.into());
+            first_empty.get_or_insert(f.id.clone());
+        }
+    }
+    match first_empty {
+        Some(id) => {
+            form.focus_on(&id);
+            false
+        }
+        None => true,
+    }
 }
 
-/// Fields that may stay empty.
-pub fn required(id: &str) -> bool {
-    !matches!(id, "client_secret" | "endpoint" | "region")
+/// Every non-optional field is filled (marking those that are not).
+pub fn require_all(form: &mut Form) -> bool {
+    let ids: Vec<String> = form
+        .fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| f.id.clone())
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    require(form, &ids)
+}
+
+/// Focuses the first field with a problem; true when there is none.
+pub fn no_problems(form: &mut Form) -> bool {
+    match form.fields.iter().position(|f| f.problem.is_some()) {
+        Some(i) => {
+            form.focus = i;
+            false
+        }
+        None => true,
+    }
 }
 
 pub fn check_sign_up(form: &mut Form, policy: &PasswordPolicy) {
@@ -112,61 +133,4 @@ pub fn check_new_password(form: &mut Form, policy: &PasswordPolicy, pw: &str) {
         f.problem = (!repeat_empty && !same).then(|| problem::NO_MATCH.into());
         f.ok = (!repeat_empty && same).then(|| problem::MATCHES.into());
     }
-}
-
-/// The profile the add-profile form describes, or `None` with the problems marked.
-pub fn profile_from(form: &mut Form, existing: &[Profile]) -> Option<Profile> {
-    let v = |id: &str| form.get(id).trim().to_owned();
-    let (name, pool, client, secret, endpoint) = (
-        v("name"),
-        v("user_pool_id"),
-        v("client_id"),
-        v("client_secret"),
-        v("endpoint"),
-    );
-    let region = match v("region") {
-        r if r.is_empty() => pool
-            .split_once('_')
-            .map(|(r, _)| r.to_owned())
-            .unwrap_or_default(),
-        r => r,
-    };
-    let mut problems: Vec<(&str, &str)> = Vec::new();
-    if name.is_empty() {
-        problems.push(("name", problem::REQUIRED));
-    } else if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        problems.push(("name", problem::BAD_NAME));
-    } else if existing.iter().any(|p| p.name == name) {
-        problems.push(("name", problem::NAME_TAKEN));
-    }
-    if !pool.contains('_') {
-        problems.push(("user_pool_id", problem::BAD_POOL));
-    }
-    if client.is_empty() {
-        problems.push(("client_id", problem::REQUIRED));
-    }
-    for f in form.fields.iter_mut() {
-        f.problem = problems
-            .iter()
-            .find(|(id, _)| *id == f.id)
-            .map(|(_, p)| (*p).to_owned());
-    }
-    if let Some((id, _)) = problems.first() {
-        form.focus_on(id);
-        return None;
-    }
-    Some(Profile {
-        name,
-        region,
-        user_pool_id: pool,
-        client_id: client,
-        client_secret: (!secret.is_empty()).then(|| secret.into()),
-        identity_pool_id: None,
-        endpoint: (!endpoint.is_empty()).then_some(endpoint),
-        hosted_ui_domain: None,
-        session_store: None,
-    })
 }

@@ -66,7 +66,7 @@ impl Headless {
     /// Processes worker answers until no call is in flight, or `timeout` passes (false).
     pub async fn settle(&mut self, timeout: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + timeout;
-        while self.app.busy.is_some() {
+        while self.app.busy().is_some() {
             match tokio::time::timeout_at(deadline, self.rx.recv()).await {
                 Ok(Some(a)) => self.dispatch(a),
                 Ok(None) | Err(_) => return false,

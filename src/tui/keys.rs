@@ -1,24 +1,26 @@
-//! Key → `Action`, per screen: pure, so it is tested without a terminal.
+//! Key → `Action`: the keys every screen shares (quit, help, dialogs, cancel), then the
+//! screen's own (`Screen::key`), with the form and list keys screens build theirs from. Pure,
+//! so it is tested without a terminal.
 
 use super::action::Action;
-use super::app::Screen;
+use super::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// What the key map needs to know about the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the key map needs to know about the app besides the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KeyContext {
-    pub screen: Screen,
     pub help: bool,
     pub dialog: bool,
     pub busy: bool,
 }
 
-fn ctrl(k: &KeyEvent, c: char) -> bool {
+/// Ctrl + `c`.
+pub fn ctrl(k: &KeyEvent, c: char) -> bool {
     k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
 }
 
 /// The action a key means here, if any.
-pub fn action_for(cx: KeyContext, k: KeyEvent) -> Option<Action> {
+pub fn action_for(cx: KeyContext, k: KeyEvent, screen: &dyn Screen) -> Option<Action> {
     if k.kind == KeyEventKind::Release {
         return None;
     }
@@ -47,51 +49,24 @@ pub fn action_for(cx: KeyContext, k: KeyEvent) -> Option<Action> {
         // While a call runs only Esc (cancel) and help do something; typing waits.
         return (k.code == KeyCode::Esc).then_some(Action::Cancel);
     }
-    match cx.screen {
-        Screen::Profiles => list_keys(k),
-        Screen::Home => home_keys(k),
-        s => screen_extras(s, &k).or_else(|| form_keys(k)),
-    }
+    screen.key(&k)
 }
 
-fn list_keys(k: KeyEvent) -> Option<Action> {
+/// The keys of a screen that is a list: move, open, help, quit.
+pub fn list(k: &KeyEvent) -> Option<Action> {
     Some(match k.code {
         KeyCode::Up | KeyCode::Char('k') => Action::SelectPrev,
         KeyCode::Down | KeyCode::Char('j') => Action::SelectNext,
         KeyCode::Enter => Action::Submit,
-        KeyCode::Char('a') => Action::GoAddProfile,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })
 }
 
-fn home_keys(k: KeyEvent) -> Option<Action> {
-    Some(match k.code {
-        KeyCode::Char('c') => Action::GoChangePassword,
-        KeyCode::Char('o') => Action::AskSignOut { everywhere: false },
-        KeyCode::Char('O') => Action::AskSignOut { everywhere: true },
-        KeyCode::Char('r') => Action::Refresh,
-        KeyCode::Char('p') => Action::GoProfiles,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Char('q') => Action::Quit,
-        _ => return None,
-    })
-}
-
-fn screen_extras(s: Screen, k: &KeyEvent) -> Option<Action> {
-    match s {
-        Screen::SignIn if ctrl(k, 'n') => Some(Action::GoSignUp),
-        Screen::SignIn | Screen::SignUp if ctrl(k, 'o') => Some(Action::GoConfirm),
-        Screen::SignIn if ctrl(k, 'p') => Some(Action::GoProfiles),
-        Screen::Confirm if ctrl(k, 'r') => Some(Action::Resend),
-        Screen::Confirm if ctrl(k, 'f') => Some(Action::FillCodeFromOutbox),
-        _ => None,
-    }
-}
-
-fn form_keys(k: KeyEvent) -> Option<Action> {
-    if ctrl(&k, 'u') {
+/// The keys of a screen that is a form: every letter types.
+pub fn form(k: &KeyEvent) -> Option<Action> {
+    if ctrl(k, 'u') {
         return Some(Action::ClearField);
     }
     Some(match k.code {
@@ -119,15 +94,10 @@ fn form_keys(k: KeyEvent) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::screens::{
+        ScreenId, confirm::Confirm, home::Home, profiles::Profiles, signin::SignIn, signup::SignUp,
+    };
 
-    fn cx(screen: Screen) -> KeyContext {
-        KeyContext {
-            screen,
-            help: false,
-            dialog: false,
-            busy: false,
-        }
-    }
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
@@ -137,73 +107,90 @@ mod tests {
     fn is(a: Option<Action>, want: &str) -> bool {
         format!("{a:?}") == want
     }
+    fn idle(k: KeyEvent, s: &dyn Screen) -> Option<Action> {
+        action_for(KeyContext::default(), k, s)
+    }
 
     #[test]
     fn letters_type_in_forms_but_command_on_lists() {
+        let sign_in = SignIn::default();
         assert!(is(
-            action_for(cx(Screen::SignIn), key(KeyCode::Char('q'))),
+            idle(key(KeyCode::Char('q')), &sign_in),
             "Some(Input('q'))"
         ));
         assert!(is(
-            action_for(cx(Screen::SignIn), key(KeyCode::Char('?'))),
+            idle(key(KeyCode::Char('?')), &sign_in),
             "Some(Input('?'))"
         ));
         assert!(is(
-            action_for(cx(Screen::Home), key(KeyCode::Char('q'))),
+            idle(key(KeyCode::Char('q')), &Home::default()),
             "Some(Quit)"
         ));
         assert!(is(
-            action_for(cx(Screen::Profiles), key(KeyCode::Char('j'))),
+            idle(key(KeyCode::Char('j')), &Profiles::default()),
             "Some(SelectNext)"
         ));
         assert!(is(
-            action_for(cx(Screen::Home), key(KeyCode::Char('O'))),
+            idle(key(KeyCode::Char('O')), &Home::default()),
             "Some(AskSignOut { everywhere: true })"
         ));
     }
 
     #[test]
     fn ctrl_c_always_quits_and_esc_cancels_a_call() {
-        for s in [Screen::Profiles, Screen::SignUp, Screen::Home] {
-            let busy = KeyContext {
-                busy: true,
-                ..cx(s)
-            };
-            assert!(is(action_for(busy, ctrl_key('c')), "Some(Quit)"));
-            assert!(is(action_for(busy, key(KeyCode::Esc)), "Some(Cancel)"));
-            assert!(is(action_for(busy, key(KeyCode::Char('x'))), "None"));
+        let busy = KeyContext {
+            busy: true,
+            ..KeyContext::default()
+        };
+        let screens: [&dyn Screen; 3] =
+            [&Profiles::default(), &SignUp::default(), &Home::default()];
+        for s in screens {
+            assert!(is(action_for(busy, ctrl_key('c'), s), "Some(Quit)"));
+            assert!(is(action_for(busy, key(KeyCode::Esc), s), "Some(Cancel)"));
+            assert!(is(action_for(busy, key(KeyCode::Char('x')), s), "None"));
         }
     }
 
     #[test]
     fn screen_shortcuts_and_overlays() {
-        assert!(is(
-            action_for(cx(Screen::SignIn), ctrl_key('n')),
-            "Some(GoSignUp)"
+        assert!(matches!(
+            idle(ctrl_key('n'), &SignIn::default()),
+            Some(Action::Go(ScreenId::SignUp))
         ));
         assert!(is(
-            action_for(cx(Screen::Confirm), ctrl_key('f')),
+            idle(ctrl_key('f'), &Confirm::default()),
             "Some(FillCodeFromOutbox)"
         ));
-        assert!(is(action_for(cx(Screen::SignUp), ctrl_key('f')), "None"));
+        assert!(is(idle(ctrl_key('f'), &SignUp::default()), "None"));
         assert!(is(
-            action_for(cx(Screen::SignUp), key(KeyCode::BackTab)),
+            idle(key(KeyCode::BackTab), &SignUp::default()),
             "Some(PrevField)"
         ));
         let help = KeyContext {
             help: true,
-            ..cx(Screen::SignIn)
+            ..KeyContext::default()
         };
-        assert!(is(action_for(help, key(KeyCode::Esc)), "Some(ToggleHelp)"));
-        assert!(is(action_for(help, key(KeyCode::Char('a'))), "None"));
+        let sign_in = SignIn::default();
+        assert!(is(
+            action_for(help, key(KeyCode::Esc), &sign_in),
+            "Some(ToggleHelp)"
+        ));
+        assert!(is(
+            action_for(help, key(KeyCode::Char('a')), &sign_in),
+            "None"
+        ));
         let dialog = KeyContext {
             dialog: true,
-            ..cx(Screen::Home)
+            ..KeyContext::default()
         };
+        let home = Home::default();
         assert!(is(
-            action_for(dialog, key(KeyCode::Char('y'))),
+            action_for(dialog, key(KeyCode::Char('y')), &home),
             "Some(DialogYes)"
         ));
-        assert!(is(action_for(dialog, key(KeyCode::Esc)), "Some(DialogNo)"));
+        assert!(is(
+            action_for(dialog, key(KeyCode::Esc), &home),
+            "Some(DialogNo)"
+        ));
     }
 }

@@ -1,10 +1,11 @@
-//! The interactive face: sign-up, sign-in and the account, as an app with one state, one
-//! `Action` enum and an `update` that returns effects. A worker task runs the effects (the
+//! The interactive face: sign-up, sign-in and the account, as an app of screens that own
+//! their state, one `Action` enum and an `update` that returns effects. A worker task runs the effects (the
 //! network, the session store) and answers with actions; an event task reads the terminal; the
 //! screen is redrawn only when something changed.
 
 pub mod action;
 pub mod app;
+pub mod call;
 pub mod effect;
 pub mod event;
 pub mod forms;
@@ -13,6 +14,7 @@ pub mod keys;
 pub mod policy;
 pub mod screens;
 pub mod session_view;
+pub mod shared;
 pub mod strings;
 pub mod terminal;
 pub mod theme;
@@ -105,13 +107,13 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
     while let Some(action) = rx.recv().await {
         // The in-process local pool prints the codes it "sends" on stderr, which lands on this
         // screen: after a call the screen is repainted whole rather than by difference.
-        let mut repaint = app.local_running && action.is_result();
+        let mut repaint = app.shared.local_running && action.is_result();
         for e in app.update(action) {
             let _ = effects.send(e);
         }
         // Take whatever else is queued before drawing once.
         while let Ok(action) = rx.try_recv() {
-            repaint |= app.local_running && action.is_result();
+            repaint |= app.shared.local_running && action.is_result();
             for e in app.update(action) {
                 let _ = effects.send(e);
             }

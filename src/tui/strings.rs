@@ -15,6 +15,7 @@ pub mod title {
     pub const CONFIRM: &str = "Confirm your account";
     pub const SIGN_IN: &str = "Sign in";
     pub const NEW_PASSWORD: &str = "Choose a new password";
+    pub const CHALLENGE: &str = "Answer the challenge";
     pub const HOME: &str = "Account";
     pub const CHANGE_PASSWORD: &str = "Change password";
     pub const HELP: &str = "Keys";
@@ -243,6 +244,7 @@ pub mod footer {
     pub const CONFIRM: &str =
         "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
     pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
+    pub const CHALLENGE: &str = "Esc back · F1 help";
     pub const HOME: &str =
         "c change password · o sign out · O sign out everywhere · r refresh · ? help · q quit";
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";

@@ -1,13 +1,15 @@
 //! The worker: owns the open profile's account service (`auth::Account`, with that profile's
-//! own session store) and the local pool, runs each `Effect` as a task (one at a time,
-//! abortable so Esc cancels) and sends the result back as an `Action`. Sessions are kept,
-//! refreshed and ended by the account service only.
+//! own session store) and the local pool, runs each call as a task (one at a time: a new call
+//! supersedes the one in flight; abortable so Esc cancels) and sends its outcome back as
+//! `Outcome::Done` with the call's id. Sessions are kept, refreshed and ended by the account
+//! service only.
 
-use super::action::{Action, Failure};
-use super::effect::Effect;
+use super::action::{Action, Failure, Outcome};
+use super::call::CallId;
+use super::effect::{Call, Effect};
 use super::session_view::SessionView;
 use super::strings;
-use crate::auth::{self, Account, Answer, AuthError, AuthFlow, Challenge, SignIn, SignOutScope};
+use crate::auth::{self, Account, AuthError, AuthFlow, SignIn, SignOutScope};
 use crate::cognito::ErrorKind;
 use crate::cognito::types::AttributeType;
 use crate::config::{Profile, StoreKind};
@@ -45,7 +47,8 @@ struct Worker {
     /// Held while the in-process pool serves from its data dir.
     #[cfg(feature = "local")]
     local_lock: Option<crate::local::dir_lock::DirLock>,
-    inflight: Option<AbortHandle>,
+    /// The call in flight and how to abort it.
+    inflight: Option<(CallId, AbortHandle)>,
 }
 
 /// Starts the worker; effects go in through the returned sender, results come out on `tx`.
@@ -67,15 +70,15 @@ pub fn spawn(
     (etx, tokio::spawn(worker.run(erx)))
 }
 
-fn fail(e: impl std::fmt::Display) -> Action {
-    Action::Failed(Failure {
+fn fail(e: impl std::fmt::Display) -> Outcome {
+    Outcome::Failed(Failure {
         kind: None,
         message: e.to_string(),
     })
 }
 
-fn auth_fail(e: &AuthError) -> Action {
-    Action::Failed(strings::explain(e))
+fn auth_fail(e: &AuthError) -> Outcome {
+    Outcome::Failed(strings::explain(e))
 }
 
 impl Worker {
@@ -91,56 +94,69 @@ impl Worker {
     }
 
     fn abort(&mut self) {
-        if let Some(h) = self.inflight.take() {
+        if let Some((_, h)) = self.inflight.take() {
             h.abort();
         }
     }
 
-    fn send(&self, a: Action) {
+    fn send(&self, id: CallId, outcome: Outcome) {
         // The UI has gone away only when quitting; nothing is left to tell.
-        let _ = self.tx.send(a);
+        let _ = self.tx.send(Action::Done(id, outcome));
     }
 
-    /// Runs `fut` as the one call in flight; its action is sent when it finishes.
-    fn spawn<F>(&mut self, fut: F)
+    /// Runs `fut` as the one call in flight; its outcome is sent with `id` when it finishes.
+    fn spawn<F>(&mut self, id: CallId, fut: F)
     where
-        F: std::future::Future<Output = Action> + Send + 'static,
+        F: std::future::Future<Output = Outcome> + Send + 'static,
     {
-        self.abort();
         let tx = self.tx.clone();
         let h = tokio::spawn(async move {
-            let _ = tx.send(fut.await);
+            let _ = tx.send(Action::Done(id, fut.await));
         });
-        self.inflight = Some(h.abort_handle());
+        self.inflight = Some((id, h.abort_handle()));
     }
 
     async fn handle(&mut self, effect: Effect) {
-        match effect {
-            Effect::Cancel => self.abort(),
-            Effect::StartLocalPool { prefer_port } => {
-                let a = self.start_local(prefer_port).await;
-                self.send(a);
+        let (id, call) = match effect {
+            Effect::Cancel(id) => {
+                if self
+                    .inflight
+                    .as_ref()
+                    .is_some_and(|(running, _)| *running == id)
+                {
+                    self.abort();
+                }
+                return;
             }
-            Effect::SaveProfile(p) => {
+            Effect::Run(id, call) => (id, call),
+        };
+        // A new call supersedes the one in flight.
+        self.abort();
+        match call {
+            Call::StartLocalPool { prefer_port } => {
+                let a = self.start_local(prefer_port).await;
+                self.send(id, a);
+            }
+            Call::SaveProfile(p) => {
                 let a = match self.save_profile(&p) {
-                    Ok(()) => Action::ProfileSaved(p),
+                    Ok(()) => Outcome::ProfileSaved(p),
                     Err(e) => fail(e),
                 };
-                self.send(a);
+                self.send(id, a);
             }
-            Effect::OpenProfile(p) => match self.open_account(*p) {
+            Call::OpenProfile(p) => match self.open_account(*p) {
                 Ok(account) => {
                     self.account = Some(account.clone());
-                    self.spawn(open_profile(account));
+                    self.spawn(id, open_profile(account));
                 }
-                Err(e) => self.send(auth_fail(&e)),
+                Err(e) => self.send(id, auth_fail(&e)),
             },
             other => {
                 let Some(account) = self.account.clone() else {
-                    self.send(fail("no profile is open; choose one first"));
+                    self.send(id, fail("no profile is open; choose one first"));
                     return;
                 };
-                self.spawn(run_call(account, other));
+                self.spawn(id, run_call(account, other));
             }
         }
     }
@@ -158,7 +174,7 @@ impl Worker {
     }
 
     #[cfg(feature = "local")]
-    async fn start_local(&mut self, prefer_port: Option<u16>) -> Action {
+    async fn start_local(&mut self, prefer_port: Option<u16>) -> Outcome {
         use crate::local::dir_lock::{DirLock, DirLockError};
         use crate::local::{LocalConfig, LocalPool};
         if self.local.is_none() {
@@ -209,12 +225,12 @@ impl Worker {
                 tracing::info!(error = %e, "cannot write the local profile to the config");
             }
         }
-        Action::LocalPoolStarted(Box::new(local_profile(&info)))
+        Outcome::LocalPoolStarted(Box::new(local_profile(&info)))
     }
 
     /// The `local` profile of a pool another process serves at `endpoint`.
     #[cfg(feature = "local")]
-    fn running_local_profile(&self, endpoint: &str) -> Action {
+    fn running_local_profile(&self, endpoint: &str) -> Outcome {
         let profile = self
             .cfg
             .config_path
@@ -223,7 +239,7 @@ impl Worker {
             .and_then(|c| c.profiles.get(super::app::LOCAL).cloned())
             .filter(|p| p.endpoint.as_deref() == Some(endpoint));
         match profile {
-            Some(p) => Action::LocalPoolStarted(Box::new(p)),
+            Some(p) => Outcome::LocalPoolStarted(Box::new(p)),
             None => fail(format!(
                 "a cogtui local pool already serves this data dir at {endpoint}, but the \
                  `local` profile does not point at it: restart `cogtui local serve`, or stop it"
@@ -232,7 +248,7 @@ impl Worker {
     }
 
     #[cfg(not(feature = "local"))]
-    async fn start_local(&mut self, _prefer_port: Option<u16>) -> Action {
+    async fn start_local(&mut self, _prefer_port: Option<u16>) -> Outcome {
         fail("this cogtui was built without the local pool (feature `local`)")
     }
 
@@ -263,53 +279,53 @@ pub fn local_profile(info: &crate::local::SeedInfo) -> Profile {
 }
 
 /// The signed-in user's view (tokens and attributes); a session Cognito ended says so.
-async fn view(account: &Account, loaded: impl Fn(SessionView) -> Action) -> Action {
+async fn view(account: &Account, loaded: impl Fn(SessionView) -> Outcome) -> Outcome {
     match account.user_view(None).await {
         Ok(v) => loaded(v),
         Err(e) => gone_or_failed(&e),
     }
 }
 
-fn gone_or_failed(e: &AuthError) -> Action {
+fn gone_or_failed(e: &AuthError) -> Outcome {
     match e {
         AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. } => {
-            Action::SessionGone { why: e.to_string() }
+            Outcome::SessionGone { why: e.to_string() }
         }
         e => auth_fail(e),
     }
 }
 
-async fn open_profile(account: Account) -> Action {
+async fn open_profile(account: Account) -> Outcome {
     if account.current_user().is_none() {
-        return Action::ProfileOpened { session: None };
+        return Outcome::ProfileOpened { session: None };
     }
     match account.user_view(None).await {
-        Ok(v) => Action::ProfileOpened { session: Some(v) },
-        Err(AuthError::NotSignedIn { .. }) => Action::ProfileOpened { session: None },
+        Ok(v) => Outcome::ProfileOpened { session: Some(v) },
+        Err(AuthError::NotSignedIn { .. }) => Outcome::ProfileOpened { session: None },
         Err(e) => gone_or_failed(&e),
     }
 }
 
 /// Where a sign-in step leads, for the UI.
-async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Action {
+async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     match r {
-        Ok(SignIn::Done(_)) => view(account, Action::SignedIn).await,
-        Ok(SignIn::Challenge(Challenge::NewPassword(ch))) => Action::NewPasswordRequired(ch),
+        Ok(SignIn::Done(_)) => view(account, Outcome::SignedIn).await,
+        Ok(SignIn::Challenge(ch)) => Outcome::Challenge(Box::new(ch)),
         Err(e) => auth_fail(&e),
     }
 }
 
-async fn run_call(account: Account, effect: Effect) -> Action {
+async fn run_call(account: Account, call: Call) -> Outcome {
     let c = account.client().clone();
-    match effect {
-        Effect::SignUp {
+    match call {
+        Call::SignUp {
             username,
             email,
             password,
         } => {
             let attrs = vec![AttributeType::new("email", &email)];
             match auth::sign_up(&c, &username, &password, attrs).await {
-                Ok(r) => Action::SignedUp {
+                Ok(r) => Outcome::SignedUp {
                     username,
                     confirmed: r.user_confirmed,
                     destination: r.code_delivery_details.and_then(|d| d.destination),
@@ -317,52 +333,42 @@ async fn run_call(account: Account, effect: Effect) -> Action {
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::ConfirmSignUp { username, code } => {
+        Call::ConfirmSignUp { username, code } => {
             match auth::confirm_sign_up(&c, &username, &code).await {
-                Ok(()) => Action::Confirmed { username },
+                Ok(()) => Outcome::Confirmed { username },
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::ResendCode { username } => match auth::resend_code(&c, &username).await {
-            Ok(d) => Action::CodeResent {
+        Call::ResendCode { username } => match auth::resend_code(&c, &username).await {
+            Ok(d) => Outcome::CodeResent {
                 destination: d.destination,
             },
             Err(e) => auth_fail(&e),
         },
-        Effect::FetchOutboxCode { username } => outbox_code(&c, &username).await,
-        Effect::SignIn { username, password } => {
+        Call::FetchOutboxCode { username } => outbox_code(&c, &username).await,
+        Call::SignIn { username, password } => {
             let r = account.sign_in(&username, &password, AuthFlow::Srp).await;
             step(&account, r).await
         }
-        Effect::AnswerNewPassword {
-            challenge,
-            password,
-            attributes,
-        } => {
-            let answer = Answer::NewPassword {
-                password,
-                attributes,
-            };
-            let r = account
-                .respond(Challenge::NewPassword(*challenge), answer)
-                .await;
+        Call::Respond { challenge, answer } => {
+            let r = account.respond(*challenge, answer).await;
             step(&account, r).await
         }
-        Effect::Refresh { username } => match account.refresh_now(Some(&username)).await {
-            Ok(_) => view(&account, Action::SessionLoaded).await,
+        Call::Refresh { username } => match account.refresh_now(Some(&username)).await {
+            Ok(_) => view(&account, Outcome::SessionLoaded).await,
             Err(e) => gone_or_failed(&e),
         },
-        Effect::ChangePassword { username, old, new } => {
+        Call::ChangePassword { username, old, new } => {
             match account.change_password(Some(&username), &old, &new).await {
-                Ok(()) => Action::PasswordChanged,
-                Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Action::Failed(Failure {
+                Ok(()) => Outcome::PasswordChanged,
+                Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Outcome::Failed(Failure {
                     kind: e.kind().cloned(),
                     message: "The current password is not right.".into(),
                 }),
                 Err(e) => gone_or_failed(&e),
             }
         }
-        Effect::SignOut {
+        Call::SignOut {
             username,
             everywhere,
         } => {
@@ -372,22 +378,21 @@ async fn run_call(account: Account, effect: Effect) -> Action {
                 SignOutScope::Here
             };
             match account.sign_out(Some(&username), scope).await {
-                Ok(report) => Action::SignedOut {
+                Ok(report) => Outcome::SignedOut {
                     everywhere,
                     warnings: report.warnings,
                 },
                 Err(e) => auth_fail(&e),
             }
         }
-        Effect::Cancel
-        | Effect::StartLocalPool { .. }
-        | Effect::SaveProfile(_)
-        | Effect::OpenProfile(_) => fail("internal: this effect is handled by the worker loop"),
+        Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
+            fail("internal: this call is handled by the worker loop")
+        }
     }
 }
 
 /// The newest sign-up code for `username` in the local pool's outbox.
-async fn outbox_code(c: &auth::AuthClient, username: &str) -> Action {
+async fn outbox_code(c: &auth::AuthClient, username: &str) -> Outcome {
     let url = format!(
         "{}/_local/outbox",
         c.profile.idp_endpoint().trim_end_matches('/')
@@ -405,7 +410,7 @@ async fn outbox_code(c: &auth::AuthClient, username: &str) -> Action {
         .find(|e| e["username"] == username && e["purpose"] == "sign_up")
         .and_then(|e| e["code"].as_str());
     match code {
-        Some(code) => Action::CodeFetched {
+        Some(code) => Outcome::CodeFetched {
             code: code.to_owned(),
         },
         None => fail(format!(

@@ -1,6 +1,7 @@
 //! The help overlay: the keys of the current screen, then the form and global keys.
 
-use crate::tui::app::{App, Screen};
+use super::Screen;
+use crate::tui::app::App;
 use crate::tui::strings::{help, title};
 use crate::tui::widgets::centered;
 use ratatui::buffer::Buffer;
@@ -9,20 +10,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 /// The (keys, meaning) pairs listed for a screen.
-pub fn entries(screen: Screen) -> Vec<(&'static str, &'static str)> {
-    let own: &[(&str, &str)] = match screen {
-        Screen::Profiles => help::PROFILES,
-        Screen::Home => help::HOME,
-        Screen::SignIn => help::SIGN_IN,
-        Screen::SignUp => help::SIGN_UP,
-        Screen::Confirm => help::CONFIRM,
-        _ => &[],
+pub fn entries(screen: &dyn Screen) -> Vec<(&'static str, &'static str)> {
+    let form: &[(&str, &str)] = match screen.form() {
+        Some(_) => help::FORM,
+        None => &[],
     };
-    let form: &[(&str, &str)] = match screen {
-        Screen::Profiles | Screen::Home => &[],
-        _ => help::FORM,
-    };
-    own.iter()
+    screen
+        .help()
+        .iter()
         .chain(form)
         .chain(help::GLOBAL)
         .copied()
@@ -30,8 +25,8 @@ pub fn entries(screen: Screen) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let list = entries(app.screen);
+    let t = &app.shared.theme;
+    let list = entries(app.current());
     let rect = centered(area, 60, list.len() as u16 + 4);
     Clear.render(rect, buf);
     let block = Block::bordered()

@@ -1,8 +1,12 @@
 //! The account home: who is signed in, the token's expiry counting down, the attributes.
 
-use crate::tui::app::App;
-use crate::tui::strings::screen;
+use super::{Arrival, Ctx, Screen, ScreenId};
+use crate::tui::action::{Action, Outcome};
+use crate::tui::effect::Call;
+use crate::tui::shared::{Dialog, Shared};
+use crate::tui::strings::{self, footer, help, screen, status, title};
 use crate::tui::widgets::table::TableView;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,65 +15,164 @@ use ratatui::widgets::{Paragraph, Widget};
 /// Attributes whose values are not shown (none today; the list is where one would go).
 const HIDDEN: &[&str] = &[];
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let Some(s) = &app.session else { return };
-    let [who, _, attrs] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let remaining = s.remaining(app.now);
-    let expiry_style = if remaining <= 0 {
-        t.alert_error
-    } else if remaining < 300 {
-        t.alert_warn
+#[derive(Debug, Default)]
+pub struct Home {
+    /// An expired access token is refreshed once on its own; this says it was tried.
+    refresh_tried: bool,
+}
+
+fn sign_out_dialog(everywhere: bool) -> Dialog {
+    let (title, question) = if everywhere {
+        (
+            title::SIGN_OUT_EVERYWHERE,
+            strings::screen::DIALOG_SIGN_OUT_EVERYWHERE,
+        )
     } else {
-        t.success
+        (title::SIGN_OUT, strings::screen::DIALOG_SIGN_OUT)
     };
-    let pool = app
-        .active
-        .as_ref()
-        .map(|p| p.user_pool_id.clone())
-        .unwrap_or_default();
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{:<16}", screen::HOME_SIGNED_IN), t.muted),
-            Span::styled(s.username.clone(), t.title),
-            Span::styled(
-                s.email
-                    .as_ref()
-                    .map(|e| format!("  <{e}>"))
-                    .unwrap_or_default(),
-                t.guidance,
-            ),
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{:<16}", screen::HOME_EXPIRES), t.muted),
-            Span::styled(screen::expires(remaining), expiry_style),
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{:<16}", "User pool"), t.muted),
-            Span::styled(pool, t.guidance),
-        ]),
-    ];
-    Paragraph::new(lines).render(who, buf);
-    let rows: Vec<Vec<String>> = if s.attributes.is_empty() {
-        vec![vec![screen::HOME_NO_ATTRIBUTES.into(), String::new()]]
-    } else {
-        s.attributes
-            .iter()
-            .filter(|(k, _)| !HIDDEN.contains(&k.as_str()))
-            .map(|(k, v)| vec![k.clone(), v.clone()])
-            .collect()
-    };
-    TableView {
-        header: &[screen::HOME_ATTRIBUTES, ""],
-        rows,
-        widths: &[Constraint::Length(22), Constraint::Min(10)],
-        selected: None,
-        theme: t,
+    Dialog {
+        title,
+        question,
+        yes: Action::SignOut { everywhere },
     }
-    .render(attrs, buf);
+}
+
+impl Screen for Home {
+    fn title(&self) -> &'static str {
+        title::HOME
+    }
+
+    fn footer(&self) -> &'static str {
+        footer::HOME
+    }
+
+    fn help(&self) -> &'static [(&'static str, &'static str)] {
+        help::HOME
+    }
+
+    fn key(&self, k: &KeyEvent) -> Option<Action> {
+        Some(match k.code {
+            KeyCode::Char('c') => Action::Go(ScreenId::ChangePassword),
+            KeyCode::Char('o') => Action::AskSignOut { everywhere: false },
+            KeyCode::Char('O') => Action::AskSignOut { everywhere: true },
+            KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
+            KeyCode::Char('?') => Action::ToggleHelp,
+            KeyCode::Char('q') => Action::Quit,
+            _ => return None,
+        })
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        let username = cx.shared.username();
+        match action {
+            Action::Go(to) => cx.go(to, Arrival::Plain),
+            Action::AskSignOut { everywhere } => cx.shared.dialog = Some(sign_out_dialog(everywhere)),
+            Action::SignOut { everywhere } => cx.call(
+                status::SIGNING_OUT,
+                Call::SignOut {
+                    username,
+                    everywhere,
+                },
+            ),
+            Action::Refresh => cx.call(status::REFRESHING, Call::Refresh { username }),
+            _ => {}
+        }
+    }
+
+    fn on_result(&mut self, outcome: Outcome, cx: &mut Ctx) -> Option<Outcome> {
+        match outcome {
+            Outcome::SessionLoaded(s) => {
+                self.refresh_tried = false;
+                cx.shared.session = Some(s);
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    fn enter(&mut self, _arrival: Arrival, _cx: &mut Ctx) {
+        self.refresh_tried = false;
+    }
+
+    fn tick(&mut self, cx: &mut Ctx) {
+        let now = cx.shared.now;
+        if let Some(s) = &cx.shared.session
+            && !cx.busy()
+            && s.remaining(now) <= 0
+            && s.refreshable
+            && !self.refresh_tried
+        {
+            self.refresh_tried = true;
+            let username = s.username.clone();
+            cx.call(status::REFRESHING, Call::Refresh { username });
+        }
+    }
+
+    fn live(&self) -> bool {
+        true
+    }
+
+    fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
+        let t = &shared.theme;
+        let Some(s) = &shared.session else { return };
+        let [who, _, attrs] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        let remaining = s.remaining(shared.now);
+        let expiry_style = if remaining <= 0 {
+            t.alert_error
+        } else if remaining < 300 {
+            t.alert_warn
+        } else {
+            t.success
+        };
+        let pool = shared
+            .active
+            .as_ref()
+            .map(|p| p.user_pool_id.clone())
+            .unwrap_or_default();
+        let lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{:<16}", screen::HOME_SIGNED_IN), t.muted),
+                Span::styled(s.username.clone(), t.title),
+                Span::styled(
+                    s.email
+                        .as_ref()
+                        .map(|e| format!("  <{e}>"))
+                        .unwrap_or_default(),
+                    t.guidance,
+                ),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{:<16}", screen::HOME_EXPIRES), t.muted),
+                Span::styled(screen::expires(remaining), expiry_style),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{:<16}", "User pool"), t.muted),
+                Span::styled(pool, t.guidance),
+            ]),
+        ];
+        Paragraph::new(lines).render(who, buf);
+        let rows: Vec<Vec<String>> = if s.attributes.is_empty() {
+            vec![vec![screen::HOME_NO_ATTRIBUTES.into(), String::new()]]
+        } else {
+            s.attributes
+                .iter()
+                .filter(|(k, _)| !HIDDEN.contains(&k.as_str()))
+                .map(|(k, v)| vec![k.clone(), v.clone()])
+                .collect()
+        };
+        TableView {
+            header: &[screen::HOME_ATTRIBUTES, ""],
+            rows,
+            widths: &[Constraint::Length(22), Constraint::Min(10)],
+            selected: None,
+            theme: t,
+        }
+        .render(attrs, buf);
+    }
 }

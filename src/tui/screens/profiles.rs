@@ -1,60 +1,157 @@
 //! The profile picker: profiles from the config, the local pool, and "add a profile".
 
-use crate::tui::app::{App, ProfileRow};
-use crate::tui::strings::screen;
+use super::{Ctx, Screen, ScreenId};
+use crate::tui::action::{Action, Outcome};
+use crate::tui::effect::Call;
+use crate::tui::keys;
+use crate::tui::shared::{LOCAL, Shared};
+use crate::tui::strings::{footer, help, screen, status, title};
 use crate::tui::widgets::table::TableView;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let [intro, _, table] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    Paragraph::new(Span::styled(screen::PROFILES_INTRO, t.guidance)).render(intro, buf);
-    let rows = app
-        .rows()
-        .into_iter()
-        .map(|r| match r {
-            ProfileRow::Profile(i) => {
-                let p = &app.profiles[i];
-                let target = p.endpoint.clone().unwrap_or_else(|| "AWS".into());
-                vec![
-                    p.name.clone(),
-                    p.region.clone(),
-                    format!("{} · {}", p.user_pool_id, target),
-                ]
-            }
-            ProfileRow::LocalPool => {
-                let note = if app.local_running {
-                    screen::LOCAL_POOL_RUNNING
-                } else {
-                    screen::LOCAL_POOL_NOTE
-                };
-                vec![screen::LOCAL_POOL.into(), String::new(), note.into()]
-            }
-            ProfileRow::AddProfile => vec![
-                screen::ADD_PROFILE.into(),
-                String::new(),
-                screen::ADD_PROFILE_NOTE.into(),
-            ],
-        })
+/// A row of the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileRow {
+    Profile(usize),
+    LocalPool,
+    AddProfile,
+}
+
+/// The picker's rows: the config's profiles (not `local`), the local pool, "add a profile".
+pub fn rows(shared: &Shared) -> Vec<ProfileRow> {
+    let mut rows: Vec<ProfileRow> = shared
+        .profiles
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.name != LOCAL)
+        .map(|(i, _)| ProfileRow::Profile(i))
         .collect();
-    TableView {
-        header: &["  Profile", "Region", "Pool"],
-        rows,
-        widths: &[
-            Constraint::Length(22),
-            Constraint::Length(12),
-            Constraint::Min(10),
-        ],
-        selected: Some(app.selected),
-        theme: t,
+    rows.push(ProfileRow::LocalPool);
+    rows.push(ProfileRow::AddProfile);
+    rows
+}
+
+/// The call that starts the local pool, on last run's port if there was one.
+pub fn start_local(cx: &mut Ctx) {
+    let prefer_port = cx.shared.local_port();
+    cx.call(
+        status::STARTING_LOCAL,
+        Call::StartLocalPool { prefer_port },
+    );
+}
+
+#[derive(Debug, Default)]
+pub struct Profiles {
+    selected: usize,
+}
+
+impl Screen for Profiles {
+    fn title(&self) -> &'static str {
+        title::PROFILES
     }
-    .render(table, buf);
+
+    fn footer(&self) -> &'static str {
+        footer::PROFILES
+    }
+
+    fn help(&self) -> &'static [(&'static str, &'static str)] {
+        help::PROFILES
+    }
+
+    fn key(&self, k: &KeyEvent) -> Option<Action> {
+        match k.code {
+            KeyCode::Char('a') => Some(Action::Go(ScreenId::AddProfile)),
+            _ => keys::list(k),
+        }
+    }
+
+    fn update(&mut self, action: Action, cx: &mut Ctx) {
+        let rows = rows(cx.shared);
+        match action {
+            Action::SelectNext => self.selected = (self.selected + 1).min(rows.len() - 1),
+            Action::SelectPrev => self.selected = self.selected.saturating_sub(1),
+            Action::Go(to) => cx.go(to, Default::default()),
+            Action::Submit => match rows.get(self.selected) {
+                Some(ProfileRow::Profile(i)) => {
+                    if let Some(p) = cx.shared.profiles.get(*i).cloned() {
+                        cx.open(p);
+                    }
+                }
+                Some(ProfileRow::LocalPool) => {
+                    let local = cx.shared.profiles.iter().find(|p| p.name == LOCAL);
+                    match local.cloned() {
+                        Some(p) if cx.shared.local_running => cx.open(p),
+                        _ => start_local(cx),
+                    }
+                }
+                Some(ProfileRow::AddProfile) => cx.go(ScreenId::AddProfile, Default::default()),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn on_result(&mut self, outcome: Outcome, cx: &mut Ctx) -> Option<Outcome> {
+        if let Outcome::LocalPoolStarted(_) = outcome {
+            self.selected = rows(cx.shared)
+                .iter()
+                .position(|r| *r == ProfileRow::LocalPool)
+                .unwrap_or(0);
+        }
+        Some(outcome)
+    }
+
+    fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
+        let t = &shared.theme;
+        let [intro, _, table] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        Paragraph::new(Span::styled(screen::PROFILES_INTRO, t.guidance)).render(intro, buf);
+        let rows = rows(shared)
+            .into_iter()
+            .map(|r| match r {
+                ProfileRow::Profile(i) => {
+                    let p = &shared.profiles[i];
+                    let target = p.endpoint.clone().unwrap_or_else(|| "AWS".into());
+                    vec![
+                        p.name.clone(),
+                        p.region.clone(),
+                        format!("{} · {}", p.user_pool_id, target),
+                    ]
+                }
+                ProfileRow::LocalPool => {
+                    let note = if shared.local_running {
+                        screen::LOCAL_POOL_RUNNING
+                    } else {
+                        screen::LOCAL_POOL_NOTE
+                    };
+                    vec![screen::LOCAL_POOL.into(), String::new(), note.into()]
+                }
+                ProfileRow::AddProfile => vec![
+                    screen::ADD_PROFILE.into(),
+                    String::new(),
+                    screen::ADD_PROFILE_NOTE.into(),
+                ],
+            })
+            .collect();
+        TableView {
+            header: &["  Profile", "Region", "Pool"],
+            rows,
+            widths: &[
+                Constraint::Length(22),
+                Constraint::Length(12),
+                Constraint::Min(10),
+            ],
+            selected: Some(self.selected),
+            theme: t,
+        }
+        .render(table, buf);
+    }
 }

@@ -22,6 +22,8 @@ pub struct Field {
     /// Cursor position, in characters.
     cursor: usize,
     pub masked: bool,
+    /// May stay empty.
+    pub optional: bool,
     pub placeholder: String,
     /// What is wrong with the value, shown under it.
     pub problem: Option<String>,
@@ -42,6 +44,11 @@ impl Field {
 
     pub fn masked(mut self) -> Self {
         self.masked = true;
+        self
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
         self
     }
 

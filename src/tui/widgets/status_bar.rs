@@ -2,7 +2,8 @@
 //! words, coloured by kind; the profile on the right.
 
 use super::spinner;
-use crate::tui::app::{App, StatusKind};
+use crate::tui::app::App;
+use crate::tui::shared::StatusKind;
 use crate::tui::strings::status;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,7 +16,7 @@ pub struct StatusBar<'a> {
 
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
+        let app = &self.app.shared;
         let t = &app.theme;
         let right = app
             .active
@@ -24,7 +25,7 @@ impl Widget for StatusBar<'_> {
             .unwrap_or_default();
         let rw = (right.chars().count() as u16).min(area.width / 3);
         let left = Rect::new(area.x, area.y, area.width.saturating_sub(rw), 1);
-        let line = match (&app.busy, &app.status) {
+        let line = match (app.busy(), &app.status) {
             (Some(label), _) => Line::from(vec![
                 Span::styled(format!(" {} ", spinner::glyph(app.frame)), t.alert_info),
                 Span::styled(format!("{label}…"), t.alert_info),

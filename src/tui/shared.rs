@@ -1,0 +1,112 @@
+//! What the screens share, kept by the app: the profiles and the open one, the signed-in
+//! session, the call in flight, the status line, the dialog, the theme and the clock.
+
+use super::action::Action;
+use super::call::InFlight;
+use super::policy::PasswordPolicy;
+use super::session_view::SessionView;
+use super::theme::Theme;
+use crate::config::Profile;
+
+/// The profile name the local pool uses.
+pub const LOCAL: &str = "local";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// A yes/no question over the screen; `yes` goes to the screen that asked.
+#[derive(Debug, Clone)]
+pub struct Dialog {
+    pub title: &'static str,
+    pub question: &'static str,
+    pub yes: Action,
+}
+
+pub struct Shared {
+    pub theme: Theme,
+    /// Profiles from the config (the `local` one included once the pool runs).
+    pub profiles: Vec<Profile>,
+    /// The profile being talked to.
+    pub active: Option<Profile>,
+    pub local_running: bool,
+    pub session: Option<SessionView>,
+    pub status: Option<Status>,
+    pub dialog: Option<Dialog>,
+    pub policy: PasswordPolicy,
+    /// Unix seconds, updated on each tick.
+    pub now: i64,
+    /// Spinner frame.
+    pub frame: usize,
+    pub(crate) calls: InFlight,
+}
+
+impl Shared {
+    pub fn new(theme: Theme, profiles: Vec<Profile>, now: i64) -> Self {
+        Self {
+            theme,
+            profiles,
+            active: None,
+            local_running: false,
+            session: None,
+            status: None,
+            dialog: None,
+            policy: PasswordPolicy::default(),
+            now,
+            frame: 0,
+            calls: InFlight::default(),
+        }
+    }
+
+    /// The label of the call in flight.
+    pub fn busy(&self) -> Option<&'static str> {
+        self.calls.pending().map(|p| p.label)
+    }
+
+    pub fn is_local(&self) -> bool {
+        self.active
+            .as_ref()
+            .is_some_and(|p| p.name == LOCAL && self.local_running)
+    }
+
+    pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind,
+            text: text.into(),
+        });
+    }
+
+    /// The signed-in username, or empty.
+    pub fn username(&self) -> String {
+        self.session
+            .as_ref()
+            .map(|s| s.username.clone())
+            .unwrap_or_default()
+    }
+
+    /// The port the local pool had last time (kept in its profile's endpoint).
+    pub fn local_port(&self) -> Option<u16> {
+        self.profiles
+            .iter()
+            .find(|p| p.name == LOCAL)
+            .and_then(|p| p.endpoint.as_deref())
+            .and_then(|e| e.rsplit(':').next())
+            .and_then(|port| port.trim_end_matches('/').parse().ok())
+    }
+
+    /// Adds `p`, replacing a profile of the same name.
+    pub fn upsert(&mut self, p: Profile) {
+        self.profiles.retain(|q| q.name != p.name);
+        self.profiles.push(p);
+    }
+}
