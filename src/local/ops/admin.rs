@@ -30,7 +30,7 @@ fn check_sign_in_attributes(list: &Option<Vec<String>>, what: &str) -> ApiResult
     for a in list.iter().flatten() {
         if !SIGN_IN_ATTRIBUTES.contains(&a.as_str()) {
             return Err(ApiError::invalid_parameter(format!(
-                "{what} may only hold email, phone_number or preferred_username, not {a}"
+                "{what} may only hold email, phone_number or preferred_username"
             )));
         }
     }
@@ -43,10 +43,36 @@ pub fn create_pool(
     region: &str,
     req: &CreateUserPoolRequest,
 ) -> ApiResult<UserPoolType> {
-    if req.pool_name.is_empty() || req.pool_name.chars().count() > 128 {
+    if !valid_name(&req.pool_name) {
         return Err(ApiError::invalid_parameter(
-            "PoolName must be 1 to 128 characters",
+            "PoolName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
         ));
+    }
+    for a in req.auto_verified_attributes.iter().flatten() {
+        if a != "email" && a != "phone_number" {
+            return Err(ApiError::invalid_parameter(
+                "AutoVerifiedAttributes may only hold email and phone_number",
+            ));
+        }
+    }
+    for attr in req.schema.iter().flatten() {
+        if let Some(t) = &attr.attribute_data_type
+            && !["String", "Number", "DateTime", "Boolean"].contains(&t.as_str())
+        {
+            return Err(ApiError::invalid_parameter(
+                "AttributeDataType must be String, Number, DateTime or Boolean",
+            ));
+        }
+        let name = attr.name.as_deref().unwrap_or_default();
+        if name.chars().count() > 32 && !super::policy::STANDARD_ATTRIBUTES.contains(&name)
+            || name
+                .chars()
+                .any(|c| !(c.is_alphanumeric() || "_-:".contains(c)))
+        {
+            return Err(ApiError::invalid_parameter(
+                "Schema attribute names are 1 to 32 letters, digits, _ - or :",
+            ));
+        }
     }
     if req.alias_attributes.is_some() && req.username_attributes.is_some() {
         return Err(ApiError::invalid_parameter(
@@ -189,10 +215,36 @@ fn normalize_flow(flow: &str) -> ApiResult<String> {
         Ok(format!("ALLOW_{f}"))
     } else {
         Err(ApiError::invalid_parameter(format!(
-            "ExplicitAuthFlows value {flow} is not one of {}",
+            "ExplicitAuthFlows values must be among {}",
             KNOWN.join(", ")
         )))
     }
+}
+
+/// Cognito's pattern for pool and client names: `[\w\s+=,.@-]+`, 1 to 128 characters.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ' || "+=,.@-".contains(c))
+}
+
+/// Token validity in the default units, within Cognito's ranges: access and ID tokens 1 to 24
+/// hours, refresh tokens 1 to 3650 days.
+fn check_validity(req: &CreateUserPoolClientRequest) -> ApiResult<()> {
+    let within = |v: Option<u64>, max: u64| v.is_none_or(|v| (1..=max).contains(&v));
+    if !within(req.access_token_validity, 24) || !within(req.id_token_validity, 24) {
+        return Err(ApiError::invalid_parameter(
+            "AccessTokenValidity and IdTokenValidity must be between 1 and 24 (hours)",
+        ));
+    }
+    if !within(req.refresh_token_validity, 3650) {
+        return Err(ApiError::invalid_parameter(
+            "RefreshTokenValidity must be between 1 and 3650 (days)",
+        ));
+    }
+    Ok(())
 }
 
 /// Creates and stores an app client.
@@ -206,6 +258,12 @@ pub fn create_client(
             req.user_pool_id
         )));
     }
+    if !valid_name(&req.client_name) {
+        return Err(ApiError::invalid_parameter(
+            "ClientName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
+        ));
+    }
+    check_validity(req)?;
     let mut flows = match &req.explicit_auth_flows {
         Some(list) => list
             .iter()
@@ -523,7 +581,7 @@ fn parse_filter(text: &str) -> ApiResult<Option<Filter>> {
         .ok_or_else(bad)?;
     if !FILTERABLE.contains(&attribute) {
         return Err(ApiError::invalid_parameter(format!(
-            "Invalid search attribute: {attribute}; filter on one of {}",
+            "Invalid search attribute; filter on one of {}",
             FILTERABLE.join(", ")
         )));
     }
