@@ -192,7 +192,8 @@ async fn confirmation_codes_mismatch_expire_and_resend() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.kind, "UserNotFoundException");
+    // PreventUserExistenceErrors: an unknown user hears what a wrong code hears.
+    assert_eq!(err.kind, "CodeMismatchException");
 }
 
 #[tokio::test]

@@ -1,18 +1,20 @@
 //! Challenge sessions between InitiateAuth and RespondToAuthChallenge: single-use, expiring
 //! after three minutes, found by `Session` or (as older SDKs answer without one) by the
-//! PASSWORD_VERIFIER's SECRET_BLOCK.
+//! PASSWORD_VERIFIER's SECRET_BLOCK. Bounded per user and in total; the oldest go first.
 
 use crate::srp::ServerEphemeral;
 use num_bigint::BigUint;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 /// How long a challenge session may be answered.
 pub const CHALLENGE_TTL: i64 = 180;
 /// Expired sessions are remembered this much longer, so a late answer hears "expired".
 const FORGET_AFTER: i64 = CHALLENGE_TTL + 600;
-/// At most this many open challenges; the oldest go first.
-const MAX_OPEN: usize = 100_000;
+/// Open challenges per user (or per unknown name); a new one evicts the user's oldest.
+pub const MAX_PER_USER: usize = 10;
+/// Open challenges in all; a new one evicts the oldest.
+pub const MAX_OPEN: usize = 20_000;
 
 pub enum ChallengeKind {
     PasswordVerifier {
@@ -40,31 +42,72 @@ impl Challenge {
             ChallengeKind::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
         }
     }
+
+    fn owner(&self) -> String {
+        format!("{}/{}", self.pool_id, self.username.to_lowercase())
+    }
 }
 
 #[derive(Default)]
 struct Inner {
-    by_session: HashMap<String, Challenge>,
+    by_session: HashMap<String, (u64, Challenge)>,
     by_block: HashMap<String, String>,
+    /// Insertion order: sequence number → session.
+    order: BTreeMap<u64, String>,
+    /// Per owner: sequence numbers of its open challenges, oldest first.
+    by_owner: HashMap<String, Vec<u64>>,
+    next: u64,
 }
 
-#[derive(Default)]
 pub struct Challenges {
     inner: Mutex<Inner>,
+    per_user: usize,
+    total: usize,
+}
+
+impl Default for Challenges {
+    fn default() -> Self {
+        Self::with_limits(MAX_PER_USER, MAX_OPEN)
+    }
 }
 
 impl Challenges {
+    pub fn with_limits(per_user: usize, total: usize) -> Self {
+        Self {
+            inner: Mutex::default(),
+            per_user: per_user.max(1),
+            total: total.max(1),
+        }
+    }
+
     /// Stores a challenge and returns its new session string.
     pub fn insert(&self, ch: Challenge, now: i64) -> String {
         let session = super::jwt::random_token(96);
         let Ok(mut inner) = self.inner.lock() else {
             return session;
         };
-        inner.prune(now);
+        inner.forget_expired(now);
+        let owner = ch.owner();
+        while inner.by_owner.get(&owner).map_or(0, Vec::len) >= self.per_user {
+            let Some(oldest) = inner.by_owner.get(&owner).and_then(|v| v.first().copied()) else {
+                break;
+            };
+            inner.remove_seq(oldest);
+        }
+        while inner.by_session.len() >= self.total {
+            let Some((&oldest, _)) = inner.order.iter().next() else {
+                break;
+            };
+            inner.remove_seq(oldest);
+        }
+        let seq = inner.next;
+        inner.next += 1;
         if let ChallengeKind::PasswordVerifier { secret_block, .. } = &ch.kind {
             inner.by_block.insert(secret_block.clone(), session.clone());
         }
-        inner.by_session.insert(session.clone(), ch);
+        inner.order.insert(seq, session.clone());
+        inner.by_owner.entry(owner).or_default().push(seq);
+        inner.by_session.insert(session.clone(), (seq, ch));
         session
     }
 
@@ -75,33 +118,88 @@ impl Challenges {
             Some(s) => s.to_owned(),
             None => inner.by_block.get(secret_block?)?.clone(),
         };
-        let ch = inner.by_session.remove(&key)?;
-        if let ChallengeKind::PasswordVerifier { secret_block, .. } = &ch.kind {
-            inner.by_block.remove(secret_block);
-        }
-        Some(ch)
+        let seq = inner.by_session.get(&key)?.0;
+        inner.remove_seq(seq)
+    }
+
+    /// Open challenges (for tests and the docs' figures).
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.by_session.len()).unwrap_or(0)
     }
 }
 
 impl Inner {
-    fn prune(&mut self, now: i64) {
-        if self.by_session.len() < 1024 {
-            return;
+    fn remove_seq(&mut self, seq: u64) -> Option<Challenge> {
+        let session = self.order.remove(&seq)?;
+        let (_, ch) = self.by_session.remove(&session)?;
+        if let ChallengeKind::PasswordVerifier { secret_block, .. } = &ch.kind {
+            self.by_block.remove(secret_block);
         }
-        self.by_session
-            .retain(|_, c| now - c.created < FORGET_AFTER);
-        if self.by_session.len() >= MAX_OPEN {
-            let mut ages: Vec<(i64, String)> = self
-                .by_session
-                .iter()
-                .map(|(k, c)| (c.created, k.clone()))
-                .collect();
-            ages.sort();
-            for (_, k) in ages.into_iter().take(self.by_session.len() - MAX_OPEN / 2) {
-                self.by_session.remove(&k);
+        let owner = ch.owner();
+        if let Some(list) = self.by_owner.get_mut(&owner) {
+            list.retain(|s| *s != seq);
+            if list.is_empty() {
+                self.by_owner.remove(&owner);
             }
         }
-        let live: std::collections::HashSet<&String> = self.by_session.keys().collect();
-        self.by_block.retain(|_, s| live.contains(s));
+        Some(ch)
+    }
+
+    /// Drops challenges past remembering, oldest first (insertion order is age order).
+    fn forget_expired(&mut self, now: i64) {
+        while let Some((&seq, session)) = self.order.iter().next() {
+            let old = self
+                .by_session
+                .get(session)
+                .is_none_or(|(_, c)| now - c.created >= FORGET_AFTER);
+            if !old {
+                break;
+            }
+            self.remove_seq(seq);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(user: &str, created: i64) -> Challenge {
+        Challenge {
+            pool_id: "p".into(),
+            client_id: "c".into(),
+            username: user.into(),
+            created,
+            kind: ChallengeKind::NewPasswordRequired,
+        }
+    }
+
+    #[test]
+    fn per_user_and_total_caps_evict_the_oldest() {
+        let c = Challenges::with_limits(3, 5);
+        let alice: Vec<String> = (0..4).map(|i| c.insert(ch("alice", i), 10)).collect();
+        assert!(
+            c.take(Some(&alice[0]), None).is_none(),
+            "alice's oldest was evicted"
+        );
+        assert!(c.take(Some(&alice[3]), None).is_some());
+        let others: Vec<String> = (0..4)
+            .map(|i| c.insert(ch(&format!("u{i}"), 0), 10))
+            .collect();
+        assert!(c.len() <= 5);
+        assert!(
+            c.take(Some(&alice[1]), None).is_none(),
+            "the oldest overall went first"
+        );
+        assert!(c.take(Some(&others[3]), None).is_some());
+    }
+
+    #[test]
+    fn long_expired_challenges_are_forgotten() {
+        let c = Challenges::with_limits(10, 100);
+        let s = c.insert(ch("bob", 0), 0);
+        c.insert(ch("carol", FORGET_AFTER + 1), FORGET_AFTER + 1);
+        assert!(c.take(Some(&s), None).is_none());
+        assert_eq!(c.len(), 1);
     }
 }

@@ -51,6 +51,14 @@ impl ApiError {
         Self::new("UserNotFoundException", "User does not exist.")
     }
 
+    /// Too many wrong codes, or too many code requests, as Cognito words it.
+    pub fn limit_exceeded() -> Self {
+        Self::new(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time.",
+        )
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new("InternalErrorException", message).with_status(StatusCode::INTERNAL_SERVER_ERROR)
     }

@@ -3,10 +3,15 @@
 
 mod challenge;
 mod clock;
+mod decoys;
 pub mod dir_lock;
 mod error;
+pub mod escape;
+mod fakes;
 mod ids;
 mod jwt;
+mod limits;
+mod listener;
 mod model;
 mod ops;
 mod router;
@@ -14,8 +19,10 @@ mod seed;
 mod sigv4;
 mod state;
 mod store;
+mod user_locks;
 
 pub use error::ApiError;
+pub use listener::ConnectionLimits;
 pub use model::OutboxEntry;
 pub use seed::SeedInfo;
 pub use state::State;
@@ -44,7 +51,7 @@ pub enum StartError {
     #[error(
         "cannot open the database {0}: {1}; is another process holding it, or is the file damaged?"
     )]
-    Database(PathBuf, rusqlite::Error),
+    Database(PathBuf, store::OpenError),
     #[error(
         "cannot listen on {0}: {1}; pick another address with --bind (port 0 takes any free port)"
     )]
@@ -65,9 +72,20 @@ pub struct LocalPool {
 impl LocalPool {
     /// Opens the data dir, seeds it on first start, binds and starts serving.
     pub async fn start(cfg: LocalConfig) -> Result<Self, StartError> {
-        std::fs::create_dir_all(&cfg.data_dir)
-            .map_err(|e| StartError::DataDir(cfg.data_dir.clone(), e))?;
+        Self::start_with(cfg, ConnectionLimits::default()).await
+    }
+
+    /// [`LocalPool::start`] with other connection limits (tests use short timeouts).
+    pub async fn start_with(
+        cfg: LocalConfig,
+        limits: ConnectionLimits,
+    ) -> Result<Self, StartError> {
+        let data_dir_err = |e| StartError::DataDir(cfg.data_dir.clone(), e);
+        create_private_dir(&cfg.data_dir).map_err(data_dir_err)?;
         let db_path = cfg.data_dir.join("pool.sqlite3");
+        // The database holds the signing keys: only its owner may read it (SQLite gives its
+        // -wal and -shm files the same mode).
+        make_private_file(&db_path).map_err(data_dir_err)?;
         let store = store::Store::open(&db_path).map_err(|e| StartError::Database(db_path, e))?;
         let listener = tokio::net::TcpListener::bind(cfg.bind)
             .await
@@ -80,6 +98,7 @@ impl LocalPool {
         let info = state.seed_info().clone();
         let app = router::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
+        let listener = listener::Guarded::new(listener, limits);
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async {
                 let _ = rx.await;
@@ -113,4 +132,45 @@ impl LocalPool {
             let _ = task.await;
         }
     }
+}
+
+/// Creates `dir` (and missing parents) readable only by its owner. A folder that already
+/// exists is left as it is: it may be one the user chose and shares on purpose.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates `path` empty with mode 0600 if missing, or narrows an existing file to 0600.
+fn make_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(false).mode(0o600);
+        let file = options.open(path)?;
+        let mode = file.metadata()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(mode & 0o700))?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let side = path.with_file_name(format!(
+                "{}{suffix}",
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("pool.sqlite3")
+            ));
+            if let Ok(meta) = std::fs::metadata(&side)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }

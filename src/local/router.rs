@@ -4,9 +4,10 @@
 use super::error::ApiError;
 use super::ops;
 use super::state::State;
+use super::store::OUTBOX_PAGE_MAX;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Request, State as AxState};
+use axum::extract::{Path, Query, Request, State as AxState};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -33,15 +34,42 @@ pub fn router(st: Arc<State>) -> Router {
         .with_state(st)
 }
 
+fn too_large() -> Response {
+    let mut resp = ApiError::new(
+        "SerializationException",
+        "The request body is larger than 1 MiB.",
+    )
+    .with_status(StatusCode::PAYLOAD_TOO_LARGE)
+    .into_response();
+    // The rest of the body is not read: the connection ends with this answer.
+    resp.headers_mut()
+        .insert("connection", HeaderValue::from_static("close"));
+    resp
+}
+
+/// AWS JSON 1.1 (or 1.0, which some SDKs send), with or without parameters.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get("content-type").and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let media = value.split(';').next().unwrap_or_default().trim();
+    media.eq_ignore_ascii_case("application/x-amz-json-1.1")
+        || media.eq_ignore_ascii_case("application/x-amz-json-1.0")
+}
+
 async fn api(AxState(st): St, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    // An announced size over the limit is refused before a byte of the body is read.
+    let announced = parts
+        .headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY as u64) {
+        return too_large();
+    }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return ApiError::new(
-            "SerializationException",
-            "The request body is larger than 1 MiB.",
-        )
-        .with_status(StatusCode::PAYLOAD_TOO_LARGE)
-        .into_response();
+        return too_large();
     };
     let target = parts
         .headers
@@ -52,12 +80,10 @@ async fn api(AxState(st): St, req: Request) -> Response {
     let op = match target.split_once('.') {
         Some(("AWSCognitoIdentityProviderService", op)) => op.to_owned(),
         _ => {
+            // The target is not quoted: it is whatever the caller sent.
             return ApiError::new(
                 "UnknownOperationException",
-                format!(
-                    "Unknown X-Amz-Target '{target}': expected \
-                     AWSCognitoIdentityProviderService.<Operation>"
-                ),
+                "Unknown X-Amz-Target: expected AWSCognitoIdentityProviderService.<Operation>",
             )
             .into_response();
         }
@@ -66,6 +92,13 @@ async fn api(AxState(st): St, req: Request) -> Response {
         && let Err(e) = super::sigv4::verify(&st, &parts.method, &parts.uri, &parts.headers, &bytes)
     {
         return e.into_response();
+    }
+    if !json_content_type(&parts.headers) {
+        return ApiError::new(
+            "SerializationException",
+            "Content-Type must be application/x-amz-json-1.1.",
+        )
+        .into_response();
     }
     let result = tokio::task::spawn_blocking(move || ops::dispatch(&st, &op, &bytes)).await;
     match result {
@@ -84,13 +117,37 @@ fn json_response(status: StatusCode, body: String) -> Response {
     resp
 }
 
-async fn outbox(AxState(st): St) -> Response {
-    match st.store.outbox_list() {
+/// `GET /_local/outbox[?after=ID][&username=NAME][&limit=N]`.
+#[derive(Deserialize)]
+struct OutboxQuery {
+    after: Option<i64>,
+    username: Option<String>,
+    limit: Option<usize>,
+}
+
+/// The outbox, oldest first, each entry with its `id`. Without `after`: the newest page (so
+/// "the last entry for this user" is the newest code); with it, the entries after that id.
+async fn outbox(
+    AxState(st): St,
+    query: Result<Query<OutboxQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = query else {
+        return ApiError::invalid_parameter(
+            "Outbox parameters: after (an entry id), username, limit (1 to 1000).",
+        )
+        .into_response();
+    };
+    let limit = q.limit.unwrap_or(OUTBOX_PAGE_MAX);
+    match st
+        .store
+        .read(|db| db.outbox_page(q.after, q.username.as_deref(), limit))
+    {
         Ok(entries) => {
             let list: Vec<_> = entries
                 .into_iter()
-                .map(|e| {
+                .map(|(id, e)| {
                     json!({
+                        "id": id,
                         "destination": e.destination,
                         "username": e.username,
                         "purpose": e.purpose,

@@ -2,12 +2,15 @@
 
 use super::challenge::Challenges;
 use super::clock::Clock;
+use super::decoys::Decoys;
 use super::error::{ApiError, ApiResult};
+use super::escape::printable;
 use super::ids;
 use super::jwt::PoolKeys;
 use super::model::{OutboxEntry, User};
 use super::seed::{self, SeedInfo};
-use super::store::{PoolRow, Store};
+use super::store::{Db, PoolRow, Store};
+use super::user_locks::UserLocks;
 use crate::cognito::types::{CodeDeliveryDetails, UserPoolClientType};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,8 +22,12 @@ pub struct State {
     pub region: String,
     pub endpoint: String,
     pub challenges: Challenges,
+    pub user_locks: UserLocks,
+    pub decoys: Decoys,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
+    /// Derives stand-ins for unknown users and signs pagination tokens; never leaves the pool.
+    secret: Vec<u8>,
     /// Whether sent codes are echoed on stderr (off when a TUI owns the terminal).
     echo: AtomicBool,
 }
@@ -30,7 +37,11 @@ impl State {
     pub fn new(store: Store, region: &str, endpoint: String) -> ApiResult<Self> {
         let mut seed = seed::load_or_seed(&store, region)?;
         seed.endpoint = endpoint.clone();
+        let secret = load_or_make_secret(&store)?;
         Ok(Self {
+            user_locks: UserLocks::default(),
+            decoys: Decoys::default(),
+            secret,
             store,
             clock: Clock::default(),
             region: seed.region.clone(),
@@ -85,25 +96,39 @@ impl State {
         Ok(keys)
     }
 
+    /// The pool's own secret (stand-ins for unknown users, pagination tokens).
+    pub fn secret(&self) -> &[u8] {
+        &self.secret
+    }
+
     /// Makes a code kept under `code_key` for `valid_for` seconds, and "sends" it labelled
-    /// `purpose`: the outbox (`GET /_local/outbox`) and stderr.
+    /// `purpose`: the outbox (`GET /_local/outbox`) and stderr. Requests are rate-limited per
+    /// user. Call inside a write transaction.
     pub fn send_code(
         &self,
+        db: &Db<'_>,
         user: &User,
         code_key: &str,
         purpose: &str,
         valid_for: i64,
     ) -> ApiResult<CodeDeliveryDetails> {
+        let now = self.clock.now();
+        let recent =
+            db.code_requests_since(&user.pool_id, &user.username, now - CODE_REQUEST_WINDOW)?;
+        if recent >= MAX_CODE_REQUESTS {
+            return Err(ApiError::limit_exceeded());
+        }
+        db.record_code_request(&user.pool_id, &user.username, now)?;
         let code = ids::code();
-        self.store.set_code(
+        db.set_code(
             &user.pool_id,
             &user.username,
             code_key,
             &code,
-            self.clock.now() + valid_for,
+            now + valid_for,
         )?;
         let destination = user.email().unwrap_or_default().to_owned();
-        self.deliver(user, purpose, &destination, &code)?;
+        self.deliver(db, user, purpose, &destination, &code)?;
         Ok(CodeDeliveryDetails {
             destination: Some(mask_email(&destination)),
             delivery_medium: Some("EMAIL".into()),
@@ -111,9 +136,10 @@ impl State {
         })
     }
 
-    /// Writes a message to the outbox and to stderr.
+    /// Writes a message to the outbox and to stderr (escaped: it holds what users typed).
     pub fn deliver(
         &self,
+        db: &Db<'_>,
         user: &User,
         purpose: &str,
         destination: &str,
@@ -127,17 +153,45 @@ impl State {
             code: code.to_owned(),
             sent_at: self.clock.now_f64(),
         };
-        self.store.outbox_add(&entry)?;
+        db.outbox_add(&entry)?;
         // The outbox is the local pool's mail: printing the code is its purpose.
-        if !self.echo.load(Ordering::Relaxed) {
-            return Ok(());
+        if self.echo.load(Ordering::Relaxed) {
+            eprintln!("{}", outbox_line(&entry));
         }
-        eprintln!(
-            "outbox: {purpose} for {} to {destination}: {code}",
-            user.username
-        );
         Ok(())
     }
+}
+
+/// Codes a user may ask for within [`CODE_REQUEST_WINDOW`] seconds.
+pub const MAX_CODE_REQUESTS: i64 = 10;
+pub const CODE_REQUEST_WINDOW: i64 = 3600;
+
+/// The stderr line for a sent code; every part a user chose is escaped.
+pub fn outbox_line(e: &OutboxEntry) -> String {
+    format!(
+        "outbox: {} for {} to {}: {}",
+        printable(&e.purpose),
+        printable(&e.username),
+        printable(&e.destination),
+        printable(&e.code)
+    )
+}
+
+const SECRET_KEY: &str = "pool_secret";
+
+fn load_or_make_secret(store: &Store) -> ApiResult<Vec<u8>> {
+    store.write(|db| {
+        if let Some(hex_text) = db.meta_get(SECRET_KEY)?
+            && let Ok(bytes) = hex::decode(hex_text)
+            && bytes.len() == 32
+        {
+            return Ok(bytes);
+        }
+        let mut bytes = vec![0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+        db.meta_set(SECRET_KEY, &hex::encode(&bytes))?;
+        Ok(bytes)
+    })
 }
 
 /// `j***@e***`, as Cognito shows where a code went.
@@ -149,5 +203,27 @@ pub fn mask_email(email: &str) -> String {
             domain.chars().next().unwrap_or('*')
         ),
         None => "***".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outbox_line_escapes_what_users_typed() {
+        let line = outbox_line(&OutboxEntry {
+            pool_id: "p".into(),
+            destination: "a\u{1b}[2J@example.com".into(),
+            username: "bob\u{202e}".into(),
+            purpose: "sign_up".into(),
+            code: "123456".into(),
+            sent_at: 0.0,
+        });
+        assert!(
+            !line.chars().any(crate::local::escape::is_hostile),
+            "{line}"
+        );
+        assert!(line.contains("a\\u{1b}[2J@example.com"), "{line}");
     }
 }

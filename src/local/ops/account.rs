@@ -3,7 +3,10 @@
 
 use super::super::error::{ApiError, ApiResult};
 use super::super::state::State;
-use super::common::{check_lockout, client_id, password_matches, record_failure, set_password};
+use super::super::store::UserPatch;
+use super::common::{
+    check_lockout, client_id, code_error, new_password, password_matches, record_failure,
+};
 use super::policy::{apply_attributes, check_password};
 use super::tokens::{access_token_user, refresh_hash};
 use crate::cognito::types::{
@@ -31,25 +34,39 @@ pub fn update_user_attributes(
     st: &State,
     req: UpdateUserAttributesRequest,
 ) -> ApiResult<UpdateUserAttributesResponse> {
-    let (mut user, pool, _) = access_token_user(st, req.access_token.expose())?;
-    let old_email = user.email().map(str::to_owned);
-    apply_attributes(
-        &pool.config,
-        &req.user_attributes,
-        &mut user.attributes,
-        false,
-    )?;
-    let email_changed = user.email().is_some() && user.email().map(str::to_owned) != old_email;
-    if email_changed {
-        user.attributes
-            .insert("email_verified".into(), "false".into());
-    }
-    user.modified = st.clock.now_f64();
-    st.store.update_user(&user)?;
-    let mut list = Vec::new();
-    if email_changed {
-        list.push(st.send_code(&user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL)?);
-    }
+    let (user, pool, _) = access_token_user(st, req.access_token.expose())?;
+    let list = st.store.write(|db| {
+        // Read again in the transaction: attributes are read, changed and written as one step.
+        let mut user = db
+            .get_user(&user.pool_id, &user.username)?
+            .ok_or_else(|| ApiError::not_authorized("User does not exist."))?;
+        let old_email = user.email().map(str::to_owned);
+        apply_attributes(
+            &pool.config,
+            &req.user_attributes,
+            &mut user.attributes,
+            false,
+        )?;
+        let email_changed = user.email().is_some() && user.email().map(str::to_owned) != old_email;
+        if email_changed {
+            user.attributes
+                .insert("email_verified".into(), "false".into());
+        }
+        db.patch_user(
+            &user.pool_id,
+            &user.username,
+            &UserPatch {
+                attributes: Some(&user.attributes),
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )?;
+        let mut list = Vec::new();
+        if email_changed {
+            list.push(st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL)?);
+        }
+        Ok(list)
+    })?;
     Ok(UpdateUserAttributesResponse {
         code_delivery_details_list: (!list.is_empty()).then_some(list),
     })
@@ -59,9 +76,9 @@ fn email_only(name: &str) -> ApiResult<()> {
     if name == "email" {
         Ok(())
     } else {
-        Err(ApiError::invalid_parameter(format!(
-            "Only email can be verified by the cogtui local pool, not {name}"
-        )))
+        Err(ApiError::invalid_parameter(
+            "Only email can be verified by the cogtui local pool",
+        ))
     }
 }
 
@@ -76,51 +93,89 @@ pub fn get_user_attribute_verification_code(
             "The user has no email to verify.",
         ));
     }
+    let details = st
+        .store
+        .write(|db| st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL))?;
     Ok(CodeDeliveryResponse {
-        code_delivery_details: Some(st.send_code(
-            &user,
-            VERIFY_EMAIL,
-            VERIFY_EMAIL,
-            VERIFY_CODE_TTL,
-        )?),
+        code_delivery_details: Some(details),
     })
 }
 
 pub fn verify_user_attribute(st: &State, req: VerifyUserAttributeRequest) -> ApiResult<Empty> {
     email_only(&req.attribute_name)?;
-    let (mut user, pool, _) = access_token_user(st, req.access_token.expose())?;
-    super::common::check_code(st, &user, VERIFY_EMAIL, req.code.expose())?;
-    super::signup::claim_email_alias(st, &pool, &user, false)?;
-    super::common::take_code(st, &user, VERIFY_EMAIL, req.code.expose())?;
-    user.attributes
-        .insert("email_verified".into(), "true".into());
-    user.modified = st.clock.now_f64();
-    st.store.update_user(&user)?;
+    let (user, pool, _) = access_token_user(st, req.access_token.expose())?;
+    let now = st.clock.now();
+    st.store.write(|db| {
+        let check = db.check_code(
+            &user.pool_id,
+            &user.username,
+            VERIFY_EMAIL,
+            req.code.expose(),
+            now,
+        )?;
+        if let Err(e) = code_error(check) {
+            return Ok(Err(e));
+        }
+        let mut user = db
+            .get_user(&user.pool_id, &user.username)?
+            .ok_or_else(|| ApiError::not_authorized("User does not exist."))?;
+        super::signup::claim_email_alias(db, &pool, &user, false)?;
+        db.delete_code(&user.pool_id, &user.username, VERIFY_EMAIL)?;
+        user.attributes
+            .insert("email_verified".into(), "true".into());
+        db.patch_user(
+            &user.pool_id,
+            &user.username,
+            &UserPatch {
+                attributes: Some(&user.attributes),
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )?;
+        Ok(Ok(()))
+    })??;
     Ok(Empty {})
 }
 
 pub fn change_password(st: &State, req: ChangePasswordRequest) -> ApiResult<Empty> {
-    let (mut user, pool, _) = access_token_user(st, req.access_token.expose())?;
+    let (user, pool, _) = access_token_user(st, req.access_token.expose())?;
     let previous = req
         .previous_password
         .as_ref()
         .ok_or_else(|| ApiError::missing("PreviousPassword"))?;
+    let _turn = st.user_locks.lock(
+        &user.pool_id,
+        &super::super::store::username_key(&user.username),
+    );
     check_lockout(st, &user)?;
     if !password_matches(&user, previous.expose()) {
-        return Err(record_failure(st, &mut user)?);
+        return Err(record_failure(st, &user)?);
     }
     check_password(&pool.config, req.proposed_password.expose())?;
-    set_password(&mut user, req.proposed_password.expose());
-    user.failed_attempts = 0;
-    user.modified = st.clock.now_f64();
-    st.store.update_user(&user)?;
+    let (salt, verifier) = new_password(
+        &user.pool_id,
+        &user.username,
+        req.proposed_password.expose(),
+    );
+    st.store.read(|db| {
+        db.patch_user(
+            &user.pool_id,
+            &user.username,
+            &UserPatch {
+                password: Some((&salt, &verifier)),
+                reset_failures: true,
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )
+    })?;
     Ok(Empty {})
 }
 
 pub fn global_sign_out(st: &State, req: AccessTokenRequest) -> ApiResult<Empty> {
     let (user, _, _) = access_token_user(st, req.access_token.expose())?;
     st.store
-        .revoke_user_sessions(&user.pool_id, &user.username)?;
+        .read(|db| db.revoke_user_sessions(&user.pool_id, &user.username))?;
     Ok(Empty {})
 }
 
@@ -148,14 +203,17 @@ pub fn revoke_token(st: &State, req: RevokeTokenRequest) -> ApiResult<Empty> {
         ));
     }
     // An unknown refresh token is not an error: Cognito answers {} so callers can't probe.
-    if let Some(session) = st.store.session_by_refresh(&refresh_hash(token))? {
+    if let Some(session) = st
+        .store
+        .read(|db| db.session_by_refresh(&refresh_hash(token)))?
+    {
         if session.client_id != client_id(&client) {
             return Err(ApiError::new(
                 "UnauthorizedException",
                 "The refresh token was not issued to this client.",
             ));
         }
-        st.store.revoke_session(&session.origin_jti)?;
+        st.store.read(|db| db.revoke_session(&session.origin_jti))?;
     }
     Ok(Empty {})
 }

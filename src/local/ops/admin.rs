@@ -6,8 +6,9 @@ use super::super::ids;
 use super::super::jwt::generate_key;
 use super::super::model::{CONFIRMED, FORCE_CHANGE_PASSWORD, UNCONFIRMED, User};
 use super::super::state::State;
+use super::super::store::UserPatch;
 use super::super::store::{PoolRow, Store};
-use super::common::{must_resolve, pool_id, set_password};
+use super::common::{must_resolve, new_password, pool_id, resolve_user, set_password};
 use super::policy::{
     STANDARD_ATTRIBUTES, apply_attributes, check_password, check_username, default_password_policy,
     email_is_username,
@@ -29,7 +30,7 @@ fn check_sign_in_attributes(list: &Option<Vec<String>>, what: &str) -> ApiResult
     for a in list.iter().flatten() {
         if !SIGN_IN_ATTRIBUTES.contains(&a.as_str()) {
             return Err(ApiError::invalid_parameter(format!(
-                "{what} may only hold email, phone_number or preferred_username, not {a}"
+                "{what} may only hold email, phone_number or preferred_username"
             )));
         }
     }
@@ -42,10 +43,36 @@ pub fn create_pool(
     region: &str,
     req: &CreateUserPoolRequest,
 ) -> ApiResult<UserPoolType> {
-    if req.pool_name.is_empty() || req.pool_name.chars().count() > 128 {
+    if !valid_name(&req.pool_name) {
         return Err(ApiError::invalid_parameter(
-            "PoolName must be 1 to 128 characters",
+            "PoolName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
         ));
+    }
+    for a in req.auto_verified_attributes.iter().flatten() {
+        if a != "email" && a != "phone_number" {
+            return Err(ApiError::invalid_parameter(
+                "AutoVerifiedAttributes may only hold email and phone_number",
+            ));
+        }
+    }
+    for attr in req.schema.iter().flatten() {
+        if let Some(t) = &attr.attribute_data_type
+            && !["String", "Number", "DateTime", "Boolean"].contains(&t.as_str())
+        {
+            return Err(ApiError::invalid_parameter(
+                "AttributeDataType must be String, Number, DateTime or Boolean",
+            ));
+        }
+        let name = attr.name.as_deref().unwrap_or_default();
+        if name.chars().count() > 32 && !super::policy::STANDARD_ATTRIBUTES.contains(&name)
+            || name
+                .chars()
+                .any(|c| !(c.is_alphanumeric() || "_-:".contains(c)))
+        {
+            return Err(ApiError::invalid_parameter(
+                "Schema attribute names are 1 to 32 letters, digits, _ - or :",
+            ));
+        }
     }
     if req.alias_attributes.is_some() && req.username_attributes.is_some() {
         return Err(ApiError::invalid_parameter(
@@ -188,10 +215,36 @@ fn normalize_flow(flow: &str) -> ApiResult<String> {
         Ok(format!("ALLOW_{f}"))
     } else {
         Err(ApiError::invalid_parameter(format!(
-            "ExplicitAuthFlows value {flow} is not one of {}",
+            "ExplicitAuthFlows values must be among {}",
             KNOWN.join(", ")
         )))
     }
+}
+
+/// Cognito's pattern for pool and client names: `[\w\s+=,.@-]+`, 1 to 128 characters.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ' || "+=,.@-".contains(c))
+}
+
+/// Token validity in the default units, within Cognito's ranges: access and ID tokens 1 to 24
+/// hours, refresh tokens 1 to 3650 days.
+fn check_validity(req: &CreateUserPoolClientRequest) -> ApiResult<()> {
+    let within = |v: Option<u64>, max: u64| v.is_none_or(|v| (1..=max).contains(&v));
+    if !within(req.access_token_validity, 24) || !within(req.id_token_validity, 24) {
+        return Err(ApiError::invalid_parameter(
+            "AccessTokenValidity and IdTokenValidity must be between 1 and 24 (hours)",
+        ));
+    }
+    if !within(req.refresh_token_validity, 3650) {
+        return Err(ApiError::invalid_parameter(
+            "RefreshTokenValidity must be between 1 and 3650 (days)",
+        ));
+    }
+    Ok(())
 }
 
 /// Creates and stores an app client.
@@ -205,6 +258,12 @@ pub fn create_client(
             req.user_pool_id
         )));
     }
+    if !valid_name(&req.client_name) {
+        return Err(ApiError::invalid_parameter(
+            "ClientName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
+        ));
+    }
+    check_validity(req)?;
     let mut flows = match &req.explicit_auth_flows {
         Some(list) => list
             .iter()
@@ -322,10 +381,20 @@ pub fn admin_create_user(
                 "Resend not possible. User status is not FORCE_CHANGE_PASSWORD",
             ));
         }
-        set_password(&mut user, &temporary);
+        let (salt, verifier) = new_password(&user.pool_id, &user.username, &temporary);
         user.modified = st.clock.now_f64();
-        st.store.update_user(&user)?;
-        invite(st, &user, &temporary)?;
+        st.store.write(|db| {
+            db.patch_user(
+                &user.pool_id,
+                &user.username,
+                &UserPatch {
+                    password: Some((&salt, &verifier)),
+                    modified: Some(user.modified),
+                    ..Default::default()
+                },
+            )?;
+            invite(st, db, &user, &temporary)
+        })?;
         return Ok(AdminCreateUserResponse {
             user: user_type(&user, None),
         });
@@ -339,13 +408,8 @@ pub fn admin_create_user(
         true,
     )?;
     let sub = uuid::Uuid::new_v4().to_string();
-    let username = if email_is_username(&pool.config) {
-        if !st.store.find_by_email(&id, &req.username)?.is_empty() {
-            return Err(ApiError::new(
-                "UsernameExistsException",
-                "User account already exists",
-            ));
-        }
+    let by_email = email_is_username(&pool.config);
+    let username = if by_email {
         attributes.insert("email".into(), req.username.clone());
         sub.clone()
     } else {
@@ -367,24 +431,33 @@ pub fn admin_create_user(
         locked_until: 0,
     };
     set_password(&mut user, &temporary);
-    if !st.store.insert_user(&user)? {
-        return Err(ApiError::new(
-            "UsernameExistsException",
-            "User account already exists",
-        ));
-    }
-    if !suppress {
-        invite(st, &user, &temporary)?;
-    }
+    let exists = || ApiError::new("UsernameExistsException", "User account already exists");
+    st.store.write(|db| {
+        if by_email && !db.find_by_email(&user.pool_id, &req.username)?.is_empty() {
+            return Err(exists());
+        }
+        if !db.insert_user(&user)? {
+            return Err(exists());
+        }
+        if !suppress {
+            invite(st, db, &user, &temporary)?;
+        }
+        Ok(())
+    })?;
     Ok(AdminCreateUserResponse {
         user: user_type(&user, None),
     })
 }
 
 /// The invitation carries the temporary password, as Cognito's email does.
-fn invite(st: &State, user: &User, temporary: &str) -> ApiResult<()> {
+fn invite(
+    st: &State,
+    db: &super::super::store::Db<'_>,
+    user: &User,
+    temporary: &str,
+) -> ApiResult<()> {
     let destination = user.email().unwrap_or(&user.username).to_owned();
-    st.deliver(user, "invitation", &destination, temporary)
+    st.deliver(db, user, "invitation", &destination, temporary)
 }
 
 pub fn admin_get_user(st: &State, req: AdminUserRequest) -> ApiResult<AdminGetUserResponse> {
@@ -404,41 +477,61 @@ pub fn admin_get_user(st: &State, req: AdminUserRequest) -> ApiResult<AdminGetUs
 
 pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
-    let mut u = must_resolve(st, &pool, &req.username)?;
-    if u.status != UNCONFIRMED {
-        return Err(ApiError::not_authorized(format!(
-            "User cannot be confirmed. Current status is {}",
-            u.status
-        )));
-    }
-    u.status = CONFIRMED.into();
-    u.modified = st.clock.now_f64();
-    st.store.update_user(&u)?;
+    st.store.write(|db| {
+        let u = resolve_user(db, &pool, &req.username)?.ok_or_else(ApiError::user_not_found)?;
+        if u.status != UNCONFIRMED {
+            return Err(ApiError::not_authorized(format!(
+                "User cannot be confirmed. Current status is {}",
+                u.status
+            )));
+        }
+        db.patch_user(
+            &u.pool_id,
+            &u.username,
+            &UserPatch {
+                status: Some(CONFIRMED),
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )
+    })?;
     Ok(Empty {})
 }
 
 pub fn admin_delete_user(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
-    let u = must_resolve(st, &pool, &req.username)?;
-    st.store.delete_user(&u.pool_id, &u.username)?;
+    st.store.write(|db| {
+        let u = resolve_user(db, &pool, &req.username)?.ok_or_else(ApiError::user_not_found)?;
+        db.delete_user(&u.pool_id, &u.username)
+    })?;
     Ok(Empty {})
 }
 
 pub fn admin_set_user_password(st: &State, req: AdminSetUserPasswordRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
-    let mut u = must_resolve(st, &pool, &req.username)?;
+    let u = must_resolve(st, &pool, &req.username)?;
     check_password(&pool.config, req.password.expose())?;
-    set_password(&mut u, req.password.expose());
-    u.status = if req.permanent.unwrap_or(false) {
+    let (salt, verifier) = new_password(&u.pool_id, &u.username, req.password.expose());
+    let status = if req.permanent.unwrap_or(false) {
         CONFIRMED
     } else {
         FORCE_CHANGE_PASSWORD
-    }
-    .into();
-    u.failed_attempts = 0;
-    u.locked_until = 0;
-    u.modified = st.clock.now_f64();
-    st.store.update_user(&u)?;
+    };
+    // Only the columns this changes: a sign-in counting a failure at the same moment cannot
+    // write the old password back.
+    st.store.read(|db| {
+        db.patch_user(
+            &u.pool_id,
+            &u.username,
+            &UserPatch {
+                status: Some(status),
+                password: Some((&salt, &verifier)),
+                reset_failures: true,
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )
+    })?;
     Ok(Empty {})
 }
 
@@ -488,7 +581,7 @@ fn parse_filter(text: &str) -> ApiResult<Option<Filter>> {
         .ok_or_else(bad)?;
     if !FILTERABLE.contains(&attribute) {
         return Err(ApiError::invalid_parameter(format!(
-            "Invalid search attribute: {attribute}; filter on one of {}",
+            "Invalid search attribute; filter on one of {}",
             FILTERABLE.join(", ")
         )));
     }
@@ -509,6 +602,57 @@ fn filter_value(u: &User, attribute: &str) -> Option<String> {
     }
 }
 
+/// A ListUsers pagination token: the last username key of a page, signed with the pool's
+/// secret so a crafted token is refused rather than followed.
+fn page_token(st: &State, pool_id: &str, last_key: &str) -> String {
+    use base64::Engine;
+    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(last_key);
+    format!("{key}.{}", page_mac(st, pool_id, last_key))
+}
+
+fn page_mac(st: &State, pool_id: &str, last_key: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(st.secret()) else {
+        return String::new();
+    };
+    mac.update(b"list_users\0");
+    mac.update(pool_id.as_bytes());
+    mac.update(b"\0");
+    mac.update(last_key.as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..16])
+}
+
+fn parse_page_token(st: &State, pool_id: &str, token: &str) -> ApiResult<String> {
+    use base64::Engine;
+    use subtle::ConstantTimeEq;
+    let bad = || ApiError::invalid_parameter("Invalid PaginationToken");
+    let (key, mac) = token.split_once('.').ok_or_else(bad)?;
+    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(key)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(bad)?;
+    let expected = page_mac(st, pool_id, &key);
+    if bool::from(expected.as_bytes().ct_eq(mac.as_bytes())) {
+        Ok(key)
+    } else {
+        Err(bad())
+    }
+}
+
+fn matches_filter(u: &User, filter: &Option<Filter>) -> bool {
+    match filter {
+        None => true,
+        Some(f) => filter_value(u, &f.attribute).is_some_and(|v| {
+            if f.prefix {
+                v.starts_with(&f.value)
+            } else {
+                v == f.value
+            }
+        }),
+    }
+}
+
 pub fn list_users(st: &State, req: ListUsersRequest) -> ApiResult<ListUsersResponse> {
     st.pool(&req.user_pool_id)?;
     let limit = req.limit.unwrap_or(60);
@@ -517,36 +661,46 @@ pub fn list_users(st: &State, req: ListUsersRequest) -> ApiResult<ListUsersRespo
             "Limit must be between 1 and 60",
         ));
     }
+    let limit = limit as usize;
     let filter = parse_filter(req.filter.as_deref().unwrap_or_default())?;
-    let start: usize = match &req.pagination_token {
-        Some(t) => t
-            .strip_prefix("page:")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| ApiError::invalid_parameter("Invalid PaginationToken"))?,
-        None => 0,
+    let mut cursor = match &req.pagination_token {
+        Some(t) => Some(parse_page_token(st, &req.user_pool_id, t)?),
+        None => None,
     };
-    let matching: Vec<User> = st
-        .store
-        .list_users(&req.user_pool_id)?
-        .into_iter()
-        .filter(|u| match &filter {
-            None => true,
-            Some(f) => filter_value(u, &f.attribute).is_some_and(|v| {
-                if f.prefix {
-                    v.starts_with(&f.value)
-                } else {
-                    v == f.value
-                }
-            }),
-        })
-        .collect();
-    let end = (start + limit as usize).min(matching.len());
-    let page = matching.get(start..end).unwrap_or_default();
+    // Keyset paging: each page starts strictly after the last key of the one before, so a
+    // listing always moves forward and ends.
+    const BATCH: usize = 500;
+    let mut page: Vec<(String, User)> = Vec::new();
+    let mut more = false;
+    'scan: loop {
+        let batch = st
+            .store
+            .read(|db| db.list_users_after(&req.user_pool_id, cursor.as_deref(), BATCH))?;
+        let exhausted = batch.len() < BATCH;
+        for (key, u) in batch {
+            cursor = Some(key.clone());
+            if !matches_filter(&u, &filter) {
+                continue;
+            }
+            if page.len() == limit {
+                more = true;
+                break 'scan;
+            }
+            page.push((key, u));
+        }
+        if exhausted {
+            break;
+        }
+    }
+    let next = match (more, page.last()) {
+        (true, Some((key, _))) => Some(page_token(st, &req.user_pool_id, key)),
+        _ => None,
+    };
     Ok(ListUsersResponse {
         users: page
             .iter()
-            .map(|u| user_type(u, req.attributes_to_get.as_deref()))
+            .map(|(_, u)| user_type(u, req.attributes_to_get.as_deref()))
             .collect(),
-        pagination_token: (end < matching.len()).then(|| format!("page:{end}")),
+        pagination_token: next,
     })
 }

@@ -3,14 +3,17 @@
 
 use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind};
 use super::super::error::{ApiError, ApiResult};
+use super::super::fakes;
 use super::super::model::{FORCE_CHANGE_PASSWORD, RESET_REQUIRED, UNCONFIRMED, User};
 use super::super::state::State;
-use super::super::store::PoolRow;
+use super::super::store::{PoolRow, UserPatch, username_key};
 use super::common::{
-    check_lockout, check_secret_hash, client_id, password_matches, pool_id, pool_name,
-    record_failure, record_success, require_flow, resolve_user, set_password,
+    check_decoy_lockout, check_lockout, check_secret_hash, client_id, dummy_password_check,
+    find_user, new_password, password_matches, pool_id, pool_name, record_decoy_failure,
+    record_failure, record_success, require_flow, resolve_user,
 };
 use super::policy::{apply_attributes, check_password, check_required, required_attributes};
+use super::policy::{email_is_alias, email_is_username, looks_like_email};
 use super::tokens;
 use crate::cognito::types::{
     AttributeType, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest,
@@ -18,7 +21,6 @@ use crate::cognito::types::{
 };
 use crate::secret::{Params, Secret};
 use crate::srp::{self, ServerEphemeral, SrpError};
-use num_bigint::RandBigInt;
 use num_traits::Zero;
 
 /// How far a PASSWORD_VERIFIER TIMESTAMP may be from the pool's clock.
@@ -41,11 +43,12 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
                 req.auth_flow
             )))
         }
-        other => Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy \
+        // The value is not quoted: it is whatever the caller sent.
+        _ => Err(ApiError::invalid_parameter(
+            "1 validation error detected: Value at 'authFlow' failed to satisfy \
              constraint: Member must satisfy enum value set: [USER_SRP_AUTH, \
-             REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, USER_PASSWORD_AUTH, USER_AUTH]"
-        ))),
+             REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, USER_PASSWORD_AUTH, USER_AUTH]",
+        )),
     }
 }
 
@@ -59,17 +62,21 @@ fn srp_start(
     let username = param(params, "USERNAME")?;
     let a_hex = param(params, "SRP_A")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
+    if a_hex.len() > MAX_SRP_A_HEX {
+        return Err(bad_srp_a());
+    }
     let a_pub = srp::parse_hex(a_hex)
         .filter(|a| !(a % srp::n()).is_zero())
-        .ok_or_else(|| {
-            ApiError::invalid_parameter("SRP_A must be a hexadecimal number that is not 0 mod N")
-        })?;
-    let user = resolve_user(st, pool, username)?;
-    if let Some(u) = &user {
-        check_lockout(st, u)?;
+        .ok_or_else(bad_srp_a)?;
+    let id = pool_id(pool);
+    let user = find_user(st, pool, username)?;
+    match &user {
+        Some(u) => check_lockout(st, u)?,
+        None => check_decoy_lockout(st, id, username)?,
     }
-    // An unknown user gets a challenge that cannot be answered, so a caller cannot tell
-    // unknown users from wrong passwords (PreventUserExistenceErrors).
+    // An unknown user gets a challenge that cannot be answered, shaped like a real one and the
+    // same on every call, so a caller cannot tell unknown users from wrong passwords
+    // (PreventUserExistenceErrors).
     let (user_id, salt, v, fake) = match &user {
         Some(u) => (
             u.username.clone(),
@@ -77,15 +84,12 @@ fn srp_start(
             srp::parse_hex(&u.verifier_hex).unwrap_or_default(),
             false,
         ),
-        None => {
-            let mut rng = rand::thread_rng();
-            (
-                username.to_owned(),
-                rng.gen_biguint(128),
-                rng.gen_biguint(3000),
-                true,
-            )
-        }
+        None => (
+            fake_user_id(st, pool, username),
+            fakes::salt(st.secret(), id, &username_key(username)),
+            fakes::verifier(st.secret(), id, &username_key(username)),
+            true,
+        ),
     };
     let server = ServerEphemeral::generate(&v);
     let b_hex = server.public().to_str_radix(16);
@@ -124,6 +128,27 @@ fn srp_start(
     })
 }
 
+/// SRP_A is at most 3072 bits: 768 hex digits, plus a sign byte some SDKs add.
+pub const MAX_SRP_A_HEX: usize = 770;
+
+fn bad_srp_a() -> ApiError {
+    ApiError::invalid_parameter(
+        "SRP_A must be a hexadecimal number of at most 3072 bits that is not 0 mod N",
+    )
+}
+
+/// The USER_ID_FOR_SRP an unknown name gets: what a known one of that form would get. A name
+/// shaped like an email signs in by alias or as the username attribute, and then the id is
+/// the internal username (a UUID for the latter); any other name is its own id.
+fn fake_user_id(st: &State, pool: &PoolRow, name: &str) -> String {
+    let by_email = email_is_alias(&pool.config) || email_is_username(&pool.config);
+    if by_email && looks_like_email(name) {
+        fakes::user_id(st.secret(), pool_id(pool), &username_key(name))
+    } else {
+        name.to_owned()
+    }
+}
+
 fn password_auth(
     st: &State,
     client: &UserPoolClientType,
@@ -134,14 +159,23 @@ fn password_auth(
     let username = param(params, "USERNAME")?;
     let password = param(params, "PASSWORD")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
-    let Some(mut user) = resolve_user(st, pool, username)? else {
-        return Err(ApiError::incorrect_credentials());
+    let id = pool_id(pool);
+    let Some(user) = find_user(st, pool, username)? else {
+        // The same lock, lockout and work as for a user, so nothing tells them apart.
+        let _turn = st.user_locks.lock(id, &username_key(username));
+        check_decoy_lockout(st, id, username)?;
+        dummy_password_check(st, id, username, password);
+        return Err(record_decoy_failure(st, id, username));
     };
+    // One attempt per user at a time: the lockout check, the password check and the count of
+    // a failure are one step, so a burst cannot get more guesses checked than the lockout
+    // allows.
+    let _turn = st.user_locks.lock(id, &username_key(&user.username));
     check_lockout(st, &user)?;
     if !password_matches(&user, password) {
-        return Err(record_failure(st, &mut user)?);
+        return Err(record_failure(st, &user)?);
     }
-    record_success(st, &mut user)?;
+    record_success(st, &user)?;
     after_password(st, client, pool, &user)
 }
 
@@ -276,8 +310,7 @@ pub fn respond_to_auth_challenge(
     }
     if challenge.name() != req.challenge_name {
         return Err(ApiError::invalid_parameter(format!(
-            "ChallengeName {} does not match the session's challenge {}",
-            req.challenge_name,
+            "ChallengeName does not match the session's challenge {}",
             challenge.name()
         )));
     }
@@ -304,19 +337,38 @@ pub fn respond_to_auth_challenge(
                     "TIMESTAMP is more than 5 minutes from the server clock; check the clock",
                 ));
             }
-            if fake || claimed_block != secret_block {
+            if claimed_block != secret_block {
                 return Err(ApiError::incorrect_credentials());
             }
-            let mut user = resolve_user(st, &pool, username)?
-                .filter(|u| u.username == challenge.username)
-                .ok_or_else(ApiError::incorrect_credentials)?;
-            check_lockout(st, &user)?;
             let block_bytes = {
                 use base64::Engine;
                 base64::engine::general_purpose::STANDARD
                     .decode(&secret_block)
                     .unwrap_or_default()
             };
+            let id = pool_id(&pool);
+            if fake {
+                // The same lock, lockout and work as for a user; it can only fail.
+                let _turn = st.user_locks.lock(id, &username_key(&challenge.username));
+                check_decoy_lockout(st, id, &challenge.username)?;
+                let v = fakes::verifier(st.secret(), id, &username_key(&challenge.username));
+                let _ = srp::verify_claim(
+                    &v,
+                    &server,
+                    &a_pub,
+                    pool_name(id),
+                    &challenge.username,
+                    &block_bytes,
+                    timestamp,
+                    signature,
+                );
+                return Err(record_decoy_failure(st, id, &challenge.username));
+            }
+            let user = find_user(st, &pool, username)?
+                .filter(|u| u.username == challenge.username)
+                .ok_or_else(ApiError::incorrect_credentials)?;
+            let _turn = st.user_locks.lock(id, &username_key(&user.username));
+            check_lockout(st, &user)?;
             let verifier = srp::parse_hex(&user.verifier_hex).unwrap_or_default();
             match srp::verify_claim(
                 &verifier,
@@ -329,19 +381,16 @@ pub fn respond_to_auth_challenge(
                 signature,
             ) {
                 Ok(()) => {
-                    record_success(st, &mut user)?;
+                    record_success(st, &user)?;
                     after_password(st, &client, &pool, &user)
                 }
-                Err(SrpError::BadSignature) => Err(record_failure(st, &mut user)?),
+                Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),
                 Err(e) => Err(ApiError::invalid_parameter(e.to_string())),
             }
         }
         ChallengeKind::NewPasswordRequired => {
-            let mut user = resolve_user(st, &pool, username)?
-                .filter(|u| u.username == challenge.username)
-                .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
-            let new_password = param(&responses, "NEW_PASSWORD")?;
-            check_password(&pool.config, new_password)?;
+            let new_password_text = param(&responses, "NEW_PASSWORD")?;
+            check_password(&pool.config, new_password_text)?;
             let attrs: Vec<AttributeType> = responses
                 .0
                 .iter()
@@ -350,12 +399,28 @@ pub fn respond_to_auth_challenge(
                         .map(|name| AttributeType::new(name, v))
                 })
                 .collect();
-            apply_attributes(&pool.config, &attrs, &mut user.attributes, false)?;
-            check_required(&pool.config, &user.attributes)?;
-            set_password(&mut user, new_password);
-            user.status = super::super::model::CONFIRMED.into();
-            user.modified = st.clock.now_f64();
-            st.store.update_user(&user)?;
+            let id = pool_id(&pool);
+            let (salt, verifier) = new_password(id, &challenge.username, new_password_text);
+            let user = st.store.write(|db| {
+                let mut user = resolve_user(db, &pool, username)?
+                    .filter(|u| u.username == challenge.username)
+                    .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
+                apply_attributes(&pool.config, &attrs, &mut user.attributes, false)?;
+                check_required(&pool.config, &user.attributes)?;
+                user.status = super::super::model::CONFIRMED.into();
+                db.patch_user(
+                    id,
+                    &user.username,
+                    &UserPatch {
+                        status: Some(&user.status),
+                        attributes: Some(&user.attributes),
+                        password: Some((&salt, &verifier)),
+                        modified: Some(st.clock.now_f64()),
+                        ..Default::default()
+                    },
+                )?;
+                Ok(user)
+            })?;
             after_password(st, &client, &pool, &user)
         }
     }

@@ -1,10 +1,11 @@
 //! Helpers shared by the operations: finding clients and users, SECRET_HASH, passwords as SRP
-//! verifiers, codes and lockout.
+//! verifiers, codes and lockout (for users and, alike, for names that are not users).
 
 use super::super::error::{ApiError, ApiResult};
+use super::super::fakes;
 use super::super::model::User;
 use super::super::state::State;
-use super::super::store::PoolRow;
+use super::super::store::{CodeCheck, Db, MAX_CODE_ATTEMPTS, PoolRow, UserPatch, username_key};
 use super::policy::{email_is_alias, email_is_username};
 use crate::cognito::secret_hash;
 use crate::cognito::types::UserPoolClientType;
@@ -29,6 +30,11 @@ pub fn pool_id(pool: &PoolRow) -> &str {
 
 pub fn client_id(client: &UserPoolClientType) -> &str {
     client.client_id.as_deref().unwrap_or_default()
+}
+
+/// Whether this client hides which users exist (PreventUserExistenceErrors = ENABLED).
+pub fn hides_users(client: &UserPoolClientType) -> bool {
+    client.prevent_user_existence_errors.as_deref() == Some("ENABLED")
 }
 
 /// Enforces SECRET_HASH for clients that have a secret.
@@ -78,24 +84,29 @@ pub fn require_flow(client: &UserPoolClientType, flow: &str) -> ApiResult<()> {
 
 /// Finds a user by username, or by email where email is an alias (verified only) or the
 /// username itself.
-pub fn resolve_user(st: &State, pool: &PoolRow, name: &str) -> ApiResult<Option<User>> {
+pub fn resolve_user(db: &Db<'_>, pool: &PoolRow, name: &str) -> ApiResult<Option<User>> {
     let id = pool_id(pool);
-    if let Some(u) = st.store.get_user(id, name)? {
+    if let Some(u) = db.get_user(id, name)? {
         return Ok(Some(u));
     }
     if email_is_alias(&pool.config) {
-        let found = st.store.find_by_email(id, name)?;
+        let found = db.find_by_email(id, name)?;
         return Ok(found.into_iter().find(User::email_verified));
     }
     if email_is_username(&pool.config) {
-        return Ok(st.store.find_by_email(id, name)?.into_iter().next());
+        return Ok(db.find_by_email(id, name)?.into_iter().next());
     }
     Ok(None)
 }
 
+/// [`resolve_user`] outside a transaction.
+pub fn find_user(st: &State, pool: &PoolRow, name: &str) -> ApiResult<Option<User>> {
+    st.store.read(|db| resolve_user(db, pool, name))
+}
+
 /// The user, or UserNotFoundException.
 pub fn must_resolve(st: &State, pool: &PoolRow, name: &str) -> ApiResult<User> {
-    resolve_user(st, pool, name)?.ok_or_else(ApiError::user_not_found)
+    find_user(st, pool, name)?.ok_or_else(ApiError::user_not_found)
 }
 
 /// Does `password` match the stored verifier? (Recomputes v from the stored salt.)
@@ -113,69 +124,155 @@ pub fn password_matches(user: &User, password: &str) -> bool {
     bool::from(v.v.to_bytes_be().ct_eq(&stored.to_bytes_be()))
 }
 
-/// Stores a fresh salt and verifier for `password`.
-pub fn set_password(user: &mut User, password: &str) {
-    let v = srp::password_verifier(pool_name(&user.pool_id), &user.username, password, None);
-    user.salt_hex = srp::pad_hex(&v.salt);
-    user.verifier_hex = srp::pad_hex(&v.v);
+/// The same work as [`password_matches`] for a name that is not a user, so the time an answer
+/// takes does not tell the two apart. Always false.
+pub fn dummy_password_check(st: &State, pool_id: &str, name: &str, password: &str) -> bool {
+    let key = username_key(name);
+    let salt = fakes::salt(st.secret(), pool_id, &key);
+    let stored = fakes::verifier(st.secret(), pool_id, &key);
+    let v = srp::password_verifier(pool_name(pool_id), name, password, Some(salt));
+    // The comparison is kept (black_box) so the work is the same; its answer cannot matter.
+    std::hint::black_box(bool::from(v.v.to_bytes_be().ct_eq(&stored.to_bytes_be())));
+    false
 }
 
-/// Refuses a user who is locked out after too many wrong passwords.
+/// A fresh salt and verifier (hex) for `password`.
+pub fn new_password(pool_id: &str, username: &str, password: &str) -> (String, String) {
+    let v = srp::password_verifier(pool_name(pool_id), username, password, None);
+    (srp::pad_hex(&v.salt), srp::pad_hex(&v.v))
+}
+
+/// Stores a fresh salt and verifier for `password` in a user not yet written.
+pub fn set_password(user: &mut User, password: &str) {
+    (user.salt_hex, user.verifier_hex) = new_password(&user.pool_id, &user.username, password);
+}
+
+fn attempts_exceeded() -> ApiError {
+    ApiError::not_authorized("Password attempts exceeded")
+}
+
+/// Refuses a user who is locked out after too many wrong passwords (read afresh).
 pub fn check_lockout(st: &State, user: &User) -> ApiResult<()> {
-    if user.locked_until > st.clock.now() {
-        Err(ApiError::not_authorized("Password attempts exceeded"))
+    let locked_until = st
+        .store
+        .read(|db| db.lockout(&user.pool_id, &user.username))?
+        .map_or(0, |l| l.locked_until);
+    if locked_until > st.clock.now() {
+        Err(attempts_exceeded())
     } else {
         Ok(())
     }
 }
 
-/// Counts a wrong password; the fifth in a row locks the user out for a while.
-pub fn record_failure(st: &State, user: &mut User) -> ApiResult<ApiError> {
-    user.failed_attempts += 1;
-    if user.failed_attempts >= MAX_FAILED_ATTEMPTS {
-        let doublings = (user.failed_attempts - MAX_FAILED_ATTEMPTS).min(10) as u32;
-        let lock = (FIRST_LOCKOUT << doublings).min(MAX_LOCKOUT);
-        user.locked_until = st.clock.now() + lock;
+/// The lockout after one more failure.
+fn lockout_after(failed_attempts: i64, locked_until: i64, now: i64) -> (i64, i64) {
+    let failed = failed_attempts + 1;
+    if failed >= MAX_FAILED_ATTEMPTS {
+        let doublings = (failed - MAX_FAILED_ATTEMPTS).min(10) as u32;
+        (failed, now + (FIRST_LOCKOUT << doublings).min(MAX_LOCKOUT))
+    } else {
+        (failed, locked_until)
     }
-    st.store.update_user(user)?;
+}
+
+/// Counts a wrong password (one transaction: read the count, add one); the fifth in a row locks
+/// the user out for a while. Returns the answer to give.
+pub fn record_failure(st: &State, user: &User) -> ApiResult<ApiError> {
+    let now = st.clock.now();
+    st.store.write(|db| {
+        if let Some(mut l) = db.lockout(&user.pool_id, &user.username)? {
+            (l.failed_attempts, l.locked_until) =
+                lockout_after(l.failed_attempts, l.locked_until, now);
+            db.set_lockout(&user.pool_id, &user.username, l)?;
+        }
+        Ok(())
+    })?;
     Ok(ApiError::incorrect_credentials())
 }
 
-pub fn record_success(st: &State, user: &mut User) -> ApiResult<()> {
-    if user.failed_attempts != 0 || user.locked_until != 0 {
-        user.failed_attempts = 0;
-        user.locked_until = 0;
-        st.store.update_user(user)?;
-    }
-    Ok(())
+pub fn record_success(st: &State, user: &User) -> ApiResult<()> {
+    st.store.read(|db| {
+        db.patch_user(
+            &user.pool_id,
+            &user.username,
+            &UserPatch {
+                reset_failures: true,
+                ..Default::default()
+            },
+        )
+    })
 }
 
-/// Checks and uses up a code sent for `purpose`.
-pub fn take_code(st: &State, user: &User, purpose: &str, given: &str) -> ApiResult<()> {
-    check_code(st, user, purpose, given)?;
-    st.store.delete_code(&user.pool_id, &user.username, purpose)
+/// The decoy key of a name that is not a user of `pool_id`.
+pub fn decoy_key(pool_id: &str, name: &str) -> String {
+    format!("{pool_id}/{}", username_key(name))
 }
 
-/// Checks a code sent for `purpose` without using it up.
-pub fn check_code(st: &State, user: &User, purpose: &str, given: &str) -> ApiResult<()> {
-    let Some((code, expires_at)) = st.store.get_code(&user.pool_id, &user.username, purpose)?
-    else {
-        return Err(ApiError::new(
-            "ExpiredCodeException",
-            "Invalid code provided, please request a code again.",
-        ));
-    };
-    if expires_at <= st.clock.now() {
-        return Err(ApiError::new(
-            "ExpiredCodeException",
-            "Invalid code provided, please request a code again.",
-        ));
+/// A name that is not a user is locked out as a user would be.
+pub fn check_decoy_lockout(st: &State, pool_id: &str, name: &str) -> ApiResult<()> {
+    let now = st.clock.now();
+    if st
+        .decoys
+        .with(&decoy_key(pool_id, name), |d| d.locked_until > now)
+    {
+        Err(attempts_exceeded())
+    } else {
+        Ok(())
     }
-    if !bool::from(code.as_bytes().ct_eq(given.trim().as_bytes())) {
-        return Err(ApiError::new(
+}
+
+/// Counts a wrong password for a name that is not a user; the answer a user would get.
+pub fn record_decoy_failure(st: &State, pool_id: &str, name: &str) -> ApiError {
+    let now = st.clock.now();
+    st.decoys.with(&decoy_key(pool_id, name), |d| {
+        (d.failed_attempts, d.locked_until) = lockout_after(d.failed_attempts, d.locked_until, now);
+    });
+    ApiError::incorrect_credentials()
+}
+
+/// The answer for a code that is not the one pending.
+pub fn code_error(check: CodeCheck) -> ApiResult<()> {
+    match check {
+        CodeCheck::Matches => Ok(()),
+        CodeCheck::Mismatch => Err(ApiError::new(
             "CodeMismatchException",
             "Invalid verification code provided, please try again.",
-        ));
+        )),
+        CodeCheck::Exhausted => Err(ApiError::limit_exceeded()),
+        CodeCheck::Expired => Err(ApiError::new(
+            "ExpiredCodeException",
+            "Invalid code provided, please request a code again.",
+        )),
     }
-    Ok(())
+}
+
+/// A guessed code for a name that is not a user: wrong, and counted like a user's guesses.
+pub fn decoy_code_guess(st: &State, pool_id: &str, name: &str) -> ApiError {
+    let exhausted = st.decoys.with(&decoy_key(pool_id, name), |d| {
+        d.code_attempts += 1;
+        d.code_attempts > MAX_CODE_ATTEMPTS
+    });
+    let check = if exhausted {
+        CodeCheck::Exhausted
+    } else {
+        CodeCheck::Mismatch
+    };
+    code_error(check)
+        .err()
+        .unwrap_or_else(ApiError::limit_exceeded)
+}
+
+/// A code request for a name that is not a user, rate-limited as a user's would be.
+pub fn decoy_code_request(st: &State, pool_id: &str, name: &str) -> ApiResult<()> {
+    use super::super::state::{CODE_REQUEST_WINDOW, MAX_CODE_REQUESTS};
+    let now = st.clock.now();
+    st.decoys.with(&decoy_key(pool_id, name), |d| {
+        d.code_requests.retain(|t| *t > now - CODE_REQUEST_WINDOW);
+        if d.code_requests.len() as i64 >= MAX_CODE_REQUESTS {
+            return Err(ApiError::limit_exceeded());
+        }
+        d.code_requests.push(now);
+        d.code_attempts = 0;
+        Ok(())
+    })
 }

@@ -56,11 +56,11 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "AdminConfirmSignUp" => run(st, body, admin::admin_confirm_sign_up),
         "AdminDeleteUser" => run(st, body, admin::admin_delete_user),
         "AdminSetUserPassword" => run(st, body, admin::admin_set_user_password),
+        // The name is not quoted: it is whatever the caller sent.
         _ => Err(ApiError::new(
             "UnknownOperationException",
-            format!(
-                "{op} is not supported by the cogtui local pool; docs/local-pool.md lists what is"
-            ),
+            "The operation is not supported by the cogtui local pool; docs/local-pool.md \
+             lists what is",
         )),
     }
 }
@@ -75,7 +75,10 @@ fn run<Req: DeserializeOwned, Resp: Serialize>(
     } else {
         body
     };
-    let req: Req = serde_json::from_slice(body).map_err(parse_error)?;
+    // Decoded once as plain JSON to check the field limits before anything else runs.
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(parse_error)?;
+    super::limits::check(&value)?;
+    let req: Req = serde_json::from_value(value).map_err(parse_error)?;
     let resp = f(st, req)?;
     serde_json::to_string(&resp)
         .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))

@@ -2,12 +2,16 @@
 
 use super::super::error::{ApiError, ApiResult};
 use super::super::model::{CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED};
-use super::super::state::{State, mask_email};
-use super::common::{check_secret_hash, resolve_user, secret_str, set_password, take_code};
+use super::super::state::State;
+use super::super::store::UserPatch;
+use super::common::{
+    check_secret_hash, code_error, decoy_code_guess, decoy_code_request, find_user, hides_users,
+    new_password, pool_id, resolve_user, secret_str,
+};
 use super::policy::check_password;
+use super::signup::simulated_delivery;
 use crate::cognito::types::{
-    CodeDeliveryDetails, CodeDeliveryResponse, ConfirmForgotPasswordRequest, Empty,
-    ForgotPasswordRequest,
+    CodeDeliveryResponse, ConfirmForgotPasswordRequest, Empty, ForgotPasswordRequest,
 };
 
 /// Reset codes last an hour, as Cognito's do.
@@ -17,15 +21,14 @@ const FORGOT: &str = "forgot_password";
 pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
-    let Some(user) = resolve_user(st, &pool, &req.username)? else {
-        // PreventUserExistenceErrors: answer as if a code went out.
-        return Ok(CodeDeliveryResponse {
-            code_delivery_details: Some(CodeDeliveryDetails {
-                destination: Some(mask_email("user@example.com")),
-                delivery_medium: Some("EMAIL".into()),
-                attribute_name: Some("email".into()),
-            }),
-        });
+    let id = pool_id(&pool);
+    let Some(user) = find_user(st, &pool, &req.username)? else {
+        if hides_users(&client) {
+            // PreventUserExistenceErrors: answer as if a code went out (and as often).
+            decoy_code_request(st, id, &req.username)?;
+            return Ok(simulated_delivery(st, id, &req.username));
+        }
+        return Err(ApiError::user_not_found());
     };
     if user.email().is_none() || !user.email_verified() {
         return Err(ApiError::invalid_parameter(
@@ -33,29 +36,61 @@ pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<Code
              phone_number",
         ));
     }
+    let details = st
+        .store
+        .write(|db| st.send_code(db, &user, FORGOT, FORGOT, FORGOT_CODE_TTL))?;
     Ok(CodeDeliveryResponse {
-        code_delivery_details: Some(st.send_code(&user, FORGOT, FORGOT, FORGOT_CODE_TTL)?),
+        code_delivery_details: Some(details),
     })
 }
 
 pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
-    let mut user = resolve_user(st, &pool, &req.username)?.ok_or_else(|| {
-        ApiError::new(
-            "ExpiredCodeException",
-            "Invalid code provided, please request a code again.",
-        )
-    })?;
     check_password(&pool.config, req.password.expose())?;
-    take_code(st, &user, FORGOT, req.confirmation_code.expose())?;
-    set_password(&mut user, req.password.expose());
-    if [RESET_REQUIRED, FORCE_CHANGE_PASSWORD].contains(&user.status.as_str()) {
-        user.status = CONFIRMED.into();
-    }
-    user.failed_attempts = 0;
-    user.locked_until = 0;
-    user.modified = st.clock.now_f64();
-    st.store.update_user(&user)?;
+    let id = pool_id(&pool);
+    let Some(user) = find_user(st, &pool, &req.username)? else {
+        if hides_users(&client) {
+            return Err(decoy_code_guess(st, id, &req.username));
+        }
+        return Err(ApiError::user_not_found());
+    };
+    // The verifier is made before the transaction (it is the slow part).
+    let (salt, verifier) = new_password(id, &user.username, req.password.expose());
+    let now = st.clock.now();
+    st.store.write(|db| {
+        // Read again inside the transaction: the user may have changed since.
+        let Some(user) =
+            resolve_user(db, &pool, &req.username)?.filter(|u| u.username == user.username)
+        else {
+            return Ok(code_error(super::super::store::CodeCheck::Expired));
+        };
+        let check = db.check_code(
+            id,
+            &user.username,
+            FORGOT,
+            req.confirmation_code.expose(),
+            now,
+        )?;
+        if let Err(e) = code_error(check) {
+            return Ok(Err(e));
+        }
+        db.delete_code(id, &user.username, FORGOT)?;
+        let status = [RESET_REQUIRED, FORCE_CHANGE_PASSWORD]
+            .contains(&user.status.as_str())
+            .then_some(CONFIRMED);
+        db.patch_user(
+            id,
+            &user.username,
+            &UserPatch {
+                status,
+                password: Some((&salt, &verifier)),
+                reset_failures: true,
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )?;
+        Ok(Ok(()))
+    })??;
     Ok(Empty {})
 }

@@ -120,9 +120,8 @@ pub fn apply_attributes(
         let known = STANDARD_ATTRIBUTES.contains(&name)
             || (name.starts_with("custom:") && custom_defined(pool, name));
         if !known {
-            return Err(schema_error(
-                name,
-                "Attribute does not exist in the schema.",
+            return Err(ApiError::invalid_parameter(
+                "Attributes did not conform to the schema: Attribute does not exist in the schema.",
             ));
         }
         if !admin && (name == "email_verified" || name == "phone_number_verified") {
@@ -180,11 +179,12 @@ pub fn check_username(pool: &UserPoolType, username: &str) -> ApiResult<()> {
         || username.chars().count() > 128
         || username
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
+            .any(|c| c.is_whitespace() || crate::local::escape::is_hostile(c))
     {
         return Err(ApiError::invalid_parameter(
             "1 validation error detected: Value at 'username' failed to satisfy constraint: \
-             Member must be 1 to 128 characters with no spaces",
+             Member must be 1 to 128 characters with no spaces, control, bidi or zero-width \
+             characters",
         ));
     }
     if email_is_username(pool) {

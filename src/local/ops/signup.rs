@@ -1,10 +1,14 @@
 //! SignUp, ConfirmSignUp and ResendConfirmationCode.
 
 use super::super::error::{ApiError, ApiResult};
+use super::super::fakes;
 use super::super::model::{CONFIRMED, UNCONFIRMED, User};
 use super::super::state::State;
-use super::super::store::PoolRow;
-use super::common::{check_secret_hash, pool_id, resolve_user, secret_str, set_password};
+use super::super::store::{Db, PoolRow, UserPatch};
+use super::common::{
+    check_secret_hash, code_error, decoy_code_guess, decoy_code_request, find_user, hides_users,
+    pool_id, resolve_user, secret_str, set_password,
+};
 use super::policy::{
     apply_attributes, check_password, check_required, check_username, email_is_alias,
     email_is_username,
@@ -30,12 +34,14 @@ fn auto_verifies_email(pool: &PoolRow) -> bool {
 /// Sends the sign-up code if the pool verifies email, as Cognito does.
 pub fn send_sign_up_code(
     st: &State,
+    db: &Db<'_>,
     pool: &PoolRow,
     user: &User,
     purpose: &str,
 ) -> ApiResult<Option<CodeDeliveryDetails>> {
     if auto_verifies_email(pool) && user.email().is_some() {
         Ok(Some(st.send_code(
+            db,
             user,
             SIGN_UP,
             purpose,
@@ -44,6 +50,10 @@ pub fn send_sign_up_code(
     } else {
         Ok(None)
     }
+}
+
+fn username_exists() -> ApiError {
+    ApiError::new("UsernameExistsException", "User already exists")
 }
 
 pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
@@ -58,7 +68,8 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
         false,
     )?;
     let sub = uuid::Uuid::new_v4().to_string();
-    let username = if email_is_username(&pool.config) {
+    let by_email = email_is_username(&pool.config);
+    let username = if by_email {
         attributes.insert("email".into(), req.username.clone());
         sub.clone()
     } else {
@@ -66,24 +77,10 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
     };
     check_required(&pool.config, &attributes)?;
     check_password(&pool.config, req.password.expose())?;
-    let id = pool_id(&pool);
-    let taken = if email_is_username(&pool.config) {
-        st.store
-            .find_by_email(id, &req.username)?
-            .iter()
-            .any(|u| u.status != UNCONFIRMED)
-    } else {
-        st.store.get_user(id, &username)?.is_some()
-    };
-    if taken {
-        return Err(ApiError::new(
-            "UsernameExistsException",
-            "User already exists",
-        ));
-    }
+    let id = pool_id(&pool).to_owned();
     let now = st.clock.now_f64();
     let mut user = User {
-        pool_id: id.to_owned(),
+        pool_id: id.clone(),
         username,
         sub: sub.clone(),
         status: UNCONFIRMED.into(),
@@ -96,14 +93,19 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
         failed_attempts: 0,
         locked_until: 0,
     };
+    // The verifier is the slow part: made before the transaction, which then only checks and
+    // writes.
     set_password(&mut user, req.password.expose());
-    if !st.store.insert_user(&user)? {
-        return Err(ApiError::new(
-            "UsernameExistsException",
-            "User already exists",
-        ));
-    }
-    let details = send_sign_up_code(st, &pool, &user, "sign_up")?;
+    let details = st.store.write(|db| {
+        // Where the email is the username, any user holding it (confirmed or not) has it.
+        if by_email && !db.find_by_email(&id, &req.username)?.is_empty() {
+            return Err(username_exists());
+        }
+        if !db.insert_user(&user)? {
+            return Err(username_exists());
+        }
+        send_sign_up_code(st, db, &pool, &user, "sign_up")
+    })?;
     Ok(SignUpResponse {
         user_confirmed: false,
         user_sub: sub,
@@ -121,36 +123,58 @@ fn combination_not_found() -> ApiError {
 pub fn confirm_sign_up(st: &State, req: ConfirmSignUpRequest) -> ApiResult<Empty> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
-    let mut user = resolve_user(st, &pool, &req.username)?.ok_or_else(combination_not_found)?;
-    if user.status != UNCONFIRMED {
-        return Err(ApiError::not_authorized(format!(
-            "User cannot be confirmed. Current status is {}",
-            user.status
-        )));
-    }
+    let id = pool_id(&pool);
     let code = req.confirmation_code.expose();
-    super::common::check_code(st, &user, SIGN_UP, code)?;
-    claim_email_alias(st, &pool, &user, req.force_alias_creation.unwrap_or(false))?;
-    super::common::take_code(st, &user, SIGN_UP, code)?;
-    user.status = CONFIRMED.into();
-    if user.email().is_some() {
-        user.attributes
-            .insert("email_verified".into(), "true".into());
+    let now = st.clock.now();
+    let outcome = st.store.write(|db| {
+        let Some(user) = resolve_user(db, &pool, &req.username)? else {
+            return Ok(None);
+        };
+        if user.status != UNCONFIRMED {
+            return Ok(Some(Err(ApiError::not_authorized(format!(
+                "User cannot be confirmed. Current status is {}",
+                user.status
+            )))));
+        }
+        // A wrong guess is counted and committed; a burned code stays burned.
+        let check = db.check_code(id, &user.username, SIGN_UP, code, now)?;
+        if let Err(e) = code_error(check) {
+            return Ok(Some(Err(e)));
+        }
+        claim_email_alias(db, &pool, &user, req.force_alias_creation.unwrap_or(false))?;
+        db.delete_code(id, &user.username, SIGN_UP)?;
+        let mut attributes = user.attributes.clone();
+        if user.email().is_some() {
+            attributes.insert("email_verified".into(), "true".into());
+        }
+        db.patch_user(
+            id,
+            &user.username,
+            &UserPatch {
+                status: Some(CONFIRMED),
+                attributes: Some(&attributes),
+                modified: Some(st.clock.now_f64()),
+                ..Default::default()
+            },
+        )?;
+        Ok(Some(Ok(Empty {})))
+    })?;
+    match outcome {
+        Some(answer) => answer,
+        None if hides_users(&client) => Err(decoy_code_guess(st, id, &req.username)),
+        None => Err(combination_not_found()),
     }
-    user.modified = st.clock.now_f64();
-    st.store.update_user(&user)?;
-    Ok(Empty {})
 }
 
 /// A verified email alias belongs to one user: refuse, or (forced) take it from the other.
-pub fn claim_email_alias(st: &State, pool: &PoolRow, user: &User, force: bool) -> ApiResult<()> {
+pub fn claim_email_alias(db: &Db<'_>, pool: &PoolRow, user: &User, force: bool) -> ApiResult<()> {
     let Some(email) = user.email() else {
         return Ok(());
     };
     if !email_is_alias(&pool.config) {
         return Ok(());
     }
-    for mut other in st.store.find_by_email(pool_id(pool), email)? {
+    for other in db.find_by_email(pool_id(pool), email)? {
         if other.username == user.username || !other.email_verified() {
             continue;
         }
@@ -160,12 +184,29 @@ pub fn claim_email_alias(st: &State, pool: &PoolRow, user: &User, force: bool) -
                 "An account with the given email already exists.",
             ));
         }
-        other
-            .attributes
-            .insert("email_verified".into(), "false".into());
-        st.store.update_user(&other)?;
+        let mut attributes = other.attributes.clone();
+        attributes.insert("email_verified".into(), "false".into());
+        db.patch_user(
+            &other.pool_id,
+            &other.username,
+            &UserPatch {
+                attributes: Some(&attributes),
+                ..Default::default()
+            },
+        )?;
     }
     Ok(())
+}
+
+/// What a name that is not a user hears when it asks for a code: a code went somewhere.
+pub fn simulated_delivery(st: &State, pool_id: &str, name: &str) -> CodeDeliveryResponse {
+    CodeDeliveryResponse {
+        code_delivery_details: Some(CodeDeliveryDetails {
+            destination: Some(fakes::masked_destination(st.secret(), pool_id, name)),
+            delivery_medium: Some("EMAIL".into()),
+            attribute_name: Some("email".into()),
+        }),
+    }
 }
 
 pub fn resend_confirmation_code(
@@ -174,16 +215,26 @@ pub fn resend_confirmation_code(
 ) -> ApiResult<CodeDeliveryResponse> {
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
-    let user = resolve_user(st, &pool, &req.username)?.ok_or_else(combination_not_found)?;
+    let id = pool_id(&pool);
+    let Some(user) = find_user(st, &pool, &req.username)? else {
+        if hides_users(&client) {
+            decoy_code_request(st, id, &req.username)?;
+            return Ok(simulated_delivery(st, id, &req.username));
+        }
+        return Err(combination_not_found());
+    };
     if user.status != UNCONFIRMED {
         return Err(ApiError::invalid_parameter("User is already confirmed."));
     }
-    let details = send_sign_up_code(st, &pool, &user, "resend")?.ok_or_else(|| {
-        ApiError::invalid_parameter(
-            "The pool does not verify email, so there is no code to send; an admin confirms \
-             this user with AdminConfirmSignUp.",
-        )
-    })?;
+    let details = st
+        .store
+        .write(|db| send_sign_up_code(st, db, &pool, &user, "resend"))?
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                "The pool does not verify email, so there is no code to send; an admin \
+                 confirms this user with AdminConfirmSignUp.",
+            )
+        })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })

@@ -43,18 +43,17 @@ pub fn issue(
     let now = st.clock.now();
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let refresh = random_token(1300);
-    st.store.insert_session(
-        &SessionRow {
-            origin_jti: origin_jti.clone(),
-            pool_id: pool_id(pool).to_owned(),
-            client_id: client_id(client).to_owned(),
-            username: user.username.clone(),
-            expires_at: now + refresh_ttl(client),
-            revoked: false,
-            auth_time: now,
-        },
-        &refresh_hash(&refresh),
-    )?;
+    let row = SessionRow {
+        origin_jti: origin_jti.clone(),
+        pool_id: pool_id(pool).to_owned(),
+        client_id: client_id(client).to_owned(),
+        username: user.username.clone(),
+        expires_at: now + refresh_ttl(client),
+        revoked: false,
+        auth_time: now,
+    };
+    st.store
+        .read(|db| db.insert_session(&row, &refresh_hash(&refresh)))?;
     let mut result = sign_pair(st, pool, client, user, &origin_jti, now)?;
     result.refresh_token = Some(Secret::new(refresh));
     Ok(result)

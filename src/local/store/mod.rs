@@ -1,0 +1,248 @@
+//! SQLite storage (WAL): pools, clients, users, codes, sessions and the outbox. An answered
+//! write is committed before the answer leaves, so it survives `kill -9`. Whatever reads and
+//! then writes runs in one transaction ([`Store::write`]).
+
+mod codes;
+mod outbox;
+pub mod schema;
+mod sessions;
+mod users;
+
+pub use codes::{CodeCheck, MAX_CODE_ATTEMPTS};
+pub use outbox::OUTBOX_PAGE_MAX;
+pub use users::UserPatch;
+
+use super::error::{ApiError, ApiResult};
+use crate::cognito::types::{UserPoolClientType, UserPoolType};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::cell::Cell;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+/// The key a username is stored and looked up under: pools here are case-insensitive.
+pub fn username_key(username: &str) -> String {
+    username.to_lowercase()
+}
+
+/// A stored user pool with its JWT signing key.
+#[derive(Debug, Clone)]
+pub struct PoolRow {
+    pub config: UserPoolType,
+    pub signing_key_pem: String,
+    pub kid: String,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+/// The database as one operation sees it: inside [`Store::read`] or [`Store::write`].
+pub struct Db<'a> {
+    conn: &'a Connection,
+}
+
+thread_local! {
+    /// Set while this thread holds the database: a nested use would deadlock, so it is refused.
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+struct Holding;
+
+impl Holding {
+    fn enter() -> ApiResult<Self> {
+        if HOLDING.with(|h| h.replace(true)) {
+            return Err(ApiError::internal(
+                "the local pool used its database inside a transaction (a bug); see its log",
+            ));
+        }
+        Ok(Holding)
+    }
+}
+
+impl Drop for Holding {
+    fn drop(&mut self) {
+        HOLDING.with(|h| h.set(false));
+    }
+}
+
+pub(super) fn json_err(e: serde_json::Error) -> ApiError {
+    ApiError::internal(format!("stored record does not parse: {e}"))
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Migrate(#[from] schema::MigrateError),
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings it to the current schema.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> ApiResult<(Holding, MutexGuard<'_, Connection>)> {
+        let holding = Holding::enter()?;
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|_| ApiError::internal("the local pool's database lock was poisoned"))?;
+        Ok((holding, conn))
+    }
+
+    /// Runs `f` on the database (no transaction: for reads and single statements).
+    pub fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> ApiResult<T>) -> ApiResult<T> {
+        let (_holding, conn) = self.lock()?;
+        f(&Db { conn: &conn })
+    }
+
+    /// Runs `f` in one transaction, committed if `f` returns `Ok`, rolled back otherwise. The
+    /// transaction takes the write lock up front (IMMEDIATE), so what `f` read is still true
+    /// when it writes. A refusal that must still be recorded (a wrong code counted) returns
+    /// `Ok(Err(refusal))`.
+    pub fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> ApiResult<T>) -> ApiResult<T> {
+        let (_holding, mut conn) = self.lock()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Db { conn: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn meta_get(&self, key: &str) -> ApiResult<Option<String>> {
+        self.read(|db| db.meta_get(key))
+    }
+
+    pub fn meta_set(&self, key: &str, value: &str) -> ApiResult<()> {
+        self.read(|db| db.meta_set(key, value))
+    }
+
+    pub fn insert_pool(&self, pool: &PoolRow) -> ApiResult<()> {
+        self.read(|db| db.insert_pool(pool))
+    }
+
+    pub fn get_pool(&self, id: &str) -> ApiResult<Option<PoolRow>> {
+        self.read(|db| db.get_pool(id))
+    }
+
+    pub fn insert_client(&self, client: &UserPoolClientType) -> ApiResult<()> {
+        self.read(|db| db.insert_client(client))
+    }
+
+    pub fn get_client(&self, id: &str) -> ApiResult<Option<UserPoolClientType>> {
+        self.read(|db| db.get_client(id))
+    }
+
+    pub fn get_user(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> ApiResult<Option<crate::local::model::User>> {
+        self.read(|db| db.get_user(pool_id, username))
+    }
+
+    pub fn count_users(&self, pool_id: &str) -> ApiResult<u64> {
+        self.read(|db| db.count_users(pool_id))
+    }
+
+    pub fn session_by_refresh(
+        &self,
+        refresh_hash: &str,
+    ) -> ApiResult<Option<crate::local::model::SessionRow>> {
+        self.read(|db| db.session_by_refresh(refresh_hash))
+    }
+
+    pub fn session_by_jti(
+        &self,
+        origin_jti: &str,
+    ) -> ApiResult<Option<crate::local::model::SessionRow>> {
+        self.read(|db| db.session_by_jti(origin_jti))
+    }
+
+    pub fn insert_identity_pool(&self, id: &str, config: &serde_json::Value) -> ApiResult<()> {
+        self.read(|db| {
+            db.conn.execute(
+                "INSERT INTO identity_pools (id, config) VALUES (?1, ?2)",
+                params![id, config.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+impl Db<'_> {
+    pub fn meta_get(&self, key: &str) -> ApiResult<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn meta_set(&self, key: &str, value: &str) -> ApiResult<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_pool(&self, pool: &PoolRow) -> ApiResult<()> {
+        let id = pool.config.id.clone().unwrap_or_default();
+        let config = serde_json::to_string(&pool.config).map_err(json_err)?;
+        self.conn.execute(
+            "INSERT INTO user_pools (id, config, signing_key, kid) VALUES (?1, ?2, ?3, ?4)",
+            params![id, config, pool.signing_key_pem, pool.kid],
+        )?;
+        Ok(())
+    }
+
+    pub fn get_pool(&self, id: &str) -> ApiResult<Option<PoolRow>> {
+        let row: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT config, signing_key, kid FROM user_pools WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        row.map(|(config, signing_key_pem, kid)| {
+            Ok(PoolRow {
+                config: serde_json::from_str(&config).map_err(json_err)?,
+                signing_key_pem,
+                kid,
+            })
+        })
+        .transpose()
+    }
+
+    pub fn insert_client(&self, client: &UserPoolClientType) -> ApiResult<()> {
+        let config = serde_json::to_string(client).map_err(json_err)?;
+        self.conn.execute(
+            "INSERT INTO clients (id, pool_id, config) VALUES (?1, ?2, ?3)",
+            params![client.client_id, client.user_pool_id, config],
+        )?;
+        Ok(())
+    }
+
+    pub fn get_client(&self, id: &str) -> ApiResult<Option<UserPoolClientType>> {
+        let config: Option<String> = self
+            .conn
+            .query_row("SELECT config FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        config
+            .map(|c| serde_json::from_str(&c).map_err(json_err))
+            .transpose()
+    }
+}

@@ -1,0 +1,116 @@
+//! The database schema as an ordered list of migrations, tracked by `PRAGMA user_version`.
+//! Migration N brings a database from version N-1 to N; never edit one that has shipped,
+//! append a new one.
+
+use rusqlite::Connection;
+
+/// Version 1 is the schema as it stood before versions were tracked, so a database written then
+/// (user_version 0, its tables already there) passes through it unchanged.
+const V1: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS user_pools (
+    id TEXT PRIMARY KEY, config TEXT NOT NULL, signing_key TEXT NOT NULL, kid TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS clients (
+    id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, config TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    pool_id TEXT NOT NULL, username_key TEXT NOT NULL, username TEXT NOT NULL,
+    sub TEXT NOT NULL, status TEXT NOT NULL, enabled INTEGER NOT NULL,
+    attributes TEXT NOT NULL, email_key TEXT, salt TEXT NOT NULL, verifier TEXT NOT NULL,
+    created REAL NOT NULL, modified REAL NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pool_id, username_key));
+CREATE INDEX IF NOT EXISTS users_email ON users (pool_id, email_key);
+CREATE TABLE IF NOT EXISTS codes (
+    pool_id TEXT NOT NULL, username_key TEXT NOT NULL, purpose TEXT NOT NULL,
+    code TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username_key, purpose));
+CREATE TABLE IF NOT EXISTS sessions (
+    origin_jti TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
+    username_key TEXT NOT NULL, username TEXT NOT NULL, refresh_hash TEXT NOT NULL UNIQUE,
+    expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, auth_time INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (pool_id, username_key);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, destination TEXT NOT NULL,
+    username TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL, sent_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS identity_pools (id TEXT PRIMARY KEY, config TEXT NOT NULL);
+";
+
+/// Version 2: wrong guesses per code (a code burns after a few), when codes were requested
+/// (requests are rate-limited per user), and the outbox readable per user.
+const V2: &str = "
+ALTER TABLE codes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE code_requests (
+    pool_id TEXT NOT NULL, username_key TEXT NOT NULL, requested_at INTEGER NOT NULL);
+CREATE INDEX code_requests_user ON code_requests (pool_id, username_key, requested_at);
+CREATE INDEX outbox_username ON outbox (username);
+";
+
+/// Every migration, oldest first; the database's version is how many have run.
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Why a database cannot be brought to the current schema.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error(
+        "the database is at schema version {found}, newer than this cogtui knows ({known}); \
+         use a newer cogtui or another --data-dir"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("migration to schema version {version} failed: {source}")]
+    Failed {
+        version: i64,
+        source: rusqlite::Error,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Runs the migrations the database has not seen, each in its own transaction with the
+/// version bump, so a crash leaves it at one version or the next.
+pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
+    let known = MIGRATIONS.len() as i64;
+    let found = user_version(conn)?;
+    if found > known {
+        return Err(MigrateError::TooNew { found, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = i as i64 + 1;
+        let failed = |source| MigrateError::Failed { version, source };
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+            .map_err(failed)?;
+        tx.execute_batch(sql).map_err(failed)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(failed)?;
+        tx.commit().map_err(failed)?;
+    }
+    Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_gets_every_migration_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(user_version(&conn).unwrap(), MIGRATIONS.len() as i64);
+        // Running again is a no-op (V2's ALTER TABLE would fail if it ran twice).
+        migrate(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(MigrateError::TooNew { found: 99, .. })
+        ));
+    }
+}
