@@ -11,5 +11,6 @@ pub mod local;
 pub mod secret;
 pub mod session;
 pub mod srp;
+pub mod text;
 #[cfg(feature = "tui")]
 pub mod tui;

@@ -755,3 +755,24 @@ async fn a_second_local_serve_on_one_data_dir_refuses() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_text_never_reaches_the_terminal_raw() {
+    let e = env().await;
+    e.signed_up_and_in("ivy").await;
+    for args in [
+        vec!["--user", "\u{1b}[2Jevil\u{202e}", "whoami"],
+        vec!["users", "use", "\u{1b}]0;title\u{7}"],
+    ] {
+        let r = e.run(&args, "").await;
+        assert_eq!(r.code, 5, "{}", r.stderr);
+        assert!(
+            !r.stderr
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{202e}' || c == '\u{7}'),
+            "{:?}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("\\u{1b}"), "{}", r.stderr);
+    }
+}

@@ -184,7 +184,7 @@ pub fn report(err: &anyhow::Error, command: &str) -> u8 {
         chain_text(err)
     )));
     if let Some(h) = hints::hint(err, command) {
-        stdio::err_line(&format!("  next: {h}"));
+        stdio::err_line(&output::escape_controls(&format!("  next: {h}")));
     }
     exit::code_for(err)
 }
