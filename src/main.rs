@@ -33,6 +33,10 @@ fn init_logging(tui: bool) {
 }
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash cogtui -- …`) is answered and exits here.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(cli::completions::VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(cli::parse_error::report(&e)),

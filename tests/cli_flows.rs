@@ -344,9 +344,22 @@ async fn new_password_required_and_password_commands() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completions_are_generated() {
     let e = env().await;
-    let r = e.ok(&["completions", "bash"], "").await;
-    assert!(r.stdout.contains("cogtui"));
-    assert!(r.stdout.contains("login"));
+    for shell in ["bash", "zsh", "fish"] {
+        let r = e.ok(&["completions", shell], "").await;
+        assert!(r.stdout.contains("COMPLETE="), "{shell}: {}", r.stdout);
+    }
+    // At TAB time the shell asks cogtui: subcommands, and profile names from the config.
+    let ask = |words: &[&str]| {
+        let mut cmd = e.binary();
+        cmd.env("COMPLETE", "fish")
+            .arg("--")
+            .arg("cogtui")
+            .args(words);
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(ask(&["log"]).contains("login"));
+    assert_eq!(ask(&["whoami", "--profile", ""]).trim(), "test");
+    assert_eq!(ask(&["--profile", "x"]).trim(), "");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
     /// The profile to use [default: COGTUI_PROFILE, then the config's default].
-    #[arg(long, global = true)]
+    #[arg(long, global = true, add = clap_complete::engine::ArgValueCompleter::new(super::completions::profile_names))]
     pub profile: Option<String>,
     /// Where sessions are kept [default: the profile's setting, else keyring]; with
     /// `profile add`, the new profile's setting.

@@ -1,6 +1,6 @@
 //! The command-line face: argument definitions and one file per command group.
 
-mod completions;
+pub mod completions;
 mod context;
 pub mod exit;
 mod hints;
