@@ -12,5 +12,6 @@ pub mod secret;
 pub mod session;
 pub mod srp;
 pub mod text;
+pub mod totp;
 #[cfg(feature = "tui")]
 pub mod tui;

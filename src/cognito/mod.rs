@@ -5,6 +5,7 @@ mod email;
 mod error;
 mod idp;
 mod jwks;
+mod mfa_types;
 mod secret_hash;
 mod transport;
 pub mod types;

@@ -25,6 +25,27 @@ pub enum ChallengeKind {
         fake: bool,
     },
     NewPasswordRequired,
+    /// SOFTWARE_TOKEN_MFA: a code from the user's authenticator.
+    SoftwareTokenMfa {
+        attempts: u32,
+    },
+    /// SMS_MFA or EMAIL_OTP: the code the pool sent (to the outbox).
+    SentCode {
+        name: &'static str,
+        code: String,
+        attempts: u32,
+    },
+    /// SELECT_MFA_TYPE: which of the user's methods to use.
+    SelectMfaType {
+        options: Vec<String>,
+    },
+    /// MFA_SETUP: a software token to enrol before signing in. `secret` is set by
+    /// AssociateSoftwareToken, `verified` by VerifySoftwareToken.
+    MfaSetup {
+        secret: Option<String>,
+        verified: bool,
+        attempts: u32,
+    },
 }
 
 pub struct Challenge {
@@ -40,6 +61,10 @@ impl Challenge {
         match self.kind {
             ChallengeKind::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
             ChallengeKind::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+            ChallengeKind::SoftwareTokenMfa { .. } => "SOFTWARE_TOKEN_MFA",
+            ChallengeKind::SentCode { name, .. } => name,
+            ChallengeKind::SelectMfaType { .. } => "SELECT_MFA_TYPE",
+            ChallengeKind::MfaSetup { .. } => "MFA_SETUP",
         }
     }
 
@@ -83,6 +108,12 @@ impl Challenges {
     /// Stores a challenge and returns its new session string.
     pub fn insert(&self, ch: Challenge, now: i64) -> String {
         let session = super::jwt::random_token(96);
+        self.insert_as(session, ch, now)
+    }
+
+    /// Stores a challenge under a session string it had before (a wrong MFA code may be
+    /// tried again with the same session).
+    pub fn insert_as(&self, session: String, ch: Challenge, now: i64) -> String {
         let Ok(mut inner) = self.inner.lock() else {
             return session;
         };

@@ -22,11 +22,12 @@ const VERIFY_EMAIL: &str = "verify_email";
 
 pub fn get_user(st: &State, req: AccessTokenRequest) -> ApiResult<GetUserResponse> {
     let (user, _, _) = access_token_user(st, req.access_token.expose())?;
+    let (preferred, list) = super::mfa::user_settings(st, &user)?;
     Ok(GetUserResponse {
         username: user.username.clone(),
         user_attributes: user.wire_attributes(),
-        preferred_mfa_setting: None,
-        user_mfa_setting_list: None,
+        preferred_mfa_setting: preferred,
+        user_mfa_setting_list: Some(list),
     })
 }
 

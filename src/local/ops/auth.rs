@@ -237,11 +237,16 @@ fn after_password(
                 authentication_result: None,
             })
         }
-        _ => Ok(AuthResponse {
-            authentication_result: Some(tokens::issue(st, pool, client, user)?),
-            challenge_parameters: Some(Params::default()),
-            ..Default::default()
-        }),
+        _ => {
+            if let Some(challenge) = super::mfa::challenge_after_password(st, client, pool, user)? {
+                return Ok(challenge);
+            }
+            Ok(AuthResponse {
+                authentication_result: Some(tokens::issue(st, pool, client, user)?),
+                challenge_parameters: Some(Params::default()),
+                ..Default::default()
+            })
+        }
     }
 }
 
@@ -387,6 +392,12 @@ pub fn respond_to_auth_challenge(
                 Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),
                 Err(e) => Err(ApiError::invalid_parameter(e.to_string())),
             }
+        }
+        ChallengeKind::SoftwareTokenMfa { .. }
+        | ChallengeKind::SentCode { .. }
+        | ChallengeKind::SelectMfaType { .. }
+        | ChallengeKind::MfaSetup { .. } => {
+            super::mfa::respond(st, &client, &pool, challenge, session, &responses)
         }
         ChallengeKind::NewPasswordRequired => {
             let new_password_text = param(&responses, "NEW_PASSWORD")?;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod common;
+pub mod mfa;
 pub mod password;
 pub mod policy;
 pub mod signup;
@@ -21,6 +22,8 @@ const SIGNED: &[&str] = &[
     "DescribeUserPool",
     "DescribeUserPoolClient",
     "ListUsers",
+    "SetUserPoolMfaConfig",
+    "GetUserPoolMfaConfig",
 ];
 
 pub fn needs_sigv4(op: &str) -> bool {
@@ -44,6 +47,12 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "ChangePassword" => run(st, body, account::change_password),
         "GlobalSignOut" => run(st, body, account::global_sign_out),
         "RevokeToken" => run(st, body, account::revoke_token),
+        "AssociateSoftwareToken" => run(st, body, mfa::associate_software_token),
+        "VerifySoftwareToken" => run(st, body, mfa::verify_software_token),
+        "SetUserMFAPreference" => run(st, body, mfa::set_user_mfa_preference),
+        "AdminSetUserMFAPreference" => run(st, body, mfa::admin_set_user_mfa_preference),
+        "SetUserPoolMfaConfig" => run(st, body, mfa::set_user_pool_mfa_config),
+        "GetUserPoolMfaConfig" => run(st, body, mfa::get_user_pool_mfa_config),
         "ForgotPassword" => run(st, body, password::forgot_password),
         "ConfirmForgotPassword" => run(st, body, password::confirm_forgot_password),
         "CreateUserPool" => run(st, body, admin::create_user_pool),

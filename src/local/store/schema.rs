@@ -45,8 +45,17 @@ CREATE INDEX code_requests_user ON code_requests (pool_id, username_key, request
 CREATE INDEX outbox_username ON outbox (username);
 ";
 
+/// Version 3: MFA. Each user's software token (verified secret, one being enrolled, the last
+/// step used), enabled methods and preference; each pool's MFA configuration.
+const V3: &str = "
+CREATE TABLE user_mfa (
+    pool_id TEXT NOT NULL, username_key TEXT NOT NULL, state TEXT NOT NULL,
+    PRIMARY KEY (pool_id, username_key));
+CREATE TABLE pool_mfa (pool_id TEXT PRIMARY KEY, config TEXT NOT NULL);
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]
