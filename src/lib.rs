@@ -8,6 +8,7 @@ pub mod cognito;
 pub mod config;
 #[cfg(feature = "local")]
 pub mod local;
+pub mod qr;
 pub mod secret;
 pub mod session;
 pub mod srp;

@@ -114,6 +114,10 @@ impl Account {
         self.inner.store.as_ref()
     }
 
+    pub(super) fn store_ref(&self) -> &dyn SessionStore {
+        self.store()
+    }
+
     fn key(&self, username: &str) -> SessionKey {
         SessionKey::new(self.profile().name.clone(), username)
     }

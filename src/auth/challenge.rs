@@ -4,7 +4,9 @@
 
 use super::tokens::stored_from_result;
 use super::{AuthClient, AuthError};
-use crate::cognito::types::{AuthResponse, RespondToAuthChallengeRequest};
+use crate::cognito::types::{
+    AuthResponse, RespondToAuthChallengeRequest, VerifySoftwareTokenRequest,
+};
 use crate::secret::{Params, Secret};
 use crate::session::StoredTokens;
 use std::collections::BTreeMap;
@@ -23,6 +25,76 @@ pub enum SignIn {
 pub enum Challenge {
     /// NEW_PASSWORD_REQUIRED: an admin created the user, or reset the password.
     NewPassword(NewPasswordChallenge),
+    /// SOFTWARE_TOKEN_MFA: a code from the user's authenticator app.
+    SoftwareTokenMfa(Pending),
+    /// SMS_MFA or EMAIL_OTP: a code Cognito sent.
+    SentCode(SentCodeChallenge),
+    /// SELECT_MFA_TYPE: which of the user's MFA methods to use now.
+    SelectMfaType(SelectMfaChallenge),
+    /// MFA_SETUP: the pool requires MFA and the user has none; enrol a software token first
+    /// (`Account::begin_mfa_setup`), then answer with its first code.
+    MfaSetup(MfaSetupChallenge),
+}
+
+/// An MFA method, as Cognito names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MfaMethod {
+    Totp,
+    Sms,
+    Email,
+}
+
+impl MfaMethod {
+    /// SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::Totp => "SOFTWARE_TOKEN_MFA",
+            Self::Sms => "SMS_MFA",
+            Self::Email => "EMAIL_OTP",
+        }
+    }
+
+    pub fn from_wire(name: &str) -> Option<Self> {
+        match name {
+            "SOFTWARE_TOKEN_MFA" => Some(Self::Totp),
+            "SMS_MFA" => Some(Self::Sms),
+            "EMAIL_OTP" => Some(Self::Email),
+            _ => None,
+        }
+    }
+
+    /// totp, sms, email: how a person types it.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Totp => "totp",
+            Self::Sms => "sms",
+            Self::Email => "email",
+        }
+    }
+}
+
+/// SMS_MFA or EMAIL_OTP.
+#[derive(Debug, Clone)]
+pub struct SentCodeChallenge {
+    pub pending: Pending,
+    pub method: MfaMethod,
+    /// Where the code went, masked (`+*******1234`, `a***@e***`).
+    pub destination: Option<String>,
+}
+
+/// SELECT_MFA_TYPE.
+#[derive(Debug, Clone)]
+pub struct SelectMfaChallenge {
+    pub pending: Pending,
+    pub options: Vec<MfaMethod>,
+}
+
+/// MFA_SETUP, with the software token once it is associated.
+#[derive(Debug, Clone)]
+pub struct MfaSetupChallenge {
+    pub pending: Pending,
+    /// The secret to enrol (base32), once `Account::begin_mfa_setup` associated it.
+    pub secret: Option<Secret>,
 }
 
 /// What every challenge carries: Cognito's session and the username it expects in the answer.
@@ -52,6 +124,11 @@ pub enum Answer {
         password: Secret,
         attributes: BTreeMap<String, String>,
     },
+    /// For the code challenges (software token, SMS, email) and for MFA_SETUP (the first
+    /// code of the new software token).
+    Code(Secret),
+    /// For SELECT_MFA_TYPE.
+    Method(MfaMethod),
 }
 
 impl Challenge {
@@ -59,12 +136,20 @@ impl Challenge {
     pub fn name(&self) -> &'static str {
         match self {
             Self::NewPassword(_) => "NEW_PASSWORD_REQUIRED",
+            Self::SoftwareTokenMfa(_) => "SOFTWARE_TOKEN_MFA",
+            Self::SentCode(c) => c.method.wire_name(),
+            Self::SelectMfaType(_) => "SELECT_MFA_TYPE",
+            Self::MfaSetup(_) => "MFA_SETUP",
         }
     }
 
     fn pending(&self) -> &Pending {
         match self {
             Self::NewPassword(c) => &c.pending,
+            Self::SoftwareTokenMfa(p) => p,
+            Self::SentCode(c) => &c.pending,
+            Self::SelectMfaType(c) => &c.pending,
+            Self::MfaSetup(c) => &c.pending,
         }
     }
 
@@ -123,10 +208,45 @@ pub(crate) fn next(resp: AuthResponse, typed: &str) -> Result<SignIn, AuthError>
                 },
             )))
         }
+        "SOFTWARE_TOKEN_MFA" => Ok(SignIn::Challenge(Challenge::SoftwareTokenMfa(pending))),
+        "SMS_MFA" | "EMAIL_OTP" => Ok(SignIn::Challenge(Challenge::SentCode(SentCodeChallenge {
+            pending,
+            method: MfaMethod::from_wire(&name).unwrap_or(MfaMethod::Email),
+            destination: params.get("CODE_DELIVERY_DESTINATION").map(str::to_owned),
+        }))),
+        "SELECT_MFA_TYPE" => {
+            let options = method_list(params.get("MFAS_CAN_CHOOSE"));
+            Ok(SignIn::Challenge(Challenge::SelectMfaType(
+                SelectMfaChallenge { pending, options },
+            )))
+        }
+        "MFA_SETUP" => {
+            let can = method_list(params.get("MFAS_CAN_SETUP"));
+            if !can.contains(&MfaMethod::Totp) {
+                return Err(AuthError::NotSupported(format!(
+                    "the MFA_SETUP challenge for {} (cogtui sets up a software token)",
+                    params.get("MFAS_CAN_SETUP").unwrap_or("no method")
+                )));
+            }
+            Ok(SignIn::Challenge(Challenge::MfaSetup(MfaSetupChallenge {
+                pending,
+                secret: None,
+            })))
+        }
         other => Err(AuthError::NotSupported(format!(
-            "the {other} challenge (cogtui answers NEW_PASSWORD_REQUIRED so far)"
+            "the {other} challenge (cogtui answers NEW_PASSWORD_REQUIRED, the MFA challenges \
+             and MFA_SETUP so far)"
         ))),
     }
+}
+
+/// `["SMS_MFA","SOFTWARE_TOKEN_MFA"]` as methods (unknown names left out).
+fn method_list(text: Option<&str>) -> Vec<MfaMethod> {
+    text.and_then(|t| serde_json::from_str::<Vec<String>>(t).ok())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| MfaMethod::from_wire(n))
+        .collect()
 }
 
 /// Answers a challenge; the answer must be the one the challenge asks for.
@@ -136,7 +256,12 @@ pub async fn respond(
     answer: Answer,
 ) -> Result<SignIn, AuthError> {
     let name = challenge.name();
-    let (pending, mut responses) = match (challenge, answer) {
+    let mismatch = |expects: &str| {
+        Err(AuthError::NotSupported(format!(
+            "answering {name} with {expects} (a bug in the caller)"
+        )))
+    };
+    let (mut pending, mut responses) = match (challenge, answer) {
         (
             Challenge::NewPassword(ch),
             Answer::NewPassword {
@@ -151,6 +276,51 @@ pub async fn respond(
             }
             (ch.pending, p)
         }
+        (Challenge::SoftwareTokenMfa(pending), Answer::Code(code)) => {
+            let mut p = Params::default();
+            p.insert("SOFTWARE_TOKEN_MFA_CODE", clean_code(&code));
+            (pending, p)
+        }
+        (Challenge::SentCode(ch), Answer::Code(code)) => {
+            let key = match ch.method {
+                MfaMethod::Sms => "SMS_MFA_CODE",
+                _ => "EMAIL_OTP_CODE",
+            };
+            let mut p = Params::default();
+            p.insert(key, clean_code(&code));
+            (ch.pending, p)
+        }
+        (Challenge::SelectMfaType(ch), Answer::Method(m)) => {
+            let mut p = Params::default();
+            p.insert("ANSWER", m.wire_name());
+            (ch.pending, p)
+        }
+        (Challenge::MfaSetup(ch), Answer::Code(code)) => {
+            // Verify the new token with the session, then answer MFA_SETUP with the session
+            // VerifySoftwareToken returned.
+            if ch.secret.is_none() {
+                return Err(AuthError::NotSupported(
+                    "answering MFA_SETUP before the software token was associated \
+                     (Account::begin_mfa_setup)"
+                        .into(),
+                ));
+            }
+            let verified = c
+                .idp
+                .verify_software_token(&VerifySoftwareTokenRequest {
+                    access_token: None,
+                    session: ch.pending.session.clone(),
+                    user_code: Secret::new(clean_code(&code)),
+                    friendly_device_name: Some("cogtui".into()),
+                })
+                .await?;
+            let mut pending = ch.pending;
+            pending.session = verified.session;
+            (pending, Params::default())
+        }
+        (Challenge::NewPassword(_), _) => return mismatch("something else than a new password"),
+        (Challenge::SelectMfaType(_), _) => return mismatch("something else than a method"),
+        (_, _) => return mismatch("something else than a code"),
     };
     responses.insert("USERNAME", pending.username.as_str());
     if let Some(h) = c.secret_hash(&pending.username) {
@@ -161,12 +331,20 @@ pub async fn respond(
         .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
             client_id: c.client_id(),
             challenge_name: name.into(),
-            session: pending.session,
+            session: pending.session.take(),
             challenge_responses: Some(responses),
             client_metadata: None,
         })
         .await?;
     next(resp, &pending.username)
+}
+
+/// A code as typed: spaces and dashes dropped (`123 456`).
+fn clean_code(code: &Secret) -> String {
+    code.expose()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,6 +381,35 @@ mod tests {
         assert_eq!(ch.username(), "uuid-1");
         assert_eq!(ch.required_attributes, vec!["name".to_owned()]);
         assert_eq!(ch.user_attributes["email"], "a@example.com");
+    }
+
+    #[test]
+    fn mfa_challenges_are_read() {
+        let Ok(SignIn::Challenge(Challenge::SelectMfaType(ch))) = next(
+            response(
+                "SELECT_MFA_TYPE",
+                &[("MFAS_CAN_CHOOSE", r#"["SMS_MFA","SOFTWARE_TOKEN_MFA","X"]"#)],
+            ),
+            "u",
+        ) else {
+            panic!("expected SELECT_MFA_TYPE");
+        };
+        assert_eq!(ch.options, vec![MfaMethod::Sms, MfaMethod::Totp]);
+        let Ok(SignIn::Challenge(Challenge::SentCode(ch))) = next(
+            response("EMAIL_OTP", &[("CODE_DELIVERY_DESTINATION", "a***@e***")]),
+            "u",
+        ) else {
+            panic!("expected EMAIL_OTP");
+        };
+        assert_eq!(ch.method, MfaMethod::Email);
+        assert_eq!(ch.destination.as_deref(), Some("a***@e***"));
+        assert!(matches!(
+            next(
+                response("MFA_SETUP", &[("MFAS_CAN_SETUP", r#"["SMS_MFA"]"#)]),
+                "u"
+            ),
+            Err(AuthError::NotSupported(_))
+        ));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod account;
 mod challenge;
 mod client;
+mod mfa;
 mod password;
 mod refresh;
 mod signin;
@@ -15,8 +16,12 @@ mod tokens;
 mod user_view;
 
 pub use account::{Account, SignedInUser};
-pub use challenge::{Answer, Challenge, NewPasswordChallenge, Pending, SignIn, respond};
+pub use challenge::{
+    Answer, Challenge, MfaMethod, MfaSetupChallenge, NewPasswordChallenge, Pending,
+    SelectMfaChallenge, SentCodeChallenge, SignIn, respond,
+};
 pub use client::AuthClient;
+pub use mfa::{Enrolment, MfaStatus, current_code};
 pub use password::{change_password, confirm_forgot_password, forgot_password};
 pub use refresh::{REFRESH_MARGIN, needs_refresh, refresh};
 pub use signin::{AuthFlow, sign_in};
@@ -48,6 +53,9 @@ pub enum AuthError {
         profile: String,
         user: Option<String>,
     },
+    /// What the person gave cannot be used (a TOTP secret that is not base32, ...).
+    #[error("{0}")]
+    InvalidInput(String),
     /// Cognito no longer accepts the session (expired, revoked, or damaged here); it has been
     /// forgotten.
     #[error("the session of {user} has ended ({why}); sign in again")]

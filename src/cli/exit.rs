@@ -73,6 +73,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 AuthError::NotSupported(_) => NOT_SUPPORTED,
                 AuthError::Incomplete(_) => UNREACHABLE,
                 AuthError::NotSignedIn { .. } | AuthError::SessionEnded { .. } => NOT_SIGNED_IN,
+                AuthError::InvalidInput(_) => INPUT_REFUSED,
             };
         }
         if let Some(e) = cause.downcast_ref::<CognitoError>() {

@@ -2,10 +2,13 @@
 //! names, and keeping the session in the profile's store.
 
 use super::context::{Ctx, GlobalArgs};
+use super::exit::CliError;
 use super::input::{SecretSource, read_value};
 use super::output::Output;
 use super::signup::parse_attribute;
-use crate::auth::{Answer, AuthFlow, Challenge, SignIn};
+use crate::auth::{Account, Answer, AuthFlow, Challenge, MfaMethod, SignIn};
+use crate::cognito::ErrorKind;
+use crate::secret::Secret;
 use clap::Args;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -23,6 +26,46 @@ pub struct LoginArgs {
     /// An attribute a NEW_PASSWORD_REQUIRED step asks for, NAME=VALUE (repeatable).
     #[arg(long = "attribute", value_parser = parse_attribute)]
     pub attributes: Vec<(String, String)>,
+    #[command(flatten)]
+    pub mfa: MfaArgs,
+}
+
+/// How MFA challenges are answered without a terminal.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MfaArgs {
+    /// The MFA code (authenticator, SMS or email), for scripts.
+    #[arg(long, value_name = "CODE")]
+    pub mfa_code: Option<String>,
+    /// The name of an environment variable holding the account's TOTP secret (base32): the
+    /// code is computed from it (test accounts in scripts).
+    #[arg(long, value_name = "VAR")]
+    pub totp_secret_env: Option<String>,
+    /// The method to use when the pool asks which (SELECT_MFA_TYPE).
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub mfa_method: Option<MethodChoice>,
+    /// When the pool makes this sign-in set up a software token (MFA_SETUP), keep its secret
+    /// in the session store so `cogtui totp code` and later sign-ins can use it (test
+    /// accounts), and answer with its first code without asking.
+    #[arg(long)]
+    pub keep_totp_secret: bool,
+}
+
+/// `totp`, `sms`, `email`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodChoice {
+    Totp,
+    Sms,
+    Email,
+}
+
+impl From<MethodChoice> for MfaMethod {
+    fn from(c: MethodChoice) -> Self {
+        match c {
+            MethodChoice::Totp => MfaMethod::Totp,
+            MethodChoice::Sms => MfaMethod::Sms,
+            MethodChoice::Email => MfaMethod::Email,
+        }
+    }
 }
 
 pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<()> {
@@ -40,8 +83,28 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
         match step {
             SignIn::Done(t) => break t,
             SignIn::Challenge(ch) => {
-                let answer = answer(&ch, &a, &mut secrets, out)?;
-                step = account.respond(ch, answer).await?;
+                let (ch, answer) = answer(&account, ch, &a, &mut secrets, out).await?;
+                let computed = matches!(ch, Challenge::SoftwareTokenMfa(_))
+                    && a.mfa.mfa_code.is_none()
+                    && totp_secret(&account, ch.username(), &a.mfa)?.is_some();
+                step = match account.respond(ch.clone(), answer).await {
+                    // A code computed from a secret that was just used (enrolment, or a
+                    // sign-in a moment ago) is refused as a replay: the next step's is not.
+                    Err(e) if computed && e.kind() == Some(&ErrorKind::CodeMismatch) => {
+                        let left = crate::totp::seconds_left(crate::calendar::unix_now());
+                        out.note(&format!(
+                            "The code of this 30-second step was used already; waiting {left} s \
+                             for the next one."
+                        ));
+                        tokio::time::sleep(std::time::Duration::from_secs(
+                            u64::try_from(left).unwrap_or(0) + 1,
+                        ))
+                        .await;
+                        let code = totp_code(&account, ch.username(), &a.mfa)?;
+                        account.respond(ch, Answer::Code(code)).await?
+                    }
+                    r => r?,
+                };
             }
         }
     };
@@ -66,12 +129,13 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
 }
 
 /// One prompt per challenge.
-fn answer(
-    ch: &Challenge,
+async fn answer(
+    account: &Account,
+    ch: Challenge,
     a: &LoginArgs,
     secrets: &mut SecretSource,
     out: Output,
-) -> anyhow::Result<Answer> {
+) -> anyhow::Result<(Challenge, Answer)> {
     match ch {
         Challenge::NewPassword(np) => {
             out.note("The pool requires a new password for this account.");
@@ -87,10 +151,112 @@ fn answer(
                     attributes.insert(name.clone(), v);
                 }
             }
-            Ok(Answer::NewPassword {
+            let answer = Answer::NewPassword {
                 password,
                 attributes,
-            })
+            };
+            Ok((Challenge::NewPassword(np), answer))
+        }
+        Challenge::SoftwareTokenMfa(p) => {
+            let code = totp_code(account, &p.username, &a.mfa)?;
+            Ok((Challenge::SoftwareTokenMfa(p), Answer::Code(code)))
+        }
+        Challenge::SentCode(c) => {
+            let code = match &a.mfa.mfa_code {
+                Some(code) => Secret::new(code.clone()),
+                None => Secret::new(read_value(
+                    None,
+                    &format!(
+                        "Code sent by {} to {}",
+                        c.method.short_name(),
+                        c.destination.as_deref().unwrap_or("the account")
+                    ),
+                    "pass --mfa-code CODE",
+                )?),
+            };
+            Ok((Challenge::SentCode(c), Answer::Code(code)))
+        }
+        Challenge::SelectMfaType(c) => {
+            let names: Vec<&str> = c.options.iter().map(|m| m.short_name()).collect();
+            let method = match a.mfa.mfa_method {
+                Some(m) => m.into(),
+                // A TOTP secret at hand answers the software token.
+                None if a.mfa.totp_secret_env.is_some() && c.options.contains(&MfaMethod::Totp) => {
+                    MfaMethod::Totp
+                }
+                None => {
+                    let typed = read_value(
+                        None,
+                        &format!("MFA method ({})", names.join(", ")),
+                        "pass --mfa-method METHOD",
+                    )?;
+                    c.options
+                        .iter()
+                        .copied()
+                        .find(|m| m.short_name() == typed.trim())
+                        .ok_or_else(|| {
+                            CliError::InputRefused(format!(
+                                "the method must be one of {}",
+                                names.join(", ")
+                            ))
+                        })?
+                }
+            };
+            if !c.options.contains(&method) {
+                return Err(CliError::Refused(format!(
+                    "the pool offers {} for this account, not {}",
+                    names.join(", "),
+                    method.short_name()
+                ))
+                .into());
+            }
+            Ok((Challenge::SelectMfaType(c), Answer::Method(method)))
+        }
+        Challenge::MfaSetup(c) => {
+            out.note("The pool requires MFA: set up an authenticator app for this account.");
+            let (c, enrolment) = account.begin_mfa_setup(c).await?;
+            let code = if a.mfa.keep_totp_secret {
+                account.keep_totp_secret(&c.pending.username, &enrolment.secret)?;
+                out.note("The TOTP secret is kept in the session store (--keep-totp-secret).");
+                crate::auth::current_code(&enrolment.secret, crate::calendar::unix_now())?.0
+            } else {
+                super::mfa::show_enrolment(&enrolment, true);
+                read_value(
+                    None,
+                    "First code from the authenticator",
+                    "pass --keep-totp-secret to enrol a test account from a script",
+                )?
+            };
+            Ok((Challenge::MfaSetup(c), Answer::Code(Secret::new(code))))
         }
     }
+}
+
+/// The TOTP secret at hand for `username`: `--totp-secret-env`, else one kept in the store.
+fn totp_secret(account: &Account, username: &str, m: &MfaArgs) -> anyhow::Result<Option<Secret>> {
+    if let Some(var) = &m.totp_secret_env {
+        let secret = std::env::var(var).map_err(|_| {
+            CliError::Usage(format!(
+                "--totp-secret-env {var}: the variable is not set (or not UTF-8)"
+            ))
+        })?;
+        return Ok(Some(Secret::new(secret)));
+    }
+    Ok(account.kept_totp_secret(username)?)
+}
+
+/// The software-token code: given, computed from a secret, or typed.
+fn totp_code(account: &Account, username: &str, m: &MfaArgs) -> anyhow::Result<Secret> {
+    if let Some(code) = &m.mfa_code {
+        return Ok(Secret::new(code.clone()));
+    }
+    if let Some(secret) = totp_secret(account, username, m)? {
+        let now = crate::calendar::unix_now();
+        return Ok(Secret::new(crate::auth::current_code(&secret, now)?.0));
+    }
+    Ok(Secret::new(read_value(
+        None,
+        "Code from your authenticator app",
+        "pass --mfa-code CODE or --totp-secret-env VAR",
+    )?))
 }

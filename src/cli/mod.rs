@@ -9,12 +9,15 @@ mod input;
 pub mod local;
 mod login;
 mod logout;
+mod mfa;
 pub mod output;
 pub mod parse_error;
 mod password;
 mod profile;
+pub mod qr;
 mod signup;
 pub mod stdio;
+mod totp;
 mod users;
 mod whoami;
 
@@ -62,6 +65,16 @@ pub enum Command {
     Tokens(whoami::TokensArgs),
     /// Sign out (this session by default; --everywhere, --local-only, --all).
     Logout(logout::LogoutArgs),
+    /// Multi-factor authentication: setup (QR code), status, disable, prefer.
+    Mfa {
+        #[command(subcommand)]
+        command: mfa::MfaCommand,
+    },
+    /// TOTP codes for test accounts whose secret is kept (`mfa setup --keep-secret`).
+    Totp {
+        #[command(subcommand)]
+        command: totp::TotpCommand,
+    },
     /// Who is signed in on the profile; `users use NAME` switches the current user.
     Users {
         #[command(subcommand)]
@@ -114,6 +127,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Tokens(a)) => whoami::tokens(g, out, a).await,
         Some(Command::Logout(a)) => logout::logout(g, out, a).await,
         Some(Command::Users { command }) => users::run(g, out, command).await,
+        Some(Command::Mfa { command }) => mfa::run(g, out, command).await,
+        Some(Command::Totp { command }) => totp::run(g, out, command).await,
         Some(Command::Password { command }) => password::run(g, out, command).await,
         Some(Command::Profile { command }) => profile::run(
             command,

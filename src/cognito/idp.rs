@@ -100,4 +100,24 @@ impl IdpClient {
     ) -> R<UpdateUserAttributesResponse> {
         self.unsafe_call("UpdateUserAttributes", req).await
     }
+
+    pub async fn associate_software_token(
+        &self,
+        req: &AssociateSoftwareTokenRequest,
+    ) -> R<AssociateSoftwareTokenResponse> {
+        self.unsafe_call("AssociateSoftwareToken", req).await
+    }
+
+    pub async fn verify_software_token(
+        &self,
+        req: &VerifySoftwareTokenRequest,
+    ) -> R<VerifySoftwareTokenResponse> {
+        self.unsafe_call("VerifySoftwareToken", req).await
+    }
+
+    pub async fn set_user_mfa_preference(&self, req: &SetUserMfaPreferenceRequest) -> R<Empty> {
+        self.transport
+            .call(IDP, "SetUserMFAPreference", req, Idempotence::Safe)
+            .await
+    }
 }

@@ -6,7 +6,9 @@
 //! processes saving different sessions never lose each other's. A damaged file is moved aside
 //! (never silently overwritten) on the next change.
 
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, json_problem};
+use super::{
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret, json_problem,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -33,6 +35,8 @@ struct Contents {
     sessions: Table,
     #[serde(default)]
     devices: Table,
+    #[serde(default)]
+    totp: Table,
 }
 
 impl Default for Contents {
@@ -41,6 +45,7 @@ impl Default for Contents {
             format: FORMAT,
             sessions: Table::new(),
             devices: Table::new(),
+            totp: Table::new(),
         }
     }
 }
@@ -291,6 +296,15 @@ impl SessionStore for FileStore {
     }
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.delete_entry(key, |c| &mut c.devices)
+    }
+    fn load_totp(&self, key: &SessionKey) -> Result<Option<TotpSecret>, SessionError> {
+        self.load_entry(key, |c| &c.totp)
+    }
+    fn save_totp(&self, key: &SessionKey, secret: &TotpSecret) -> Result<(), SessionError> {
+        self.save_entry(key, |c| &mut c.totp, secret)
+    }
+    fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.delete_entry(key, |c| &mut c.totp)
     }
     fn warning(&self) -> Option<String> {
         let mut w = warning(&self.path);

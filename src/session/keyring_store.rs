@@ -13,7 +13,9 @@
 //! Calls block on D-Bus (or the platform API): async callers use `spawn_blocking`.
 
 use super::chunked::{self, RawSecrets, ReadError};
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, json_problem};
+use super::{
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret, json_problem,
+};
 use keyring_core::{CredentialPersistence, CredentialStore, Entry, Error};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -131,6 +133,15 @@ impl SessionStore for KeyringStore {
     }
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.remove(key, "device")
+    }
+    fn load_totp(&self, key: &SessionKey) -> Result<Option<TotpSecret>, SessionError> {
+        self.load_json(key, "totp")
+    }
+    fn save_totp(&self, key: &SessionKey, secret: &TotpSecret) -> Result<(), SessionError> {
+        self.save_json(key, "totp", secret)
+    }
+    fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.remove(key, "totp")
     }
 }
 

@@ -1,7 +1,7 @@
 //! An in-memory session store, for tests only: nothing survives the process, so the CLI and
 //! the TUI never choose it (`open_store` cannot return it).
 
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens};
+use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 struct Maps {
     tokens: HashMap<SessionKey, StoredTokens>,
     devices: HashMap<SessionKey, DeviceSecrets>,
+    totp: HashMap<SessionKey, TotpSecret>,
 }
 
 /// Sessions in a map. Tests only.
@@ -58,6 +59,17 @@ impl SessionStore for MemoryStore {
     }
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.maps().devices.remove(key);
+        Ok(())
+    }
+    fn load_totp(&self, key: &SessionKey) -> Result<Option<TotpSecret>, SessionError> {
+        Ok(self.maps().totp.get(key).cloned())
+    }
+    fn save_totp(&self, key: &SessionKey, secret: &TotpSecret) -> Result<(), SessionError> {
+        self.maps().totp.insert(key.clone(), secret.clone());
+        Ok(())
+    }
+    fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.maps().totp.remove(key);
         Ok(())
     }
 }

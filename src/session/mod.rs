@@ -58,6 +58,14 @@ pub struct DeviceSecrets {
     pub device_password: Secret,
 }
 
+/// A TOTP secret kept for a test account, so scripts can sign in (`cogtui totp code`,
+/// `login` answering SOFTWARE_TOKEN_MFA by itself). Kept only when the person asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TotpSecret {
+    /// Base32, as authenticators take it.
+    pub secret: Secret,
+}
+
 /// Why the session store failed. Each message says what to do next.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -84,6 +92,9 @@ pub trait SessionStore: Send + Sync {
     fn load_device(&self, key: &SessionKey) -> Result<Option<DeviceSecrets>, SessionError>;
     fn save_device(&self, key: &SessionKey, device: &DeviceSecrets) -> Result<(), SessionError>;
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError>;
+    fn load_totp(&self, key: &SessionKey) -> Result<Option<TotpSecret>, SessionError>;
+    fn save_totp(&self, key: &SessionKey, secret: &TotpSecret) -> Result<(), SessionError>;
+    fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError>;
 
     /// What the CLI should print once when this store is chosen (the file store's "stored
     /// unencrypted" notice); `None` for stores that need no warning.

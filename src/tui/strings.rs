@@ -9,6 +9,7 @@ pub const TOO_SMALL: &str = "The window is too small";
 pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub mod title {
+    pub const MFA_CODE: &str = "Sign-in code";
     pub const PROFILES: &str = "Choose a profile";
     pub const ADD_PROFILE: &str = "Add a profile";
     pub const SIGN_UP: &str = "Create an account";
@@ -51,6 +52,7 @@ pub mod hint {
 }
 
 pub mod status {
+    pub const CHECKING_CODE: &str = "Checking the code…";
     pub const STARTING_LOCAL: &str = "Starting the local pool";
     pub const OPENING: &str = "Opening the profile";
     pub const SAVING_PROFILE: &str = "Saving the profile";
@@ -236,6 +238,8 @@ pub fn explain(e: &AuthError) -> Failure {
 
 /// The one-line key reminder at the foot of each screen.
 pub mod footer {
+    pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help";
+    pub const UNSUPPORTED: &str = "Esc back · F1 help";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
     pub const SIGN_IN: &str =
         "Enter sign in · Tab next · Ctrl-N new account · Ctrl-O code · Ctrl-P profiles · F1 help";
@@ -250,4 +254,25 @@ pub mod footer {
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";
     pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help";
     pub const BUSY: &str = "Esc cancel · Ctrl-C quit";
+}
+
+/// Multi-factor sign-in.
+pub mod mfa {
+    pub const AUTHENTICATOR: &str =
+        "This account uses two-step sign-in: type the 6-digit code your authenticator app shows.";
+    pub const ASKED: &str = "Enter the sign-in code.";
+
+    pub fn sent_to(destination: Option<&str>) -> String {
+        format!(
+            "A sign-in code went to {}: type it here.",
+            destination.unwrap_or("the account's address")
+        )
+    }
+
+    pub fn not_in_tui(challenge: &str) -> String {
+        format!(
+            "This sign-in asks for {challenge}, which the TUI does not answer yet: finish it \
+             with `cogtui login USERNAME` in a shell (Esc goes back)."
+        )
+    }
 }

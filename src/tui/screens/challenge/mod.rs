@@ -2,7 +2,9 @@
 //! Each kind of challenge is one prompt (a file here and one arm in `prompt_for`); a prompt
 //! is shaped like a screen and this one passes everything through to it.
 
+pub mod mfa_code;
 pub mod new_password;
+pub mod unsupported;
 
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::auth::Challenge;
@@ -19,6 +21,12 @@ use ratatui::layout::Rect;
 fn prompt_for(challenge: Challenge) -> Box<dyn Screen> {
     match challenge {
         Challenge::NewPassword(c) => Box::new(new_password::NewPassword::new(c)),
+        c @ (Challenge::SoftwareTokenMfa(_) | Challenge::SentCode(_)) => {
+            Box::new(mfa_code::MfaCode::new(c))
+        }
+        c @ (Challenge::SelectMfaType(_) | Challenge::MfaSetup(_)) => {
+            Box::new(unsupported::Unsupported::new(&c))
+        }
     }
 }
 
