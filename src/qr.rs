@@ -14,9 +14,10 @@ pub struct QrMatrix {
 }
 
 impl QrMatrix {
-    /// The code for `text` (error correction M: what authenticator apps scan well).
+    /// The code for `text`, error correction L: a screen is not a crumpled label, and the
+    /// smaller code fits more terminals.
     pub fn new(text: &str) -> Result<Self, String> {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
             .map_err(|e| format!("cannot make a QR code of it: {e}"))?;
         let inner = code.width();
         let size = inner + 2 * QUIET_ZONE;

@@ -5,6 +5,7 @@ use super::screens::ScreenId;
 use super::session_view::SessionView;
 use crate::auth::Challenge;
 use crate::config::Profile;
+use crate::secret::Secret;
 use crossterm::event::KeyEvent;
 
 /// Something that happened: a key, a tick, a person's intent, or a worker's answer.
@@ -87,6 +88,18 @@ pub enum Outcome {
     },
     SessionGone {
         why: String,
+    },
+    /// A key to enrol: the `otpauth://` URI and the base32 key (shown to the person).
+    TotpEnrolment {
+        uri: Secret,
+        secret: Secret,
+    },
+    MfaEnabled,
+    /// MFA_SETUP's token is associated: the challenge (with its new session) and the key.
+    MfaSetupReady {
+        challenge: Box<crate::auth::MfaSetupChallenge>,
+        uri: Secret,
+        secret: Secret,
     },
     Failed(Failure),
 }

@@ -237,6 +237,9 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::CodeResent { .. }
         | Outcome::CodeFetched { .. }
         | Outcome::SessionLoaded(_)
-        | Outcome::PasswordChanged => {}
+        | Outcome::PasswordChanged
+        | Outcome::TotpEnrolment { .. }
+        | Outcome::MfaEnabled
+        | Outcome::MfaSetupReady { .. } => {}
     }
 }

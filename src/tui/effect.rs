@@ -64,4 +64,17 @@ pub enum Call {
         username: String,
         everywhere: bool,
     },
+    /// Ask the pool for a software-token key to enrol.
+    BeginTotp {
+        username: String,
+    },
+    /// Finish enrolling with the app's first code; TOTP becomes the preferred MFA.
+    ConfirmTotp {
+        username: String,
+        code: Secret,
+    },
+    /// MFA_SETUP at sign-in: associate a software token with the sign-in session.
+    BeginMfaSetup {
+        challenge: Box<crate::auth::MfaSetupChallenge>,
+    },
 }

@@ -9,6 +9,7 @@ pub const TOO_SMALL: &str = "The window is too small";
 pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub mod title {
+    pub const MFA_SETUP: &str = "Set up two-step sign-in";
     pub const MFA_CODE: &str = "Sign-in code";
     pub const PROFILES: &str = "Choose a profile";
     pub const ADD_PROFILE: &str = "Add a profile";
@@ -52,6 +53,7 @@ pub mod hint {
 }
 
 pub mod status {
+    pub const MFA_STARTING: &str = "Asking the pool for a new key…";
     pub const CHECKING_CODE: &str = "Checking the code…";
     pub const STARTING_LOCAL: &str = "Starting the local pool";
     pub const OPENING: &str = "Opening the profile";
@@ -126,8 +128,7 @@ pub mod screen {
     pub const HOME_EXPIRES: &str = "Access token";
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
-    pub const HOME_ACTIONS: &str =
-        "c change password · o sign out · O sign out everywhere · r refresh · p profiles";
+    pub const HOME_ACTIONS: &str = "c change password · m two-step sign-in · o sign out · O sign out everywhere · r refresh · p profiles";
     pub const DIALOG_SIGN_OUT: &str = "Sign out of this session? Its refresh token is revoked.";
     pub const DIALOG_SIGN_OUT_EVERYWHERE: &str =
         "Sign out everywhere? Every session of this user ends, on every device.";
@@ -186,6 +187,7 @@ pub mod help {
     ];
     pub const HOME: &[(&str, &str)] = &[
         ("c", "change password"),
+        ("m", "two-step sign-in (QR code)"),
         ("o", "sign out here"),
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
@@ -238,6 +240,7 @@ pub fn explain(e: &AuthError) -> Failure {
 
 /// The one-line key reminder at the foot of each screen.
 pub mod footer {
+    pub const MFA_SETUP: &str = "Enter check code · Esc back · F1 help";
     pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help";
     pub const UNSUPPORTED: &str = "Esc back · F1 help";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
@@ -267,6 +270,20 @@ pub mod mfa {
             "A sign-in code went to {}: type it here.",
             destination.unwrap_or("the account's address")
         )
+    }
+
+    pub const SCAN: &str = "Scan the code with your authenticator app, then type the 6-digit \
+        code it shows.";
+    pub const TOO_SMALL: &str = "The window is too small for the QR code: enlarge it, or type \
+        the key below into your authenticator app (time-based, 6 digits).";
+    pub const KEY: &str = "Key  ";
+    pub const CLI_FOR_URI: &str = "`cogtui mfa setup` in a shell prints the otpauth URI too.";
+    pub const ENABLED: &str = "Two-step sign-in is on: sign-ins now ask for the app's code.";
+    pub const SETUP_INTRO: &str = "This pool requires two-step sign-in: set up an authenticator \
+        app to finish signing in.";
+
+    pub fn changes_in(left: i64) -> String {
+        format!("the code changes in {left} s")
     }
 
     pub fn not_in_tui(challenge: &str) -> String {

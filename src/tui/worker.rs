@@ -385,6 +385,27 @@ async fn run_call(account: Account, call: Call) -> Outcome {
                 Err(e) => auth_fail(&e),
             }
         }
+        Call::BeginTotp { username } => match account.begin_totp(Some(&username)).await {
+            Ok(e) => Outcome::TotpEnrolment {
+                uri: e.uri,
+                secret: e.secret,
+            },
+            Err(e) => gone_or_failed(&e),
+        },
+        Call::ConfirmTotp { username, code } => {
+            match account.confirm_totp(Some(&username), &code).await {
+                Ok(()) => Outcome::MfaEnabled,
+                Err(e) => gone_or_failed(&e),
+            }
+        }
+        Call::BeginMfaSetup { challenge } => match account.begin_mfa_setup(*challenge).await {
+            Ok((challenge, e)) => Outcome::MfaSetupReady {
+                challenge: Box::new(challenge),
+                uri: e.uri,
+                secret: e.secret,
+            },
+            Err(e) => auth_fail(&e),
+        },
         Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
             fail("internal: this call is handled by the worker loop")
         }

@@ -53,6 +53,7 @@ impl Screen for Home {
     fn key(&self, k: &KeyEvent) -> Option<Action> {
         Some(match k.code {
             KeyCode::Char('c') => Action::Go(ScreenId::ChangePassword),
+            KeyCode::Char('m') => Action::Go(ScreenId::MfaSetup),
             KeyCode::Char('o') => Action::AskSignOut { everywhere: false },
             KeyCode::Char('O') => Action::AskSignOut { everywhere: true },
             KeyCode::Char('r') => Action::Refresh,

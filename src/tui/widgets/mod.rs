@@ -1,7 +1,10 @@
-//! Reusable widgets: form, table, confirm dialog, status bar, spinner.
+//! Reusable widgets: form, table, confirm dialog, status bar, spinner, QR code and the
+//! authenticator enrolment view.
 
 pub mod confirm;
+pub mod enrolment;
 pub mod form;
+pub mod qr;
 pub mod spinner;
 pub mod status_bar;
 pub mod table;

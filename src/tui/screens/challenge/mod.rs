@@ -3,6 +3,7 @@
 //! is shaped like a screen and this one passes everything through to it.
 
 pub mod mfa_code;
+pub mod mfa_setup;
 pub mod new_password;
 pub mod unsupported;
 
@@ -24,9 +25,8 @@ fn prompt_for(challenge: Challenge) -> Box<dyn Screen> {
         c @ (Challenge::SoftwareTokenMfa(_) | Challenge::SentCode(_)) => {
             Box::new(mfa_code::MfaCode::new(c))
         }
-        c @ (Challenge::SelectMfaType(_) | Challenge::MfaSetup(_)) => {
-            Box::new(unsupported::Unsupported::new(&c))
-        }
+        Challenge::MfaSetup(c) => Box::new(mfa_setup::MfaSetupPrompt::new(c)),
+        c @ Challenge::SelectMfaType(_) => Box::new(unsupported::Unsupported::new(&c)),
     }
 }
 
