@@ -3,12 +3,14 @@
 //! then writes runs in one transaction ([`Store::write`]).
 
 mod codes;
+mod identities;
 mod outbox;
 pub mod schema;
 mod sessions;
 mod users;
 
 pub use codes::{CodeCheck, MAX_CODE_ATTEMPTS};
+pub use identities::{IdentityRow, IssuedCredentials};
 pub use outbox::OUTBOX_PAGE_MAX;
 pub use users::UserPatch;
 
