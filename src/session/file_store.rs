@@ -6,7 +6,10 @@
 //! processes saving different sessions never lose each other's. A damaged file is moved aside
 //! (never silently overwritten) on the next change.
 
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, json_problem};
+use super::{
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredIdentity, StoredTokens,
+    json_problem,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -33,6 +36,9 @@ struct Contents {
     sessions: Table,
     #[serde(default)]
     devices: Table,
+    /// Identity ids and AWS credentials (`creds/`).
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    aws: Table,
 }
 
 impl Default for Contents {
@@ -41,6 +47,7 @@ impl Default for Contents {
             format: FORMAT,
             sessions: Table::new(),
             devices: Table::new(),
+            aws: Table::new(),
         }
     }
 }
@@ -291,6 +298,15 @@ impl SessionStore for FileStore {
     }
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.delete_entry(key, |c| &mut c.devices)
+    }
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError> {
+        self.load_entry(key, |c| &c.aws)
+    }
+    fn save_identity(&self, key: &SessionKey, v: &StoredIdentity) -> Result<(), SessionError> {
+        self.save_entry(key, |c| &mut c.aws, v)
+    }
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.delete_entry(key, |c| &mut c.aws)
     }
     fn warning(&self) -> Option<String> {
         let mut w = warning(&self.path);

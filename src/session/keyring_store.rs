@@ -13,7 +13,10 @@
 //! Calls block on D-Bus (or the platform API): async callers use `spawn_blocking`.
 
 use super::chunked::{self, RawSecrets, ReadError};
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, json_problem};
+use super::{
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredIdentity, StoredTokens,
+    json_problem,
+};
 use keyring_core::{CredentialPersistence, CredentialStore, Entry, Error};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -131,6 +134,15 @@ impl SessionStore for KeyringStore {
     }
     fn delete_device(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.remove(key, "device")
+    }
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError> {
+        self.load_json(key, "aws")
+    }
+    fn save_identity(&self, key: &SessionKey, v: &StoredIdentity) -> Result<(), SessionError> {
+        self.save_json(key, "aws", v)
+    }
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.remove(key, "aws")
     }
 }
 
