@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cli;
 pub mod cognito;
 pub mod config;
+pub mod creds;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod qr;

@@ -60,9 +60,14 @@ async fn malformed_bodies_and_targets() {
             "UnknownOperationException",
         ),
         (
-            Some("AWSCognitoIdentityService.GetId".into()),
+            Some("AWSCognitoIdentityService.DropTables".into()),
             b"{}".to_vec(),
             "UnknownOperationException",
+        ),
+        (
+            Some("AWSCognitoIdentityService.GetId".into()),
+            b"{}".to_vec(),
+            "InvalidParameterException",
         ),
     ];
     for (target, body, kind) in cases {

@@ -110,7 +110,8 @@ impl Account {
         self.inner.store.warning()
     }
 
-    fn store(&self) -> &dyn SessionStore {
+    /// The profile's session store (the credentials flows keep identities in it too).
+    pub fn store(&self) -> &dyn SessionStore {
         self.inner.store.as_ref()
     }
 

@@ -2,6 +2,7 @@
 
 pub mod completions;
 mod context;
+mod creds;
 pub mod exit;
 mod hints;
 mod input;
@@ -90,6 +91,13 @@ pub enum Command {
         #[command(subcommand)]
         command: profile::ProfileCommand,
     },
+    /// AWS credentials from the profile's identity pool (export, credential_process, profile).
+    Creds {
+        #[command(subcommand)]
+        command: creds::CredsCommand,
+    },
+    /// Run a command with the identity pool's AWS credentials in its environment.
+    Exec(creds::ExecArgs),
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
     /// The Cognito-compatible local pool.
@@ -136,6 +144,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             &out,
             g.session_store.map(Into::into),
         ),
+        Some(Command::Creds { command }) => creds::run(g, out, command).await,
+        Some(Command::Exec(a)) => creds::exec(g, out, a).await,
         Some(Command::Completions(a)) => completions::run(a),
         #[cfg(feature = "local")]
         Some(Command::Local { command }) => local::run(command, g.config.clone()).await,

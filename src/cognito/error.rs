@@ -19,6 +19,7 @@ pub enum ErrorKind {
     InvalidParameter,
     InvalidLambdaResponse,
     InvalidUserPoolConfiguration,
+    InvalidIdentityPoolConfiguration,
     LimitExceeded,
     TooManyRequests,
     TooManyFailedAttempts,
@@ -61,6 +62,10 @@ const NAMES: &[(ErrorKind, &str)] = &[
     (
         ErrorKind::InvalidUserPoolConfiguration,
         "InvalidUserPoolConfigurationException",
+    ),
+    (
+        ErrorKind::InvalidIdentityPoolConfiguration,
+        "InvalidIdentityPoolConfigurationException",
     ),
     (ErrorKind::LimitExceeded, "LimitExceededException"),
     (ErrorKind::TooManyRequests, "TooManyRequestsException"),

@@ -3,6 +3,8 @@
 
 mod email;
 mod error;
+mod identity;
+pub mod identity_types;
 mod idp;
 mod jwks;
 mod mfa_types;
@@ -12,6 +14,7 @@ pub mod types;
 
 pub use email::looks_like_email;
 pub use error::{CognitoError, ErrorKind, error_kind};
+pub use identity::IdentityClient;
 pub use idp::IdpClient;
 pub use jwks::{TokenCheckError, verify_id_token, verify_id_token_cached};
 pub use secret_hash::secret_hash;

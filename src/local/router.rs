@@ -77,6 +77,9 @@ async fn api(AxState(st): St, req: Request) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    if let Some(resp) = super::identity::route(&st, &parts, &target, bytes.clone()).await {
+        return resp;
+    }
     let op = match target.split_once('.') {
         Some(("AWSCognitoIdentityProviderService", op)) => op.to_owned(),
         _ => {

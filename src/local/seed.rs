@@ -102,7 +102,11 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         &serde_json::json!({
             "IdentityPoolName": "cogtui_local",
             "AllowUnauthenticatedIdentities": false,
-            "CognitoIdentityProviders": [{"ProviderName": pool_id, "ClientId": public.client_id}],
+            "CognitoIdentityProviders": [{
+                "ProviderName": crate::cognito::identity_types::user_pool_provider(region, &pool_id),
+                "ClientId": public.client_id,
+            }],
+            "Roles": default_roles(),
         }),
     )?;
     let seed = SeedInfo {
@@ -123,4 +127,13 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         .map_err(|e| ApiError::internal(format!("cannot encode the seed: {e}")))?;
     store.meta_set(SEED_KEY, &text)?;
     Ok(seed)
+}
+
+/// The seeded identity pool's roles, so credentials work with no setup (see the migration
+/// that gives pools seeded before identity pools existed the same).
+fn default_roles() -> serde_json::Value {
+    serde_json::json!({
+        "authenticated": "arn:aws:iam::000000000000:role/cogtui-local-authenticated",
+        "unauthenticated": "arn:aws:iam::000000000000:role/cogtui-local-unauthenticated",
+    })
 }

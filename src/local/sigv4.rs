@@ -100,6 +100,67 @@ pub fn verify(
     headers: &HeaderMap,
     body: &[u8],
 ) -> ApiResult<()> {
+    verify_admin(st, SERVICE, method, uri, headers, body)
+}
+
+/// [`verify`] for another service's control plane (`cognito-identity`).
+pub fn verify_admin(
+    st: &State,
+    service: &str,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> ApiResult<()> {
+    let seed = st.seed_info();
+    let secret_for = |key: &str, has_token: bool| {
+        if key != seed.admin_access_key_id {
+            return Err(ApiError::new(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid: sign with the local \
+                 admin key printed by `cogtui local serve`.",
+            ));
+        }
+        if has_token {
+            return Err(ApiError::new(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid: the local admin key \
+                 has no session token.",
+            ));
+        }
+        Ok(seed.admin_secret_access_key.clone())
+    };
+    let request = Signed {
+        method,
+        uri,
+        headers,
+        body,
+    };
+    verify_with(service, Some(&st.region), &request, &secret_for).map(|_| ())
+}
+
+/// A request whose signature is to be checked.
+pub struct Signed<'a> {
+    pub method: &'a Method,
+    pub uri: &'a Uri,
+    pub headers: &'a HeaderMap,
+    pub body: &'a [u8],
+}
+
+/// Checks a SigV4 signature for `service` (and `region`, when given) with the secret key
+/// `secret_for(access key id, has a session token)` returns. Returns the access key id.
+pub fn verify_with(
+    service: &str,
+    region: Option<&str>,
+    request: &Signed<'_>,
+    secret_for: &dyn Fn(&str, bool) -> ApiResult<String>,
+) -> ApiResult<String> {
+    let Signed {
+        method,
+        uri,
+        headers,
+        body,
+    } = *request;
     let Some(auth) = headers.get("authorization") else {
         return Err(ApiError::new(
             "MissingAuthenticationTokenException",
@@ -111,27 +172,16 @@ pub fn verify(
         .to_str()
         .map_err(|_| incomplete("Credential"))
         .and_then(parse_authorization)?;
-    let seed = st.seed_info();
-    if auth.access_key != seed.admin_access_key_id {
-        return Err(ApiError::new(
-            "UnrecognizedClientException",
-            "The security token included in the request is invalid: sign with the local admin \
-             key printed by `cogtui local serve`.",
-        ));
-    }
-    if headers.contains_key("x-amz-security-token") {
-        return Err(ApiError::new(
-            "UnrecognizedClientException",
-            "The security token included in the request is invalid: the local admin key has no \
-             session token.",
-        ));
-    }
-    if auth.service != SERVICE || auth.region != st.region {
+    let secret = secret_for(
+        auth.access_key,
+        headers.contains_key("x-amz-security-token"),
+    )?;
+    if auth.service != service || region.is_some_and(|r| auth.region != r) {
         return Err(ApiError::new(
             "InvalidSignatureException",
             format!(
-                "Credential should be scoped to region '{}' and service '{SERVICE}'.",
-                st.region
+                "Credential should be scoped to region '{}' and service '{service}'.",
+                region.unwrap_or(auth.region)
             ),
         ));
     }
@@ -159,9 +209,15 @@ pub fn verify(
             "Signature expired: the request time is more than 15 minutes from the server time.",
         ));
     }
-    let expected = resign(st, &auth, method, uri, headers, body, when)?;
+    let key = Key {
+        access_key: auth.access_key,
+        secret: &secret,
+        region: auth.region,
+        service,
+    };
+    let expected = resign(&key, &auth, method, uri, headers, body, when)?;
     if bool::from(expected.as_bytes().ct_eq(auth.signature.as_bytes())) {
-        Ok(())
+        Ok(auth.access_key.to_owned())
     } else {
         Err(ApiError::new(
             "InvalidSignatureException",
@@ -171,8 +227,16 @@ pub fn verify(
     }
 }
 
+/// The key and scope a signature is recomputed with.
+struct Key<'a> {
+    access_key: &'a str,
+    secret: &'a str,
+    region: &'a str,
+    service: &'a str,
+}
+
 fn resign(
-    st: &State,
+    key: &Key<'_>,
     auth: &Authorization<'_>,
     method: &Method,
     uri: &Uri,
@@ -186,15 +250,9 @@ fn resign(
             format!("cannot check the signature: {e}"),
         )
     };
-    let seed = st.seed_info();
-    let identity: Identity = Credentials::new(
-        &seed.admin_access_key_id,
-        &seed.admin_secret_access_key,
-        None,
-        None,
-        "cogtui-local",
-    )
-    .into();
+    // The session token, if any, is checked by the caller; here it is one more signed header.
+    let identity: Identity =
+        Credentials::new(key.access_key, key.secret, None, None, "cogtui-local").into();
     let mut settings = SigningSettings::default();
     settings.excluded_headers = Some(Vec::new());
     let mut signed: Vec<(&str, &str)> = Vec::new();
@@ -219,8 +277,8 @@ fn resign(
     let full_uri = format!("http://{host}{path}");
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(&st.region)
-        .name(SERVICE)
+        .region(key.region)
+        .name(key.service)
         .time(UNIX_EPOCH + Duration::from_secs(when.max(0) as u64))
         .settings(settings)
         .build()

@@ -7,7 +7,8 @@
 //! (never silently overwritten) on the next change.
 
 use super::{
-    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret, json_problem,
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredIdentity, StoredTokens,
+    TotpSecret, json_problem,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ struct Contents {
     devices: Table,
     #[serde(default)]
     totp: Table,
+    /// Identity ids and AWS credentials (`creds/`).
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    aws: Table,
 }
 
 impl Default for Contents {
@@ -46,6 +50,7 @@ impl Default for Contents {
             sessions: Table::new(),
             devices: Table::new(),
             totp: Table::new(),
+            aws: Table::new(),
         }
     }
 }
@@ -305,6 +310,15 @@ impl SessionStore for FileStore {
     }
     fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.delete_entry(key, |c| &mut c.totp)
+    }
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError> {
+        self.load_entry(key, |c| &c.aws)
+    }
+    fn save_identity(&self, key: &SessionKey, v: &StoredIdentity) -> Result<(), SessionError> {
+        self.save_entry(key, |c| &mut c.aws, v)
+    }
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.delete_entry(key, |c| &mut c.aws)
     }
     fn warning(&self) -> Option<String> {
         let mut w = warning(&self.path);

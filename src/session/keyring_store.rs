@@ -14,7 +14,8 @@
 
 use super::chunked::{self, RawSecrets, ReadError};
 use super::{
-    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret, json_problem,
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredIdentity, StoredTokens,
+    TotpSecret, json_problem,
 };
 use keyring_core::{CredentialPersistence, CredentialStore, Entry, Error};
 use serde::Serialize;
@@ -142,6 +143,15 @@ impl SessionStore for KeyringStore {
     }
     fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.remove(key, "totp")
+    }
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError> {
+        self.load_json(key, "aws")
+    }
+    fn save_identity(&self, key: &SessionKey, v: &StoredIdentity) -> Result<(), SessionError> {
+        self.save_json(key, "aws", v)
+    }
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.remove(key, "aws")
     }
 }
 

@@ -1,7 +1,9 @@
 //! An in-memory session store, for tests only: nothing survives the process, so the CLI and
 //! the TUI never choose it (`open_store` cannot return it).
 
-use super::{DeviceSecrets, SessionError, SessionKey, SessionStore, StoredTokens, TotpSecret};
+use super::{
+    DeviceSecrets, SessionError, SessionKey, SessionStore, StoredIdentity, StoredTokens, TotpSecret,
+};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -10,6 +12,7 @@ struct Maps {
     tokens: HashMap<SessionKey, StoredTokens>,
     devices: HashMap<SessionKey, DeviceSecrets>,
     totp: HashMap<SessionKey, TotpSecret>,
+    identities: HashMap<SessionKey, StoredIdentity>,
 }
 
 /// Sessions in a map. Tests only.
@@ -70,6 +73,17 @@ impl SessionStore for MemoryStore {
     }
     fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.maps().totp.remove(key);
+        Ok(())
+    }
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError> {
+        Ok(self.maps().identities.get(key).cloned())
+    }
+    fn save_identity(&self, key: &SessionKey, v: &StoredIdentity) -> Result<(), SessionError> {
+        self.maps().identities.insert(key.clone(), v.clone());
+        Ok(())
+    }
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.maps().identities.remove(key);
         Ok(())
     }
 }

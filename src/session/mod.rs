@@ -2,6 +2,7 @@
 //! file, in-memory for tests). Device secrets are kept apart from tokens so that signing out
 //! keeps a device remembered.
 
+pub mod aws;
 mod chunked;
 pub mod current;
 pub mod file_store;
@@ -9,6 +10,7 @@ pub mod keyring_store;
 pub mod lock;
 pub mod memory;
 
+pub use aws::{AwsCredentials, StoredIdentity};
 pub use file_store::FileStore;
 pub use keyring_store::KeyringStore;
 pub use lock::{RefreshLock, RefreshLockGuard};
@@ -95,6 +97,11 @@ pub trait SessionStore: Send + Sync {
     fn load_totp(&self, key: &SessionKey) -> Result<Option<TotpSecret>, SessionError>;
     fn save_totp(&self, key: &SessionKey, secret: &TotpSecret) -> Result<(), SessionError>;
     fn delete_totp(&self, key: &SessionKey) -> Result<(), SessionError>;
+    /// The identity and AWS credentials kept for a session (`creds/`); the guest's under the
+    /// empty username.
+    fn load_identity(&self, key: &SessionKey) -> Result<Option<StoredIdentity>, SessionError>;
+    fn save_identity(&self, key: &SessionKey, value: &StoredIdentity) -> Result<(), SessionError>;
+    fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError>;
 
     /// What the CLI should print once when this store is chosen (the file store's "stored
     /// unencrypted" notice); `None` for stores that need no warning.

@@ -74,7 +74,7 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
     }
 }
 
-fn run<Req: DeserializeOwned, Resp: Serialize>(
+pub(in crate::local) fn run<Req: DeserializeOwned, Resp: Serialize>(
     st: &State,
     body: &[u8],
     f: fn(&State, Req) -> ApiResult<Resp>,

@@ -54,8 +54,26 @@ CREATE TABLE user_mfa (
 CREATE TABLE pool_mfa (pool_id TEXT PRIMARY KEY, config TEXT NOT NULL);
 ";
 
+/// Version 4, identity pools: identities (one per pool and login, or unauthenticated) and the AWS
+/// credentials issued to them, which local STS checks signatures with. Written with
+/// `IF NOT EXISTS` so it can be renumbered when merged beside another branch's migration.
+const IDENTITIES: &str = "
+CREATE TABLE IF NOT EXISTS identities (
+    identity_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, login_key TEXT,
+    created INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS identities_login ON identities (pool_id, login_key);
+CREATE TABLE IF NOT EXISTS aws_credentials (
+    access_key_id TEXT PRIMARY KEY, secret_key TEXT NOT NULL, session_token_hash TEXT NOT NULL,
+    identity_id TEXT NOT NULL, role_arn TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS aws_credentials_expiry ON aws_credentials (expires_at);
+UPDATE identity_pools SET config = json_set(config, '$.Roles', json('{
+    \"authenticated\": \"arn:aws:iam::000000000000:role/cogtui-local-authenticated\",
+    \"unauthenticated\": \"arn:aws:iam::000000000000:role/cogtui-local-unauthenticated\"}'))
+    WHERE json_extract(config, '$.Roles') IS NULL;
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]
