@@ -331,3 +331,108 @@ async fn the_worker_aborts_only_the_call_it_is_told_to() {
         "{status}"
     );
 }
+
+/// A separate local pool (as `cogtui local serve` runs one), opened as a profile of its own.
+async fn served() -> (common::TestPool, Env, Headless) {
+    let pool = common::start().await;
+    let env = Env::new();
+    let mut p = local_profile(&pool.info);
+    p.name = "served".into();
+    let mut h = Headless::new(env.app(vec![p]), env.worker());
+    let start = h.app.start(false, Some("served"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    (pool, env, h)
+}
+
+async fn sign_up(h: &mut Headless, user: &str, pw: &str) {
+    h.ctrl('n');
+    h.type_text(user);
+    h.key(KeyCode::Enter);
+    h.type_text(&format!("{user}@example.com"));
+    h.key(KeyCode::Enter);
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Confirm,
+        "{:?}",
+        h.app.shared.status
+    );
+}
+
+#[tokio::test]
+async fn after_a_resend_the_outbox_fill_takes_the_newest_code() {
+    let (pool, _env, mut h) = served().await;
+    sign_up(&mut h, "rita", "Rita-Passw0rd!").await;
+    h.ctrl('r');
+    settle(&mut h).await;
+    let codes: Vec<String> = pool
+        .outbox()
+        .await
+        .iter()
+        .filter(|e| e["username"] == "rita")
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    h.ctrl('f');
+    settle(&mut h).await;
+    assert_eq!(field(&h, "code"), codes[1], "{:?}", h.app.shared.status);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
+}
+
+#[tokio::test]
+async fn forgot_password_from_the_sign_in_screen() {
+    let (_pool, _env, mut h) = served().await;
+    let (user, old, new) = ("fern", "Fern-Passw0rd!", "Fern-N3w-Passw0rd!");
+    sign_up(&mut h, user, old).await;
+    h.ctrl('f');
+    settle(&mut h).await;
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+
+    h.ctrl('r');
+    assert_eq!(h.app.screen(), ScreenId::ForgotPassword);
+    assert_eq!(field(&h, "username"), user, "the name typed comes along");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert!(
+        h.app.form().unwrap().fields.len() == 4,
+        "{:?}",
+        h.app.shared.status
+    );
+    h.ctrl('f');
+    settle(&mut h).await;
+    assert_eq!(field(&h, "code").len(), 6, "{:?}", h.app.shared.status);
+    assert_eq!(h.app.form().unwrap().focused_id(), "new");
+    h.type_text(new);
+    h.key(KeyCode::Enter);
+    h.type_text(new);
+    screen(&h, &[old.to_owned(), new.to_owned()]);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
+    assert!(screen(&h, &[]).contains("Password reset"));
+    assert_eq!(field(&h, "username"), user);
+    h.type_text(new);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+}

@@ -214,6 +214,7 @@ fn a_result_for_a_cancelled_call_is_dropped() {
     let failed = Outcome::Failed(Failure {
         kind: None,
         message: "Wrong username or password.".into(),
+        ..Failure::default()
     });
     a.update(Action::Done(second, failed));
     assert_eq!(a.busy(), None);
@@ -255,4 +256,156 @@ fn every_screen_is_listed_once_and_shows_itself() {
         );
         assert!(text(&render(&a, 80, 24)).contains(a.current().title()));
     }
+}
+
+fn failed(kind: Option<cogtui::cognito::ErrorKind>, message: &str) -> Outcome {
+    Outcome::Failed(Failure {
+        kind,
+        message: message.into(),
+        ..Failure::default()
+    })
+}
+
+#[test]
+fn a_wrong_current_password_clears_only_it_and_the_form_goes_on() {
+    let mut a = app(ScreenId::ChangePassword);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        ..SessionView::default()
+    });
+    typed(&mut a, "Wrong-Passw0rd!");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "New-Passw0rd!");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "New-Passw0rd!");
+    let id = call_id(&key(&mut a, KeyCode::Enter));
+    a.update(Action::Done(
+        id,
+        failed(
+            Some(cogtui::cognito::ErrorKind::NotAuthorized),
+            "The current password is not right.",
+        ),
+    ));
+    let f = form(&a);
+    assert_eq!(f.get("old"), "", "the wrong password is cleared");
+    assert_eq!(f.get("new"), "New-Passw0rd!", "the new one is kept");
+    assert_eq!(f.get("repeat"), "New-Passw0rd!");
+    assert_eq!(f.focused_id(), "old");
+    assert!(f.fields[0].problem.is_some());
+    // Typing the right one clears its problem and Enter sends again.
+    typed(&mut a, "Right-Passw0rd!");
+    assert!(form(&a).fields[0].problem.is_none(), "re-checked on edit");
+    let again = key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(
+            again.as_slice(),
+            [Effect::Run(_, Call::ChangePassword { .. })]
+        ),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn a_required_mark_goes_once_the_field_is_filled() {
+    let mut a = app(ScreenId::ChangePassword);
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "New-Passw0rd!");
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "New-Passw0rd!");
+    assert!(key(&mut a, KeyCode::Enter).is_empty());
+    assert_eq!(form(&a).focused_id(), "old");
+    assert!(form(&a).fields[0].problem.is_some());
+    typed(&mut a, "Old-Passw0rd!");
+    assert!(form(&a).fields[0].problem.is_none());
+    let sent = key(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        sent.as_slice(),
+        [Effect::Run(_, Call::ChangePassword { .. })]
+    ));
+}
+
+#[test]
+fn each_visit_starts_clean_with_focus_on_the_first_empty_field() {
+    let mut a = app(ScreenId::SignIn);
+    let id = sign_in(&mut a, "Passw0rd!");
+    a.update(Action::Done(
+        id,
+        failed(
+            Some(cogtui::cognito::ErrorKind::UserNotFound),
+            "No such user in this pool.",
+        ),
+    ));
+    assert_eq!(
+        form(&a).focused_id(),
+        "password",
+        "a retry types the password"
+    );
+    ctrl(&mut a, 'n');
+    assert_eq!(a.screen(), ScreenId::SignUp);
+    assert_eq!(form(&a).get("username"), "", "sign-up starts from nothing");
+    assert_eq!(form(&a).focused_id(), "username");
+    assert!(form(&a).fields.iter().all(|f| f.problem.is_none()));
+    assert!(
+        a.shared.status.is_none(),
+        "the sign-in's error stays behind"
+    );
+    typed(&mut a, "bob");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert_eq!(form(&a).get("username"), "");
+    assert_eq!(form(&a).focused_id(), "username");
+    ctrl(&mut a, 'n');
+    assert_eq!(
+        form(&a).get("username"),
+        "",
+        "nothing kept from the last visit"
+    );
+    // Arriving with a name focuses the first field still empty.
+    a.show(ScreenId::Confirm, Arrival::Username("carol".into()));
+    assert_eq!(form(&a).focused_id(), "code");
+    a.show(ScreenId::SignIn, Arrival::Username("carol".into()));
+    assert_eq!(form(&a).focused_id(), "password");
+}
+
+#[test]
+fn fill_from_the_outbox_is_offered_only_where_there_is_one() {
+    let mut a = app(ScreenId::Profiles);
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    assert!(ctrl(&mut a, 'f').is_empty(), "AWS has no outbox");
+    assert!(!a.current().footer().contains("Ctrl-F"));
+    // A separate `cogtui local serve` is a profile with an endpoint.
+    let mut served = a.shared.active.clone().unwrap();
+    served.endpoint = Some("http://127.0.0.1:9229".into());
+    a.shared.active = Some(served);
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    assert!(a.current().footer().contains("Ctrl-F"));
+    let e = ctrl(&mut a, 'f');
+    assert!(
+        matches!(e.as_slice(), [Effect::Run(_, Call::FetchOutboxCode { username, .. })] if username == "alice"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn text_from_outside_never_reaches_the_terminal_raw() {
+    let hostile = "mallory\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}";
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: hostile.into(),
+        email: Some(format!("{hostile}@example.com")),
+        expires_at: now() + 600,
+        attributes: vec![("custom:note".into(), hostile.into())],
+        ..SessionView::default()
+    });
+    a.shared
+        .say(cogtui::tui::shared::StatusKind::Error, hostile);
+    let shown = text(&render(&a, 120, 40));
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("mallory\\u{1b}[2J"), "{shown}");
+    a.show(ScreenId::SignIn, Arrival::Username(hostile.into()));
+    let shown = text(&render(&a, 120, 40));
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
 }

@@ -183,6 +183,7 @@ fn states() -> Vec<(&'static str, App)> {
         Outcome::Failed(Failure {
             kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
             message: "Wrong username or password.".into(),
+            ..Failure::default()
         }),
     ));
     // The form as it was before anything was typed.

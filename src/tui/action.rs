@@ -73,6 +73,13 @@ pub enum Outcome {
     CodeResent {
         destination: Option<String>,
     },
+    /// A password-reset code went out.
+    ResetCodeSent {
+        destination: Option<String>,
+    },
+    PasswordReset {
+        username: String,
+    },
     CodeFetched {
         code: String,
     },
@@ -92,12 +99,24 @@ pub enum Outcome {
 }
 
 /// A call that failed, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Failure {
     /// The Cognito error type, when Cognito said no.
     pub kind: Option<crate::cognito::ErrorKind>,
     /// What happened and what to do next.
     pub message: String,
+    /// The pool could not be reached (the network, not Cognito, said no).
+    pub unreachable: bool,
+}
+
+impl Failure {
+    /// A failure that is only a message.
+    pub fn say(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            ..Self::default()
+        }
+    }
 }
 
 impl Action {

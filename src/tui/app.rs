@@ -139,6 +139,11 @@ impl App {
             Action::Done(id, outcome) => self.done(id, outcome),
             // While a call runs, or an overlay is up, the screen takes no intents.
             _ if self.busy().is_some() || self.help || self.shared.dialog.is_some() => Vec::new(),
+            // Moving on by hand: the last screen's message is not this one's.
+            intent @ (Action::Go(_) | Action::Back) => {
+                self.shared.status = None;
+                self.with(self.current, |s, cx| s.update(intent, cx))
+            }
             intent => self.with(self.current, |s, cx| s.update(intent, cx)),
         }
     }
@@ -235,6 +240,8 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::SignedUp { .. }
         | Outcome::Confirmed { .. }
         | Outcome::CodeResent { .. }
+        | Outcome::ResetCodeSent { .. }
+        | Outcome::PasswordReset { .. }
         | Outcome::CodeFetched { .. }
         | Outcome::SessionLoaded(_)
         | Outcome::PasswordChanged => {}

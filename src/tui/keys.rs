@@ -157,10 +157,7 @@ mod tests {
             idle(ctrl_key('n'), &SignIn::default()),
             Some(Action::Go(ScreenId::SignUp))
         ));
-        assert!(is(
-            idle(ctrl_key('f'), &Confirm::default()),
-            "Some(FillCodeFromOutbox)"
-        ));
+        assert!(is(idle(ctrl_key('r'), &Confirm::default()), "Some(Resend)"));
         assert!(is(idle(ctrl_key('f'), &SignUp::default()), "None"));
         assert!(is(
             idle(key(KeyCode::BackTab), &SignUp::default()),

@@ -17,6 +17,7 @@ pub mod session_view;
 pub mod shared;
 pub mod strings;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod widgets;

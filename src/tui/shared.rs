@@ -79,6 +79,17 @@ impl Shared {
             .is_some_and(|p| p.name == LOCAL && self.local_running)
     }
 
+    /// Whether the open profile may be a local pool with an outbox (Ctrl-F fills codes from
+    /// it): the in-process pool, or any profile with its own endpoint (a `cogtui local serve`).
+    /// AWS profiles have no endpoint and no outbox.
+    pub fn has_outbox(&self) -> bool {
+        self.is_local()
+            || self
+                .active
+                .as_ref()
+                .is_some_and(|p| p.endpoint.as_deref().is_some_and(|e| !e.trim().is_empty()))
+    }
+
     pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Some(Status {
             kind,

@@ -18,6 +18,7 @@ pub mod title {
     pub const CHALLENGE: &str = "Answer the challenge";
     pub const HOME: &str = "Account";
     pub const CHANGE_PASSWORD: &str = "Change password";
+    pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
     pub const HELP: &str = "Keys";
     pub const SIGN_OUT: &str = "Sign out";
     pub const SIGN_OUT_EVERYWHERE: &str = "Sign out everywhere";
@@ -63,13 +64,19 @@ pub mod status {
     pub const REFRESHING: &str = "Refreshing the session";
     pub const CHANGING_PASSWORD: &str = "Changing the password";
     pub const SIGNING_OUT: &str = "Signing out";
+    pub const SENDING_RESET: &str = "Sending a reset code";
+    pub const RESETTING: &str = "Setting the new password";
+    pub const PASSWORD_RESET: &str = "Password reset. Sign in with the new password.";
     pub const CANCELLED: &str = "Cancelled.";
     pub const ESC_CANCELS: &str = "Esc cancels";
     pub const CONFIRMED: &str = "Account confirmed. Sign in with your password.";
     pub const PASSWORD_CHANGED: &str = "Password changed.";
+    pub const WRONG_CURRENT: &str = "The current password is not right.";
     pub const SIGNED_OUT: &str = "Signed out; this session's tokens are revoked.";
     pub const SIGNED_OUT_EVERYWHERE: &str =
         "Signed out everywhere: every session of this user has ended.";
+    pub const RESET_CODE_FILLED: &str =
+        "Reset code filled in from the local outbox. Now choose the new password.";
     pub const CODE_FILLED: &str = "Code filled in from the local outbox. Press Enter to confirm.";
     pub const HELP_HINT: &str = "F1 help · Ctrl-C quit";
     pub const HELP_HINT_LIST: &str = "? help · q quit";
@@ -84,6 +91,28 @@ pub mod status {
             (_, true) => "Code sent to the local pool's outbox: press Ctrl-F to fill it in.".into(),
             (Some(d), false) => format!("We sent a code to {d}."),
             (None, false) => "We sent a confirmation code.".into(),
+        }
+    }
+    pub fn no_outbox(at: &str, why: &str) -> String {
+        format!("Cannot read a local outbox at {at} ({why}): is this profile a cogtui local pool?")
+    }
+    pub fn no_code(user: &str, purpose: crate::tui::effect::CodePurpose) -> String {
+        match purpose {
+            crate::tui::effect::CodePurpose::SignUp => {
+                format!("No sign-up code for {user} in the local outbox; Ctrl-R sends one.")
+            }
+            crate::tui::effect::CodePurpose::ResetPassword => {
+                format!("No reset code for {user} in the local outbox; Ctrl-R sends one.")
+            }
+        }
+    }
+    pub fn reset_code_sent(dest: Option<&str>, local: bool) -> String {
+        match (dest, local) {
+            (_, true) => {
+                "Reset code sent to the local pool's outbox: press Ctrl-F to fill it in.".into()
+            }
+            (Some(d), false) => format!("We sent a reset code to {d}."),
+            (None, false) => "We sent a reset code.".into(),
         }
     }
     pub fn profile_saved(name: &str) -> String {
@@ -102,6 +131,7 @@ pub mod problem {
     pub const NAME_TAKEN: &str = "a profile with this name exists";
     pub const BAD_NAME: &str = "letters, digits, - and _ only";
     pub const BAD_POOL: &str = "like us-east-1_AbCdEf123";
+    pub const WRONG_CURRENT: &str = "not right: type the current password again";
 }
 
 pub mod screen {
@@ -114,7 +144,11 @@ pub mod screen {
     pub const NO_PROFILES: &str = "No profiles in the config yet.";
     pub const SIGN_IN_INTRO: &str =
         "Your password is checked with SRP: it never leaves this machine.";
-    pub const SIGN_IN_NEW: &str = "New here? Ctrl-N creates an account · Ctrl-O enters a code";
+    pub const SIGN_IN_NEW: &str =
+        "New here? Ctrl-N creates an account · Ctrl-O enters a code · Ctrl-R forgot password";
+    pub const FORGOT_INTRO: &str =
+        "We send a code to the account's verified email; then choose a new password.";
+    pub const FORGOT_RESET_INTRO: &str = "Enter the code we sent and choose a new password.";
     pub const SIGN_UP_INTRO: &str = "Choose a username and a password for this pool.";
     pub const POLICY: &str = "Password policy";
     pub const CONFIRM_INTRO: &str = "Enter the code that was sent when you signed up.";
@@ -174,11 +208,24 @@ pub mod help {
     ];
     pub const SIGN_IN: &[(&str, &str)] = &[
         ("Ctrl-N", "create an account"),
+        ("Ctrl-R", "forgot password: reset it with a code"),
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
-    pub const CONFIRM: &[(&str, &str)] = &[
+    pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
+    pub const CONFIRM_LOCAL: &[(&str, &str)] = &[
+        ("Ctrl-R", "send a new code"),
+        ("Ctrl-F", "fill the code from the local pool's outbox"),
+    ];
+    pub const FORGOT: &[(&str, &str)] = &[
+        ("Enter", "send a reset code, then set the new password"),
+        ("Ctrl-O", "I already have a code"),
+        ("Ctrl-R", "send a new code"),
+    ];
+    pub const FORGOT_LOCAL: &[(&str, &str)] = &[
+        ("Enter", "send a reset code, then set the new password"),
+        ("Ctrl-O", "I already have a code"),
         ("Ctrl-R", "send a new code"),
         ("Ctrl-F", "fill the code from the local pool's outbox"),
     ];
@@ -231,18 +278,27 @@ pub fn explain(e: &AuthError) -> Failure {
         Some(other) => format!("Cognito said no ({other}): {server}"),
         None => e.to_string(),
     };
-    Failure { kind, message }
+    Failure {
+        kind,
+        message,
+        unreachable: false,
+    }
 }
 
 /// The one-line key reminder at the foot of each screen.
 pub mod footer {
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
-    pub const SIGN_IN: &str =
-        "Enter sign in · Tab next · Ctrl-N new account · Ctrl-O code · Ctrl-P profiles · F1 help";
+    pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
+         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help";
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help";
-    pub const CONFIRM: &str =
+    pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help";
+    pub const CONFIRM_LOCAL: &str =
         "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
+    pub const FORGOT_SEND: &str = "Enter send a code · Ctrl-O I have a code · Esc back · F1 help";
+    pub const FORGOT_RESET: &str = "Enter set password · Ctrl-R resend · Esc back · F1 help";
+    pub const FORGOT_RESET_LOCAL: &str =
+        "Enter set password · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
     pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
     pub const CHALLENGE: &str = "Esc back · F1 help";
     pub const HOME: &str =

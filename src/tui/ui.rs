@@ -75,7 +75,8 @@ impl Widget for &App {
         block.render(card, buf);
         screen.render(&self.shared, inner, buf);
 
-        Paragraph::new(Span::styled(format!(" {}", footer_text(self)), t.muted)).render(hints, buf);
+        let keys = fit_footer(footer_text(self), hints.width.saturating_sub(1) as usize);
+        Paragraph::new(Span::styled(format!(" {keys}"), t.muted)).render(hints, buf);
         StatusBar { app: self }.render(status, buf);
 
         if let Some(d) = &self.shared.dialog {
@@ -89,5 +90,44 @@ impl Widget for &App {
         if self.help {
             screens::help::render(self, body, buf);
         }
+    }
+}
+
+/// The key reminder cut to `width`: the keys that say how to get help and how to leave are
+/// always kept (they come last); others are dropped from the end until the rest fits.
+pub fn fit_footer(text: &str, width: usize) -> String {
+    const SEP: &str = " · ";
+    let parts: Vec<&str> = text.split(SEP).collect();
+    let keep = |p: &&str| p.contains("help") || p.contains("quit");
+    let mut chosen: Vec<&str> = parts.clone();
+    let len = |v: &[&str]| v.join(SEP).chars().count();
+    while len(&chosen) > width {
+        match chosen.iter().rposition(|p| !keep(p)) {
+            Some(i) => {
+                chosen.remove(i);
+            }
+            None => break,
+        }
+    }
+    let out = chosen.join(SEP);
+    if out.chars().count() > width {
+        super::text::ellipsize(&out, width)
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_keeps_help_and_quit_at_any_width() {
+        let f = fit_footer(crate::tui::strings::footer::HOME, 58);
+        assert!(f.contains("? help") && f.contains("q quit"), "{f}");
+        assert!(f.chars().count() <= 58);
+        let f = fit_footer(crate::tui::strings::footer::SIGN_IN, 58);
+        assert!(f.contains("F1 help"), "{f}");
+        assert_eq!(fit_footer("a · b", 80), "a · b");
     }
 }

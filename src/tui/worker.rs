@@ -6,7 +6,7 @@
 
 use super::action::{Action, Failure, Outcome};
 use super::call::CallId;
-use super::effect::{Call, Effect};
+use super::effect::{Call, CodePurpose, Effect};
 use super::session_view::SessionView;
 use super::strings;
 use crate::auth::{self, Account, AuthError, AuthFlow, SignIn, SignOutScope};
@@ -71,14 +71,13 @@ pub fn spawn(
 }
 
 fn fail(e: impl std::fmt::Display) -> Outcome {
-    Outcome::Failed(Failure {
-        kind: None,
-        message: e.to_string(),
-    })
+    Outcome::Failed(Failure::say(e.to_string()))
 }
 
 fn auth_fail(e: &AuthError) -> Outcome {
-    Outcome::Failed(strings::explain(e))
+    let mut f = strings::explain(e);
+    f.unreachable = e.is_unreachable();
+    Outcome::Failed(f)
 }
 
 impl Worker {
@@ -345,7 +344,21 @@ async fn run_call(account: Account, call: Call) -> Outcome {
             },
             Err(e) => auth_fail(&e),
         },
-        Call::FetchOutboxCode { username } => outbox_code(&c, &username).await,
+        Call::FetchOutboxCode { username, purpose } => outbox_code(&c, &username, purpose).await,
+        Call::ForgotPassword { username } => match auth::forgot_password(&c, &username).await {
+            Ok(d) => Outcome::ResetCodeSent {
+                destination: d.destination,
+            },
+            Err(e) => auth_fail(&e),
+        },
+        Call::ConfirmForgotPassword {
+            username,
+            code,
+            new,
+        } => match auth::confirm_forgot_password(&c, &username, &code, &new).await {
+            Ok(()) => Outcome::PasswordReset { username },
+            Err(e) => auth_fail(&e),
+        },
         Call::SignIn { username, password } => {
             let r = account.sign_in(&username, &password, AuthFlow::Srp).await;
             step(&account, r).await
@@ -363,7 +376,8 @@ async fn run_call(account: Account, call: Call) -> Outcome {
                 Ok(()) => Outcome::PasswordChanged,
                 Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Outcome::Failed(Failure {
                     kind: e.kind().cloned(),
-                    message: "The current password is not right.".into(),
+                    message: strings::status::WRONG_CURRENT.into(),
+                    ..Failure::default()
                 }),
                 Err(e) => gone_or_failed(&e),
             }
@@ -391,30 +405,41 @@ async fn run_call(account: Account, call: Call) -> Outcome {
     }
 }
 
-/// The newest sign-up code for `username` in the local pool's outbox.
-async fn outbox_code(c: &auth::AuthClient, username: &str) -> Outcome {
-    let url = format!(
+/// The newest code of `purpose` for `username` in the outbox of the local pool the profile
+/// points at (in this process or a separate `cogtui local serve`). The outbox lists entries
+/// oldest first, so the last one that fits is the code that works (a resend replaces a code).
+async fn outbox_code(c: &auth::AuthClient, username: &str, purpose: CodePurpose) -> Outcome {
+    let base = format!(
         "{}/_local/outbox",
         c.profile.idp_endpoint().trim_end_matches('/')
     );
-    let entries: Vec<serde_json::Value> = match reqwest::get(&url).await {
-        Ok(r) => match r.json().await {
-            Ok(v) => v,
-            Err(e) => return fail(format!("the local outbox did not parse: {e}")),
-        },
-        Err(e) => return fail(format!("cannot read the local outbox at {url}: {e}")),
+    let url = match url::Url::parse_with_params(&base, [("username", username)]) {
+        Ok(u) => u,
+        Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
     };
+    let entries: Vec<serde_json::Value> = match reqwest::get(url).await {
+        Ok(r) if r.status().is_success() => match r.json().await {
+            Ok(v) => v,
+            Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
+        },
+        Ok(r) => return fail(strings::status::no_outbox(&base, r.status().as_str())),
+        Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
+    };
+    let wanted = purpose.outbox_purposes();
     let code = entries
         .iter()
         .rev()
-        .find(|e| e["username"] == username && e["purpose"] == "sign_up")
+        .find(|e| {
+            e["username"]
+                .as_str()
+                .is_some_and(|u| u.eq_ignore_ascii_case(username))
+                && e["purpose"].as_str().is_some_and(|p| wanted.contains(&p))
+        })
         .and_then(|e| e["code"].as_str());
     match code {
         Some(code) => Outcome::CodeFetched {
             code: code.to_owned(),
         },
-        None => fail(format!(
-            "no sign-up code for {username} in the local outbox; Ctrl-R sends one"
-        )),
+        None => fail(strings::status::no_code(username, purpose)),
     }
 }

@@ -5,6 +5,7 @@ use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
 use crate::tui::shared::{Dialog, Shared};
 use crate::tui::strings::{self, footer, help, screen, status, title};
+use crate::tui::text::printable;
 use crate::tui::widgets::table::TableView;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -138,11 +139,11 @@ impl Screen for Home {
         let lines = vec![
             Line::from(vec![
                 Span::styled(format!("{:<16}", screen::HOME_SIGNED_IN), t.muted),
-                Span::styled(s.username.clone(), t.title),
+                Span::styled(printable(&s.username), t.title),
                 Span::styled(
                     s.email
                         .as_ref()
-                        .map(|e| format!("  <{e}>"))
+                        .map(|e| format!("  <{}>", printable(e)))
                         .unwrap_or_default(),
                     t.guidance,
                 ),

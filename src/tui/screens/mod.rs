@@ -40,4 +40,5 @@ screens! {
     Challenge => challenge::ChallengeScreen,
     Home => home::Home,
     ChangePassword => change_password::ChangePassword,
+    ForgotPassword => forgot_password::ForgotPassword,
 }

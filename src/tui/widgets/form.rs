@@ -128,7 +128,7 @@ impl Field {
         if self.masked {
             std::iter::repeat_n(MASK, self.value.chars().count()).collect()
         } else {
-            self.value.to_string()
+            crate::tui::text::printable(&self.value)
         }
     }
 }
@@ -225,6 +225,16 @@ impl Form {
         }
     }
 
+    /// Focuses the first empty field (the last one when all are filled).
+    pub fn focus_first_empty(&mut self) {
+        self.focus = self
+            .fields
+            .iter()
+            .position(|f| f.value().is_empty())
+            .unwrap_or(self.fields.len().saturating_sub(1));
+    }
+
+    /// Empties every field, its problem and its note, and focuses the first: a fresh visit.
     pub fn clear_all(&mut self) {
         for f in self.fields.iter_mut() {
             f.clear();

@@ -5,6 +5,7 @@ use super::spinner;
 use crate::tui::app::App;
 use crate::tui::shared::StatusKind;
 use crate::tui::strings::status;
+use crate::tui::text::printable;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,7 +39,10 @@ impl Widget for StatusBar<'_> {
                     StatusKind::Warn => ("!", t.alert_warn),
                     StatusKind::Error => ("✗", t.alert_error),
                 };
-                Line::from(Span::styled(format!(" {icon} {}", s.text), style))
+                Line::from(Span::styled(
+                    format!(" {icon} {}", printable(&s.text)),
+                    style,
+                ))
             }
             (None, None) => Line::from(""),
         };

@@ -1,0 +1,58 @@
+//! Text from outside (usernames, emails, attributes, server messages) made safe and short for
+//! the screen: control characters shown escaped, never sent raw to the terminal, and long
+//! values cut with `…`.
+
+/// `s` with every control character (ESC, BEL, C1 controls, bidi overrides…) written as a
+/// visible escape (`\u{1b}`), so nothing a user typed can drive the terminal.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(hostile) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hostile(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` cut to `width` characters, the last one `…` when something was cut.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_shown_not_sent() {
+        assert_eq!(printable("bob"), "bob");
+        let p = printable("x\u{1b}[2Jy\u{7}\u{202e}");
+        assert!(!p.chars().any(char::is_control), "{p}");
+        assert!(p.contains("\\u{1b}[2J"), "{p}");
+    }
+
+    #[test]
+    fn long_values_end_with_an_ellipsis() {
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("abc", 4), "abc");
+        assert_eq!(ellipsize("abc", 0), "");
+    }
+}
