@@ -436,3 +436,38 @@ async fn forgot_password_from_the_sign_in_screen() {
     settle(&mut h).await;
     assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
 }
+
+#[tokio::test]
+async fn an_unreachable_pool_says_so_and_r_retries() {
+    let (pool, env, mut h) = served().await;
+    sign_up(&mut h, "uma", "Uma-Passw0rd!").await;
+    h.ctrl('f');
+    settle(&mut h).await;
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    h.type_text("Uma-Passw0rd!");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    let profile = h.app.shared.active.clone().unwrap();
+    h.dispatch(Action::Quit);
+    let _dir = pool.stop().await;
+
+    // A restart while the pool is down: the stored session, and a plain word about the pool.
+    let mut again = Headless::new(env.app(vec![profile]), env.worker());
+    let start = again.app.start(false, Some("served"));
+    again.send_effects(start);
+    settle(&mut again).await;
+    assert_eq!(again.app.screen(), ScreenId::Home);
+    let shown = screen(&again, &env.secrets());
+    assert!(
+        shown.contains("cannot be reached") && shown.contains("r retries"),
+        "{shown}"
+    );
+    assert!(!shown.contains("loading"), "{shown}");
+    again.key(KeyCode::Char('r'));
+    assert!(again.app.busy().is_some(), "r retries");
+    settle(&mut again).await;
+    let shown = screen(&again, &env.secrets());
+    assert!(shown.contains("cannot be reached"), "{shown}");
+}

@@ -409,3 +409,107 @@ fn text_from_outside_never_reaches_the_terminal_raw() {
     let shown = text(&render(&a, 120, 40));
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
 }
+
+#[test]
+fn a_destructive_dialog_defaults_to_no() {
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    });
+    key(&mut a, KeyCode::Char('O'));
+    assert!(a.shared.dialog.is_some());
+    assert!(key(&mut a, KeyCode::Enter).is_empty(), "Enter is no");
+    assert!(a.shared.dialog.is_none());
+    key(&mut a, KeyCode::Char('O'));
+    let e = key(&mut a, KeyCode::Char('y'));
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::Run(
+            _,
+            Call::SignOut {
+                everywhere: true,
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn refresh_says_it_refreshed() {
+    let mut a = app(ScreenId::Home);
+    let view = SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    };
+    a.shared.session = Some(view.clone());
+    let id = call_id(&key(&mut a, KeyCode::Char('r')));
+    a.update(Action::Done(id, Outcome::SessionLoaded(view)));
+    let shown = text(&render(&a, 80, 24));
+    assert!(
+        shown.contains("Refreshed: the access token expires in 1h"),
+        "{shown}"
+    );
+}
+
+/// A writer the log goes to in a test.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn long_messages_wrap_are_kept_in_a_history_and_errors_are_logged() {
+    let long = "Cognito said no (InvalidParameter): the username cannot be an email address, \
+                since user pool is configured for email as an alias; choose another username";
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .finish();
+    let mut a = app(ScreenId::SignIn);
+    tracing::subscriber::with_default(subscriber, || {
+        a.shared
+            .say(cogtui::tui::shared::StatusKind::Info, "first message");
+        let id = sign_in(&mut a, "Passw0rd!");
+        a.update(Action::Done(id, failed(None, long)));
+    });
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logged.contains("ERROR") && logged.contains("choose another username"),
+        "{logged}"
+    );
+    assert!(!logged.contains("Passw0rd!"));
+    for (w, h) in [(60, 18), (80, 24)] {
+        let shown = text(&render(&a, w, h));
+        let flat: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("choose another username"),
+            "{w}×{h}:\n{shown}"
+        );
+        assert!(flat.contains("F1 help"), "{w}×{h}:\n{shown}");
+    }
+    key(&mut a, KeyCode::F(2));
+    let shown = text(&render(&a, 80, 24));
+    assert!(
+        shown.contains("Messages") && shown.contains("first message"),
+        "{shown}"
+    );
+    assert!(
+        key(&mut a, KeyCode::Char('x')).is_empty(),
+        "keys wait while it shows"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(!text(&render(&a, 80, 24)).contains("first message"));
+}

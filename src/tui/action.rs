@@ -19,6 +19,8 @@ pub enum Action {
     // --- intents (what a key means on the current screen) ---
     Quit,
     ToggleHelp,
+    /// Show or hide the message history (F2).
+    ToggleHistory,
     Back,
     /// Esc while a call runs: abort it.
     Cancel,
@@ -94,6 +96,11 @@ pub enum Outcome {
     },
     SessionGone {
         why: String,
+    },
+    /// The pool cannot be reached; the stored session (if any) is what can be shown.
+    Unreachable {
+        session: Option<SessionView>,
+        message: String,
     },
     Failed(Failure),
 }

@@ -91,6 +91,7 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         KeyContext {
             help: self.help,
+            history: self.shared.show_history,
             dialog: self.shared.dialog.is_some(),
             busy: self.busy().is_some(),
         }
@@ -121,6 +122,10 @@ impl App {
                 self.help = !self.help;
                 Vec::new()
             }
+            Action::ToggleHistory => {
+                self.shared.show_history = !self.shared.show_history;
+                Vec::new()
+            }
             Action::Cancel => match self.shared.calls.cancel() {
                 Some(id) => {
                     self.shared.say(StatusKind::Warn, status::CANCELLED);
@@ -138,7 +143,13 @@ impl App {
             },
             Action::Done(id, outcome) => self.done(id, outcome),
             // While a call runs, or an overlay is up, the screen takes no intents.
-            _ if self.busy().is_some() || self.help || self.shared.dialog.is_some() => Vec::new(),
+            _ if self.busy().is_some()
+                || self.help
+                || self.shared.show_history
+                || self.shared.dialog.is_some() =>
+            {
+                Vec::new()
+            }
             // Moving on by hand: the last screen's message is not this one's.
             intent @ (Action::Go(_) | Action::Back) => {
                 self.shared.status = None;
@@ -207,6 +218,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.open(*p);
         }
         Outcome::ProfileOpened { session: Some(s) } | Outcome::SignedIn(s) => {
+            cx.shared.unreachable = None;
             cx.say(StatusKind::Success, status::signed_in(&s.username));
             cx.shared.session = Some(s);
             cx.go(ScreenId::Home, Arrival::Plain);
@@ -234,7 +246,25 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.go(ScreenId::SignIn, Arrival::Plain);
             cx.say(StatusKind::Warn, why);
         }
-        Outcome::Failed(f) => cx.say(StatusKind::Error, f.message),
+        Outcome::Unreachable {
+            session: Some(s),
+            message,
+        } => {
+            cx.shared.session = Some(s);
+            cx.shared.unreachable = Some(message.clone());
+            cx.go(ScreenId::Home, Arrival::Plain);
+            cx.say(StatusKind::Error, message);
+        }
+        Outcome::Unreachable {
+            session: None,
+            message,
+        } => cx.say(StatusKind::Error, message),
+        Outcome::Failed(f) => {
+            if f.unreachable && cx.shared.session.is_some() {
+                cx.shared.unreachable = Some(f.message.clone());
+            }
+            cx.say(StatusKind::Error, f.message)
+        }
         // Results the screen that asked handles itself; nothing is left to do here.
         Outcome::ProfileSaved(_)
         | Outcome::SignedUp { .. }

@@ -20,6 +20,7 @@ pub mod title {
     pub const CHANGE_PASSWORD: &str = "Change password";
     pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
     pub const HELP: &str = "Keys";
+    pub const HISTORY: &str = "Messages (newest first)";
     pub const SIGN_OUT: &str = "Sign out";
     pub const SIGN_OUT_EVERYWHERE: &str = "Sign out everywhere";
 }
@@ -69,6 +70,7 @@ pub mod status {
     pub const PASSWORD_RESET: &str = "Password reset. Sign in with the new password.";
     pub const CANCELLED: &str = "Cancelled.";
     pub const ESC_CANCELS: &str = "Esc cancels";
+    pub const MORE_IN_HISTORY: &str = "… F2 shows all";
     pub const CONFIRMED: &str = "Account confirmed. Sign in with your password.";
     pub const PASSWORD_CHANGED: &str = "Password changed.";
     pub const WRONG_CURRENT: &str = "The current password is not right.";
@@ -92,6 +94,14 @@ pub mod status {
             (Some(d), false) => format!("We sent a code to {d}."),
             (None, false) => "We sent a confirmation code.".into(),
         }
+    }
+    pub fn unreachable(why: &str) -> String {
+        format!(
+            "The user pool cannot be reached ({why}). Check the network or the endpoint; r retries."
+        )
+    }
+    pub fn refreshed(expires: &str) -> String {
+        format!("Refreshed: the access token {expires}.")
     }
     pub fn no_outbox(at: &str, why: &str) -> String {
         format!("Cannot read a local outbox at {at} ({why}): is this profile a cogtui local pool?")
@@ -158,12 +168,15 @@ pub mod screen {
     pub const HOME_EXPIRES: &str = "Access token";
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
+    pub const HOME_UNREACHABLE: &str = "The pool cannot be reached: showing the stored session.";
+    pub const NO_HISTORY: &str = "No messages yet.";
+    pub const HOME_RETRY: &str = "r retries";
     pub const HOME_ACTIONS: &str =
         "c change password · o sign out · O sign out everywhere · r refresh · p profiles";
     pub const DIALOG_SIGN_OUT: &str = "Sign out of this session? Its refresh token is revoked.";
     pub const DIALOG_SIGN_OUT_EVERYWHERE: &str =
         "Sign out everywhere? Every session of this user ends, on every device.";
-    pub const DIALOG_KEYS: &str = "y / Enter: yes    n / Esc: no";
+    pub const DIALOG_KEYS: &str = "y: yes    n / Enter / Esc: no";
     pub const CHANGE_PASSWORD_INTRO: &str =
         "Other sessions keep working until their tokens expire.";
 
@@ -190,6 +203,7 @@ pub mod help {
     pub const GLOBAL: &[(&str, &str)] = &[
         ("Ctrl-C", "quit"),
         ("F1", "this help"),
+        ("F2", "the last messages"),
         ("Esc (busy)", "cancel the call in flight"),
     ];
     pub const FORM: &[(&str, &str)] = &[
@@ -235,6 +249,7 @@ pub mod help {
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
+        ("m", "the last messages"),
         ("?", "this help"),
         ("q", "quit"),
     ];

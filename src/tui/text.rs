@@ -37,6 +37,49 @@ pub fn ellipsize(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` wrapped at word boundaries into lines of at most `width` characters (a word longer
+/// than a line is cut across lines).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let mut word: String = word.to_owned();
+        loop {
+            let used = line.chars().count();
+            let need = word.chars().count() + usize::from(used > 0);
+            if used + need <= width {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than the line: cut it.
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The time of day of unix second `at`, UTC, as `12:34:56Z`.
+pub fn clock(at: i64) -> String {
+    let s = at.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +90,17 @@ mod tests {
         let p = printable("x\u{1b}[2Jy\u{7}\u{202e}");
         assert!(!p.chars().any(char::is_control), "{p}");
         assert!(p.contains("\\u{1b}[2J"), "{p}");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word() {
+        let w = wrap("the user pool is configured with email as an alias", 12);
+        assert!(w.iter().all(|l| l.chars().count() <= 12), "{w:?}");
+        assert_eq!(
+            w.join(" "),
+            "the user pool is configured with email as an alias"
+        );
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
     }
 
     #[test]

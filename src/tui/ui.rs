@@ -5,7 +5,7 @@ use super::app::App;
 use super::screens;
 use super::strings::{self, footer};
 use super::widgets::confirm::ConfirmDialog;
-use super::widgets::status_bar::StatusBar;
+use super::widgets::status_bar::{self, StatusBar};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -42,11 +42,12 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
+        let status_height = status_bar::height(&self.shared, area.width);
         let [header, body, hints, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(status_height),
         ])
         .areas(area);
 
@@ -89,6 +90,8 @@ impl Widget for &App {
         }
         if self.help {
             screens::help::render(self, body, buf);
+        } else if self.shared.show_history {
+            screens::help::render_history(&self.shared, body, buf);
         }
     }
 }

@@ -76,7 +76,10 @@ fn fail(e: impl std::fmt::Display) -> Outcome {
 
 fn auth_fail(e: &AuthError) -> Outcome {
     let mut f = strings::explain(e);
-    f.unreachable = e.is_unreachable();
+    if e.is_unreachable() {
+        f.unreachable = true;
+        f.message = strings::status::unreachable(&e.to_string());
+    }
     Outcome::Failed(f)
 }
 
@@ -301,6 +304,11 @@ async fn open_profile(account: Account) -> Outcome {
     match account.user_view(None).await {
         Ok(v) => Outcome::ProfileOpened { session: Some(v) },
         Err(AuthError::NotSignedIn { .. }) => Outcome::ProfileOpened { session: None },
+        // The pool is down, not the session: show what is stored, say so, offer a retry.
+        Err(e) if e.is_unreachable() => Outcome::Unreachable {
+            session: account.stored_view(None).ok(),
+            message: strings::status::unreachable(&e.to_string()),
+        },
         Err(e) => gone_or_failed(&e),
     }
 }

@@ -3,7 +3,7 @@
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
-use crate::tui::shared::{Dialog, Shared};
+use crate::tui::shared::{Dialog, Shared, StatusKind};
 use crate::tui::strings::{self, footer, help, screen, status, title};
 use crate::tui::text::printable;
 use crate::tui::widgets::table::TableView;
@@ -59,6 +59,7 @@ impl Screen for Home {
             KeyCode::Char('r') => Action::Refresh,
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
+            KeyCode::Char('m') => Action::ToggleHistory,
             KeyCode::Char('q') => Action::Quit,
             _ => return None,
         })
@@ -85,7 +86,10 @@ impl Screen for Home {
         match outcome {
             Outcome::SessionLoaded(s) => {
                 self.refresh_tried = false;
+                let expires = screen::expires(s.remaining(cx.shared.now));
                 cx.shared.session = Some(s);
+                cx.shared.unreachable = None;
+                cx.say(StatusKind::Success, status::refreshed(&expires));
                 None
             }
             other => Some(other),
@@ -158,6 +162,17 @@ impl Screen for Home {
             ]),
         ];
         Paragraph::new(lines).render(who, buf);
+        if let Some(why) = &shared.unreachable {
+            let text = vec![
+                Line::from(Span::styled(screen::HOME_UNREACHABLE, t.alert_error)),
+                Line::from(Span::styled(printable(why), t.guidance)),
+                Line::from(Span::styled(screen::HOME_RETRY, t.border_focused)),
+            ];
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(attrs, buf);
+            return;
+        }
         let rows: Vec<Vec<String>> = if s.attributes.is_empty() {
             vec![vec![screen::HOME_NO_ATTRIBUTES.into(), String::new()]]
         } else {
