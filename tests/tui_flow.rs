@@ -11,6 +11,7 @@ use cogtui::session::MemoryStore;
 use cogtui::session::current::CurrentUsers;
 use cogtui::tui::action::{Action, Outcome};
 use cogtui::tui::app::App;
+use cogtui::tui::clipboard::Memory;
 use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{Headless, text};
 use cogtui::tui::screens::ScreenId;
@@ -25,6 +26,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 struct Env {
     store: Arc<MemoryStore>,
+    clipboard: Arc<Memory>,
     dir: tempfile::TempDir,
 }
 
@@ -32,6 +34,7 @@ impl Env {
     fn new() -> Self {
         Self {
             store: Arc::new(MemoryStore::new()),
+            clipboard: Arc::new(Memory::default()),
             dir: tempfile::tempdir().unwrap(),
         }
     }
@@ -41,6 +44,7 @@ impl Env {
             data_dir: self.dir.path().to_path_buf(),
             local_data_dir: self.dir.path().join("local"),
             config_path: Some(self.dir.path().join("config.toml")),
+            clipboard: self.clipboard.clone(),
         }
     }
     fn app(&self, profiles: Vec<Profile>) -> App {
@@ -470,4 +474,101 @@ async fn an_unreachable_pool_says_so_and_r_retries() {
     settle(&mut again).await;
     let shown = screen(&again, &env.secrets());
     assert!(shown.contains("cannot be reached"), "{shown}");
+}
+
+async fn confirm_and_sign_in(h: &mut Headless, pw: &str) {
+    h.ctrl('f');
+    settle(h).await;
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+}
+
+#[tokio::test]
+async fn copy_the_tokens_read_the_claims_and_switch_between_two_users() {
+    let (_pool, env, mut h) = served().await;
+    sign_up(&mut h, "ada", "Ada-Passw0rd!").await;
+    confirm_and_sign_in(&mut h, "Ada-Passw0rd!").await;
+
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    let (_, ada) = env
+        .store
+        .sessions()
+        .into_iter()
+        .find(|(k, _)| k.username == "ada")
+        .unwrap();
+    let copied = env.clipboard.0.lock().unwrap().clone();
+    assert_eq!(copied, [ada.id_token.expose().to_owned()]);
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("ID token copied") && shown.contains("expires in"),
+        "{shown}"
+    );
+    h.key(KeyCode::Char('Y'));
+    settle(&mut h).await;
+    assert_eq!(
+        env.clipboard.0.lock().unwrap()[1],
+        ada.access_token.expose()
+    );
+    assert!(screen(&h, &env.secrets()).contains("Access token copied"));
+
+    h.key(KeyCode::Char('t'));
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Claims,
+        "{:?}",
+        h.app.shared.status
+    );
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("cognito:username") && shown.contains("ada@example.com"),
+        "{shown}"
+    );
+    // At 60×18 the claims do not all fit: they scroll.
+    text(&h.render(60, 18));
+    for _ in 0..30 {
+        h.key(KeyCode::Down);
+    }
+    let scrolled = text(&h.render(60, 18));
+    assert!(
+        scrolled.contains("sub "),
+        "the last claim shows:\n{scrolled}"
+    );
+    assert!(
+        !scrolled.contains("aud "),
+        "scrolled past the first claim:\n{scrolled}"
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen(), ScreenId::Home);
+
+    // A second user on the same profile.
+    h.key(KeyCode::Char('a'));
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    sign_up(&mut h, "bea", "Bea-Passw0rd!").await;
+    confirm_and_sign_in(&mut h, "Bea-Passw0rd!").await;
+    assert_eq!(h.app.shared.username(), "bea");
+
+    h.key(KeyCode::Char('u'));
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Users, "{:?}", h.app.shared.status);
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("ada") && shown.contains("bea") && shown.contains("current"),
+        "{shown}"
+    );
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    assert_eq!(h.app.shared.username(), "ada");
+    assert!(screen(&h, &env.secrets()).contains("Now acting as ada"));
+    assert_eq!(
+        CurrentUsers::new(env.dir.path()).get("served").as_deref(),
+        Some("ada")
+    );
 }

@@ -513,3 +513,44 @@ fn long_messages_wrap_are_kept_in_a_history_and_errors_are_logged() {
     key(&mut a, KeyCode::Esc);
     assert!(!text(&render(&a, 80, 24)).contains("first message"));
 }
+
+/// Where `needle` is drawn in the buffer: (column, row).
+fn find(a: &App, needle: &str) -> (u16, u16) {
+    let shown = text(&render(a, 80, 24));
+    for (y, line) in shown.lines().enumerate() {
+        if let Some(i) = line.find(needle) {
+            return (line[..i].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle} is not on screen:\n{shown}");
+}
+
+#[test]
+fn a_click_focuses_a_field_or_picks_a_row_and_the_wheel_moves() {
+    let mut a = app(ScreenId::SignIn);
+    let (x, y) = find(&a, "Password");
+    a.update(Action::Click { x, y });
+    assert_eq!(form(&a).focused_id(), "password");
+    let (x, y) = find(&a, "Username");
+    a.update(Action::Click { x: x + 30, y });
+    assert_eq!(form(&a).focused_id(), "username");
+
+    let mut a = app(ScreenId::Profiles);
+    let (x, y) = find(&a, "Local pool");
+    assert!(
+        a.update(Action::Click { x, y }).is_empty(),
+        "a first click picks"
+    );
+    let e = a.update(Action::Click { x, y });
+    assert!(
+        matches!(e.as_slice(), [Effect::Run(_, Call::StartLocalPool { .. })]),
+        "a click on the picked row opens it: {e:?}"
+    );
+    let mut a = app(ScreenId::Profiles);
+    a.update(Action::Wheel(1));
+    let e = key(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::Run(_, Call::StartLocalPool { .. })]
+    ));
+}

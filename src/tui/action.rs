@@ -48,6 +48,16 @@ pub enum Action {
         everywhere: bool,
     },
     Refresh,
+    CopyToken(crate::tui::effect::TokenKind),
+    /// Scroll a view by this many rows (negative: up).
+    Scroll(i32),
+    /// The mouse wheel, by rows (negative: up).
+    Wheel(i32),
+    /// A left click at this column and row of the terminal.
+    Click {
+        x: u16,
+        y: u16,
+    },
     DialogYes,
     DialogNo,
 
@@ -102,6 +112,17 @@ pub enum Outcome {
         session: Option<SessionView>,
         message: String,
     },
+    /// A token was copied; it expires at `expires_at` (server clock, with the local skew).
+    Copied {
+        which: crate::tui::effect::TokenKind,
+        expires_at: i64,
+        clock_skew: i64,
+    },
+    /// The ID token's claims, each as (name, value as JSON text), sorted by name.
+    Claims(Vec<(String, String)>),
+    Users(Vec<crate::auth::SignedInUser>),
+    /// Now acting as this user.
+    Switched(SessionView),
     Failed(Failure),
 }
 

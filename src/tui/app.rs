@@ -9,7 +9,7 @@ use super::effect::Effect;
 use super::keys::{self, KeyContext};
 use super::screens::{self, Arrival, Ctx, Screen, ScreenId};
 use super::shared::{Shared, StatusKind};
-use super::strings::status;
+use super::strings::{self, status};
 use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::config::Profile;
@@ -142,6 +142,12 @@ impl App {
                 None => Vec::new(),
             },
             Action::Done(id, outcome) => self.done(id, outcome),
+            // A click outside closes an overlay showing keys or messages.
+            Action::Click { .. } if self.help || self.shared.show_history => {
+                self.help = false;
+                self.shared.show_history = false;
+                Vec::new()
+            }
             // While a call runs, or an overlay is up, the screen takes no intents.
             _ if self.busy().is_some()
                 || self.help
@@ -259,6 +265,23 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             session: None,
             message,
         } => cx.say(StatusKind::Error, message),
+        Outcome::Switched(s) => {
+            cx.say(StatusKind::Success, status::switched(&s.username));
+            cx.shared.session = Some(s);
+            cx.shared.unreachable = None;
+            cx.go(ScreenId::Home, Arrival::Plain);
+        }
+        Outcome::Copied {
+            which,
+            expires_at,
+            clock_skew,
+        } => {
+            let left = expires_at - (cx.shared.now - clock_skew);
+            let text = status::copied(which, &strings::screen::expires(left));
+            cx.say(StatusKind::Success, text);
+        }
+        Outcome::Claims(list) => cx.go(ScreenId::Claims, Arrival::Claims(list)),
+        Outcome::Users(list) => cx.go(ScreenId::Users, Arrival::Users(list)),
         Outcome::Failed(f) => {
             if f.unreachable && cx.shared.session.is_some() {
                 cx.shared.unreachable = Some(f.message.clone());

@@ -75,6 +75,28 @@ pub enum Call {
         username: String,
         everywhere: bool,
     },
+    /// Copy one of the user's tokens to the clipboard (the worker copies; the app never sees it).
+    CopyToken {
+        username: String,
+        which: TokenKind,
+    },
+    /// The claims of the user's ID token, decoded.
+    Claims {
+        username: String,
+    },
+    /// The users signed in on the profile.
+    ListUsers,
+    /// Act as another signed-in user of the profile.
+    SwitchUser {
+        username: String,
+    },
+}
+
+/// Which token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Id,
+    Access,
 }
 
 /// What a code in the outbox is for.

@@ -22,6 +22,11 @@ pub fn edit(form: &mut Form, a: &Action) -> bool {
 
 fn apply(form: &mut Form, a: &Action) -> bool {
     match a {
+        Action::Click { x, y } => {
+            if let Some(i) = form.field_at(*x, *y) {
+                form.focus = i;
+            }
+        }
         Action::NextField => form.next(),
         Action::PrevField => form.prev(),
         Action::Paste(text) => form.paste(text),

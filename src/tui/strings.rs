@@ -19,6 +19,8 @@ pub mod title {
     pub const HOME: &str = "Account";
     pub const CHANGE_PASSWORD: &str = "Change password";
     pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
+    pub const CLAIMS: &str = "ID token claims";
+    pub const USERS: &str = "Signed-in users";
     pub const HELP: &str = "Keys";
     pub const HISTORY: &str = "Messages (newest first)";
     pub const SIGN_OUT: &str = "Sign out";
@@ -65,6 +67,10 @@ pub mod status {
     pub const REFRESHING: &str = "Refreshing the session";
     pub const CHANGING_PASSWORD: &str = "Changing the password";
     pub const SIGNING_OUT: &str = "Signing out";
+    pub const READING_CLAIMS: &str = "Reading the ID token";
+    pub const LISTING_USERS: &str = "Reading the signed-in users";
+    pub const SWITCHING: &str = "Switching the user";
+    pub const COPYING: &str = "Copying the token";
     pub const SENDING_RESET: &str = "Sending a reset code";
     pub const RESETTING: &str = "Setting the new password";
     pub const PASSWORD_RESET: &str = "Password reset. Sign in with the new password.";
@@ -99,6 +105,19 @@ pub mod status {
         format!(
             "The user pool cannot be reached ({why}). Check the network or the endpoint; r retries."
         )
+    }
+    pub fn copy_failed(why: &str) -> String {
+        format!("Cannot copy to the clipboard ({why}). `cogtui tokens` prints the tokens.")
+    }
+    pub fn copied(which: crate::tui::effect::TokenKind, expires: &str) -> String {
+        let name = match which {
+            crate::tui::effect::TokenKind::Id => "ID token",
+            crate::tui::effect::TokenKind::Access => "Access token",
+        };
+        format!("{name} copied to the clipboard (OSC 52); it {expires}.")
+    }
+    pub fn switched(user: &str) -> String {
+        format!("Now acting as {user}.")
     }
     pub fn refreshed(expires: &str) -> String {
         format!("Refreshed: the access token {expires}.")
@@ -169,6 +188,9 @@ pub mod screen {
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
     pub const HOME_UNREACHABLE: &str = "The pool cannot be reached: showing the stored session.";
+    pub const CLAIMS_INTRO: &str =
+        "Decoded from the ID token as stored (not verified here). The token itself is not shown.";
+    pub const USERS_INTRO: &str = "Users signed in on this profile. Enter acts as the one chosen.";
     pub const NO_HISTORY: &str = "No messages yet.";
     pub const HOME_RETRY: &str = "r retries";
     pub const HOME_ACTIONS: &str =
@@ -244,14 +266,30 @@ pub mod help {
         ("Ctrl-F", "fill the code from the local pool's outbox"),
     ];
     pub const HOME: &[(&str, &str)] = &[
+        ("y", "copy the ID token (OSC 52)"),
+        ("Y", "copy the access token (OSC 52)"),
+        ("t", "the ID token's claims"),
+        ("u", "the signed-in users: switch between them"),
+        ("a", "sign in another user"),
         ("c", "change password"),
         ("o", "sign out here"),
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
         ("m", "the last messages"),
-        ("?", "this help"),
-        ("q", "quit"),
+        ("cogtui tokens", "prints the tokens in a shell"),
+    ];
+    pub const CLAIMS: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "scroll"),
+        ("PgUp PgDn", "scroll a page"),
+        ("Esc", "back to the account"),
+        ("cogtui tokens", "in a shell: print the tokens themselves"),
+    ];
+    pub const USERS: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "move"),
+        ("Enter", "act as this user"),
+        ("a", "sign in another user"),
+        ("Esc", "back to the account"),
     ];
 }
 
@@ -316,8 +354,11 @@ pub mod footer {
         "Enter set password · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
     pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
     pub const CHALLENGE: &str = "Esc back · F1 help";
-    pub const HOME: &str =
-        "c change password · o sign out · O sign out everywhere · r refresh · ? help · q quit";
+    pub const HOME: &str = "y copy ID token · Y copy access token · t claims · u users · \
+         c change password · o sign out · ? help · q quit";
+    pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
+    pub const USERS: &str =
+        "↑↓ move · Enter switch · a sign in another · Esc back · ? help · q quit";
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";
     pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help";
     pub const BUSY: &str = "Esc cancel · Ctrl-C quit";

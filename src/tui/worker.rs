@@ -6,7 +6,8 @@
 
 use super::action::{Action, Failure, Outcome};
 use super::call::CallId;
-use super::effect::{Call, CodePurpose, Effect};
+use super::clipboard::Clipboard;
+use super::effect::{Call, CodePurpose, Effect, TokenKind};
 use super::session_view::SessionView;
 use super::strings;
 use crate::auth::{self, Account, AuthError, AuthFlow, SignIn, SignOutScope};
@@ -36,6 +37,8 @@ pub struct WorkerConfig {
     pub local_data_dir: PathBuf,
     /// The config file new profiles are written to; `None` keeps them in memory (tests).
     pub config_path: Option<PathBuf>,
+    /// Where copied tokens go (OSC 52 on the terminal; a memory in tests).
+    pub clipboard: Arc<dyn Clipboard>,
 }
 
 struct Worker {
@@ -158,7 +161,8 @@ impl Worker {
                     self.send(id, fail("no profile is open; choose one first"));
                     return;
                 };
-                self.spawn(id, run_call(account, other));
+                let clipboard = self.cfg.clipboard.clone();
+                self.spawn(id, run_call(account, clipboard, other));
             }
         }
     }
@@ -322,7 +326,7 @@ async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     }
 }
 
-async fn run_call(account: Account, call: Call) -> Outcome {
+async fn run_call(account: Account, clipboard: Arc<dyn Clipboard>, call: Call) -> Outcome {
     let c = account.client().clone();
     match call {
         Call::SignUp {
@@ -407,6 +411,57 @@ async fn run_call(account: Account, call: Call) -> Outcome {
                 Err(e) => auth_fail(&e),
             }
         }
+        Call::CopyToken { username, which } => match account.fresh_tokens(Some(&username)).await {
+            Ok(t) => {
+                let token = match which {
+                    TokenKind::Id => &t.id_token,
+                    TokenKind::Access => &t.access_token,
+                };
+                let exp = auth::unverified_claims(token.expose())
+                    .and_then(|c| c["exp"].as_i64())
+                    .unwrap_or(t.expires_at);
+                match clipboard.copy(token.expose()) {
+                    Ok(()) => Outcome::Copied {
+                        which,
+                        expires_at: exp,
+                        clock_skew: t.clock_skew,
+                    },
+                    Err(e) => fail(strings::status::copy_failed(&e.to_string())),
+                }
+            }
+            Err(e) => gone_or_failed(&e),
+        },
+        Call::Claims { username } => match account.fresh_tokens(Some(&username)).await {
+            Ok(t) => {
+                let claims = auth::unverified_claims(t.id_token.expose()).unwrap_or_default();
+                let mut list: Vec<(String, String)> = claims
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| {
+                                let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                                (k.clone(), v)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                list.sort();
+                Outcome::Claims(list)
+            }
+            Err(e) => gone_or_failed(&e),
+        },
+        Call::ListUsers => Outcome::Users(account.users()),
+        Call::SwitchUser { username } => match account.switch_user(&username) {
+            Ok(name) => match account.user_view(Some(&name)).await {
+                Ok(v) => Outcome::Switched(v),
+                Err(e) if e.is_unreachable() => match account.stored_view(Some(&name)) {
+                    Ok(v) => Outcome::Switched(v),
+                    Err(e) => gone_or_failed(&e),
+                },
+                Err(e) => gone_or_failed(&e),
+            },
+            Err(e) => gone_or_failed(&e),
+        },
         Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
             fail("internal: this call is handled by the worker loop")
         }

@@ -27,7 +27,7 @@ pub fn entries(screen: &dyn Screen) -> Vec<(&'static str, &'static str)> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.shared.theme;
     let list = entries(app.current());
-    let rect = centered(area, 60, list.len() as u16 + 4);
+    let rect = centered(area, 64, list.len() as u16 + 4);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", title::HELP), t.title))

@@ -2,7 +2,7 @@
 
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::tui::action::{Action, Outcome};
-use crate::tui::effect::Call;
+use crate::tui::effect::{Call, TokenKind};
 use crate::tui::shared::{Dialog, Shared, StatusKind};
 use crate::tui::strings::{self, footer, help, screen, status, title};
 use crate::tui::text::printable;
@@ -57,6 +57,11 @@ impl Screen for Home {
             KeyCode::Char('o') => Action::AskSignOut { everywhere: false },
             KeyCode::Char('O') => Action::AskSignOut { everywhere: true },
             KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('y') => Action::CopyToken(TokenKind::Id),
+            KeyCode::Char('Y') => Action::CopyToken(TokenKind::Access),
+            KeyCode::Char('t') => Action::Go(ScreenId::Claims),
+            KeyCode::Char('u') => Action::Go(ScreenId::Users),
+            KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
             KeyCode::Char('m') => Action::ToggleHistory,
@@ -68,7 +73,15 @@ impl Screen for Home {
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         let username = cx.shared.username();
         match action {
+            // The claims and the users come from the worker: the screen opens on the answer.
+            Action::Go(ScreenId::Claims) => {
+                cx.call(status::READING_CLAIMS, Call::Claims { username })
+            }
+            Action::Go(ScreenId::Users) => cx.call(status::LISTING_USERS, Call::ListUsers),
             Action::Go(to) => cx.go(to, Arrival::Plain),
+            Action::CopyToken(which) => {
+                cx.call(status::COPYING, Call::CopyToken { username, which })
+            }
             Action::AskSignOut { everywhere } => cx.shared.dialog = Some(sign_out_dialog(everywhere)),
             Action::SignOut { everywhere } => cx.call(
                 status::SIGNING_OUT,

@@ -41,4 +41,6 @@ screens! {
     Home => home::Home,
     ChangePassword => change_password::ChangePassword,
     ForgotPassword => forgot_password::ForgotPassword,
+    Claims => claims::Claims,
+    Users => users::Users,
 }

@@ -65,6 +65,8 @@ impl Screen for SignIn {
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         match action {
+            // Signing in one more user: back to the account of the one signed in.
+            Action::Back if cx.shared.session.is_some() => cx.go(ScreenId::Home, Arrival::Plain),
             Action::Back => cx.go(ScreenId::Profiles, Arrival::Plain),
             // A new account starts from nothing; a code or a reset is for the name typed.
             Action::Go(ScreenId::SignUp) => cx.go(ScreenId::SignUp, Arrival::Plain),

@@ -153,11 +153,28 @@ impl std::fmt::Debug for Field {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Where the last frame drew the form, so a click can find its field.
+    drawn: std::cell::Cell<Rect>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Self {
-        Self { fields, focus: 0 }
+        Self {
+            fields,
+            focus: 0,
+            drawn: Default::default(),
+        }
+    }
+
+    /// The field drawn at terminal cell (`x`, `y`) in the last frame (its row or the note
+    /// under it).
+    pub fn field_at(&self, x: u16, y: u16) -> Option<usize> {
+        let area = self.drawn.get();
+        if !area.contains(ratatui::layout::Position { x, y }) {
+            return None;
+        }
+        let i = usize::from((y - area.y) / 2);
+        (i < self.fields.len()).then_some(i)
     }
 
     pub fn get(&self, id: &str) -> &str {
@@ -261,6 +278,7 @@ pub struct FormView<'a> {
 impl Widget for FormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
+        self.form.drawn.set(area);
         let lw = self.label_width.min(area.width / 2);
         for (i, f) in self.form.fields.iter().enumerate() {
             let y = area.y + (i as u16) * 2;
