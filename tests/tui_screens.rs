@@ -228,3 +228,12 @@ fn themes_and_no_color_render_every_screen() {
         }
     }
 }
+
+#[test]
+fn a_placeholder_reads_as_an_example_without_colour() {
+    let mut a = app();
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    a.shared.theme = a.shared.theme.clone().without_color();
+    let shown = text(&render(&a, 80, 24));
+    assert!(shown.contains("e.g. 123456"), "{shown}");
+}

@@ -5,6 +5,8 @@ use super::action::Failure;
 use crate::auth::AuthError;
 
 pub const APP: &str = "cogtui";
+/// Before a placeholder: it is an example, not a value.
+pub const EXAMPLE: &str = "e.g.";
 pub const TOO_SMALL: &str = "The window is too small";
 pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

@@ -307,8 +307,9 @@ impl Widget for FormView<'_> {
             let skip = cursor.saturating_sub(width);
             let text: String = shown.chars().skip(skip).take(width).collect();
             if text.is_empty() && !f.placeholder.is_empty() {
-                Paragraph::new(Span::styled(format!(" {}", f.placeholder), t.placeholder))
-                    .render(input, buf);
+                // "e.g." says it is an example without relying on colour (NO_COLOR, light themes).
+                let example = format!(" {} {}", crate::tui::strings::EXAMPLE, f.placeholder);
+                Paragraph::new(Span::styled(example, t.placeholder)).render(input, buf);
             } else {
                 let style = if f.masked { t.secret } else { t.input };
                 Paragraph::new(Span::styled(format!(" {text}"), style)).render(input, buf);
