@@ -11,6 +11,7 @@ use cogtui::session::MemoryStore;
 use cogtui::session::current::CurrentUsers;
 use cogtui::tui::action::{Action, Outcome};
 use cogtui::tui::app::App;
+use cogtui::tui::clipboard::Memory;
 use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{Headless, text};
 use cogtui::tui::screens::ScreenId;
@@ -25,6 +26,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 struct Env {
     store: Arc<MemoryStore>,
+    clipboard: Arc<Memory>,
     dir: tempfile::TempDir,
 }
 
@@ -32,6 +34,7 @@ impl Env {
     fn new() -> Self {
         Self {
             store: Arc::new(MemoryStore::new()),
+            clipboard: Arc::new(Memory::default()),
             dir: tempfile::tempdir().unwrap(),
         }
     }
@@ -41,6 +44,7 @@ impl Env {
             data_dir: self.dir.path().to_path_buf(),
             local_data_dir: self.dir.path().join("local"),
             config_path: Some(self.dir.path().join("config.toml")),
+            clipboard: self.clipboard.clone(),
         }
     }
     fn app(&self, profiles: Vec<Profile>) -> App {
@@ -329,5 +333,242 @@ async fn the_worker_aborts_only_the_call_it_is_told_to() {
     assert!(
         status.contains("No such user") || status.contains("Wrong username"),
         "{status}"
+    );
+}
+
+/// A separate local pool (as `cogtui local serve` runs one), opened as a profile of its own.
+async fn served() -> (common::TestPool, Env, Headless) {
+    let pool = common::start().await;
+    let env = Env::new();
+    let mut p = local_profile(&pool.info);
+    p.name = "served".into();
+    let mut h = Headless::new(env.app(vec![p]), env.worker());
+    let start = h.app.start(false, Some("served"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    (pool, env, h)
+}
+
+async fn sign_up(h: &mut Headless, user: &str, pw: &str) {
+    h.ctrl('n');
+    h.type_text(user);
+    h.key(KeyCode::Enter);
+    h.type_text(&format!("{user}@example.com"));
+    h.key(KeyCode::Enter);
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Confirm,
+        "{:?}",
+        h.app.shared.status
+    );
+}
+
+#[tokio::test]
+async fn after_a_resend_the_outbox_fill_takes_the_newest_code() {
+    let (pool, _env, mut h) = served().await;
+    sign_up(&mut h, "rita", "Rita-Passw0rd!").await;
+    h.ctrl('r');
+    settle(&mut h).await;
+    let codes: Vec<String> = pool
+        .outbox()
+        .await
+        .iter()
+        .filter(|e| e["username"] == "rita")
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    h.ctrl('f');
+    settle(&mut h).await;
+    assert_eq!(field(&h, "code"), codes[1], "{:?}", h.app.shared.status);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
+}
+
+#[tokio::test]
+async fn forgot_password_from_the_sign_in_screen() {
+    let (_pool, _env, mut h) = served().await;
+    let (user, old, new) = ("fern", "Fern-Passw0rd!", "Fern-N3w-Passw0rd!");
+    sign_up(&mut h, user, old).await;
+    h.ctrl('f');
+    settle(&mut h).await;
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+
+    h.ctrl('r');
+    assert_eq!(h.app.screen(), ScreenId::ForgotPassword);
+    assert_eq!(field(&h, "username"), user, "the name typed comes along");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert!(
+        h.app.form().unwrap().fields.len() == 4,
+        "{:?}",
+        h.app.shared.status
+    );
+    h.ctrl('f');
+    settle(&mut h).await;
+    assert_eq!(field(&h, "code").len(), 6, "{:?}", h.app.shared.status);
+    assert_eq!(h.app.form().unwrap().focused_id(), "new");
+    h.type_text(new);
+    h.key(KeyCode::Enter);
+    h.type_text(new);
+    screen(&h, &[old.to_owned(), new.to_owned()]);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::SignIn,
+        "{:?}",
+        h.app.shared.status
+    );
+    assert!(screen(&h, &[]).contains("Password reset"));
+    assert_eq!(field(&h, "username"), user);
+    h.type_text(new);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+}
+
+#[tokio::test]
+async fn an_unreachable_pool_says_so_and_r_retries() {
+    let (pool, env, mut h) = served().await;
+    sign_up(&mut h, "uma", "Uma-Passw0rd!").await;
+    h.ctrl('f');
+    settle(&mut h).await;
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    h.type_text("Uma-Passw0rd!");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    let profile = h.app.shared.active.clone().unwrap();
+    h.dispatch(Action::Quit);
+    let _dir = pool.stop().await;
+
+    // A restart while the pool is down: the stored session, and a plain word about the pool.
+    let mut again = Headless::new(env.app(vec![profile]), env.worker());
+    let start = again.app.start(false, Some("served"));
+    again.send_effects(start);
+    settle(&mut again).await;
+    assert_eq!(again.app.screen(), ScreenId::Home);
+    let shown = screen(&again, &env.secrets());
+    assert!(
+        shown.contains("cannot be reached") && shown.contains("r retries"),
+        "{shown}"
+    );
+    assert!(!shown.contains("loading"), "{shown}");
+    again.key(KeyCode::Char('r'));
+    assert!(again.app.busy().is_some(), "r retries");
+    settle(&mut again).await;
+    let shown = screen(&again, &env.secrets());
+    assert!(shown.contains("cannot be reached"), "{shown}");
+}
+
+async fn confirm_and_sign_in(h: &mut Headless, pw: &str) {
+    h.ctrl('f');
+    settle(h).await;
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    h.type_text(pw);
+    h.key(KeyCode::Enter);
+    settle(h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+}
+
+#[tokio::test]
+async fn copy_the_tokens_read_the_claims_and_switch_between_two_users() {
+    let (_pool, env, mut h) = served().await;
+    sign_up(&mut h, "ada", "Ada-Passw0rd!").await;
+    confirm_and_sign_in(&mut h, "Ada-Passw0rd!").await;
+
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    let (_, ada) = env
+        .store
+        .sessions()
+        .into_iter()
+        .find(|(k, _)| k.username == "ada")
+        .unwrap();
+    let copied = env.clipboard.0.lock().unwrap().clone();
+    assert_eq!(copied, [ada.id_token.expose().to_owned()]);
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("ID token copied") && shown.contains("expires in"),
+        "{shown}"
+    );
+    h.key(KeyCode::Char('Y'));
+    settle(&mut h).await;
+    assert_eq!(
+        env.clipboard.0.lock().unwrap()[1],
+        ada.access_token.expose()
+    );
+    assert!(screen(&h, &env.secrets()).contains("Access token copied"));
+
+    h.key(KeyCode::Char('t'));
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Claims,
+        "{:?}",
+        h.app.shared.status
+    );
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("cognito:username") && shown.contains("ada@example.com"),
+        "{shown}"
+    );
+    // At 60×18 the claims do not all fit: they scroll.
+    text(&h.render(60, 18));
+    for _ in 0..30 {
+        h.key(KeyCode::Down);
+    }
+    let scrolled = text(&h.render(60, 18));
+    assert!(
+        scrolled.contains("sub "),
+        "the last claim shows:\n{scrolled}"
+    );
+    assert!(
+        !scrolled.contains("aud "),
+        "scrolled past the first claim:\n{scrolled}"
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen(), ScreenId::Home);
+
+    // A second user on the same profile.
+    h.key(KeyCode::Char('a'));
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    sign_up(&mut h, "bea", "Bea-Passw0rd!").await;
+    confirm_and_sign_in(&mut h, "Bea-Passw0rd!").await;
+    assert_eq!(h.app.shared.username(), "bea");
+
+    h.key(KeyCode::Char('u'));
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Users, "{:?}", h.app.shared.status);
+    let shown = screen(&h, &env.secrets());
+    assert!(
+        shown.contains("ada") && shown.contains("bea") && shown.contains("current"),
+        "{shown}"
+    );
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    assert_eq!(h.app.shared.username(), "ada");
+    assert!(screen(&h, &env.secrets()).contains("Now acting as ada"));
+    assert_eq!(
+        CurrentUsers::new(env.dir.path()).get("served").as_deref(),
+        Some("ada")
     );
 }

@@ -214,6 +214,7 @@ fn a_result_for_a_cancelled_call_is_dropped() {
     let failed = Outcome::Failed(Failure {
         kind: None,
         message: "Wrong username or password.".into(),
+        ..Failure::default()
     });
     a.update(Action::Done(second, failed));
     assert_eq!(a.busy(), None);
@@ -255,4 +256,301 @@ fn every_screen_is_listed_once_and_shows_itself() {
         );
         assert!(text(&render(&a, 80, 24)).contains(a.current().title()));
     }
+}
+
+fn failed(kind: Option<cogtui::cognito::ErrorKind>, message: &str) -> Outcome {
+    Outcome::Failed(Failure {
+        kind,
+        message: message.into(),
+        ..Failure::default()
+    })
+}
+
+#[test]
+fn a_wrong_current_password_clears_only_it_and_the_form_goes_on() {
+    let mut a = app(ScreenId::ChangePassword);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        ..SessionView::default()
+    });
+    typed(&mut a, "Wrong-Passw0rd!");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "New-Passw0rd!");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "New-Passw0rd!");
+    let id = call_id(&key(&mut a, KeyCode::Enter));
+    a.update(Action::Done(
+        id,
+        failed(
+            Some(cogtui::cognito::ErrorKind::NotAuthorized),
+            "The current password is not right.",
+        ),
+    ));
+    let f = form(&a);
+    assert_eq!(f.get("old"), "", "the wrong password is cleared");
+    assert_eq!(f.get("new"), "New-Passw0rd!", "the new one is kept");
+    assert_eq!(f.get("repeat"), "New-Passw0rd!");
+    assert_eq!(f.focused_id(), "old");
+    assert!(f.fields[0].problem.is_some());
+    // Typing the right one clears its problem and Enter sends again.
+    typed(&mut a, "Right-Passw0rd!");
+    assert!(form(&a).fields[0].problem.is_none(), "re-checked on edit");
+    let again = key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(
+            again.as_slice(),
+            [Effect::Run(_, Call::ChangePassword { .. })]
+        ),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn a_required_mark_goes_once_the_field_is_filled() {
+    let mut a = app(ScreenId::ChangePassword);
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "New-Passw0rd!");
+    key(&mut a, KeyCode::Tab);
+    typed(&mut a, "New-Passw0rd!");
+    assert!(key(&mut a, KeyCode::Enter).is_empty());
+    assert_eq!(form(&a).focused_id(), "old");
+    assert!(form(&a).fields[0].problem.is_some());
+    typed(&mut a, "Old-Passw0rd!");
+    assert!(form(&a).fields[0].problem.is_none());
+    let sent = key(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        sent.as_slice(),
+        [Effect::Run(_, Call::ChangePassword { .. })]
+    ));
+}
+
+#[test]
+fn each_visit_starts_clean_with_focus_on_the_first_empty_field() {
+    let mut a = app(ScreenId::SignIn);
+    let id = sign_in(&mut a, "Passw0rd!");
+    a.update(Action::Done(
+        id,
+        failed(
+            Some(cogtui::cognito::ErrorKind::UserNotFound),
+            "No such user in this pool.",
+        ),
+    ));
+    assert_eq!(
+        form(&a).focused_id(),
+        "password",
+        "a retry types the password"
+    );
+    ctrl(&mut a, 'n');
+    assert_eq!(a.screen(), ScreenId::SignUp);
+    assert_eq!(form(&a).get("username"), "", "sign-up starts from nothing");
+    assert_eq!(form(&a).focused_id(), "username");
+    assert!(form(&a).fields.iter().all(|f| f.problem.is_none()));
+    assert!(
+        a.shared.status.is_none(),
+        "the sign-in's error stays behind"
+    );
+    typed(&mut a, "bob");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert_eq!(form(&a).get("username"), "");
+    assert_eq!(form(&a).focused_id(), "username");
+    ctrl(&mut a, 'n');
+    assert_eq!(
+        form(&a).get("username"),
+        "",
+        "nothing kept from the last visit"
+    );
+    // Arriving with a name focuses the first field still empty.
+    a.show(ScreenId::Confirm, Arrival::Username("carol".into()));
+    assert_eq!(form(&a).focused_id(), "code");
+    a.show(ScreenId::SignIn, Arrival::Username("carol".into()));
+    assert_eq!(form(&a).focused_id(), "password");
+}
+
+#[test]
+fn fill_from_the_outbox_is_offered_only_where_there_is_one() {
+    let mut a = app(ScreenId::Profiles);
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    assert!(ctrl(&mut a, 'f').is_empty(), "AWS has no outbox");
+    assert!(!a.current().footer().contains("Ctrl-F"));
+    // A separate `cogtui local serve` is a profile with an endpoint.
+    let mut served = a.shared.active.clone().unwrap();
+    served.endpoint = Some("http://127.0.0.1:9229".into());
+    a.shared.active = Some(served);
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    assert!(a.current().footer().contains("Ctrl-F"));
+    let e = ctrl(&mut a, 'f');
+    assert!(
+        matches!(e.as_slice(), [Effect::Run(_, Call::FetchOutboxCode { username, .. })] if username == "alice"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn text_from_outside_never_reaches_the_terminal_raw() {
+    let hostile = "mallory\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}";
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: hostile.into(),
+        email: Some(format!("{hostile}@example.com")),
+        expires_at: now() + 600,
+        attributes: vec![("custom:note".into(), hostile.into())],
+        ..SessionView::default()
+    });
+    a.shared
+        .say(cogtui::tui::shared::StatusKind::Error, hostile);
+    let shown = text(&render(&a, 120, 40));
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("mallory\\u{1b}[2J"), "{shown}");
+    a.show(ScreenId::SignIn, Arrival::Username(hostile.into()));
+    let shown = text(&render(&a, 120, 40));
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+}
+
+#[test]
+fn a_destructive_dialog_defaults_to_no() {
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    });
+    key(&mut a, KeyCode::Char('O'));
+    assert!(a.shared.dialog.is_some());
+    assert!(key(&mut a, KeyCode::Enter).is_empty(), "Enter is no");
+    assert!(a.shared.dialog.is_none());
+    key(&mut a, KeyCode::Char('O'));
+    let e = key(&mut a, KeyCode::Char('y'));
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::Run(
+            _,
+            Call::SignOut {
+                everywhere: true,
+                ..
+            }
+        )]
+    ));
+}
+
+#[test]
+fn refresh_says_it_refreshed() {
+    let mut a = app(ScreenId::Home);
+    let view = SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    };
+    a.shared.session = Some(view.clone());
+    let id = call_id(&key(&mut a, KeyCode::Char('r')));
+    a.update(Action::Done(id, Outcome::SessionLoaded(view)));
+    let shown = text(&render(&a, 80, 24));
+    assert!(
+        shown.contains("Refreshed: the access token expires in 1h"),
+        "{shown}"
+    );
+}
+
+/// A writer the log goes to in a test.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn long_messages_wrap_are_kept_in_a_history_and_errors_are_logged() {
+    let long = "Cognito said no (InvalidParameter): the username cannot be an email address, \
+                since user pool is configured for email as an alias; choose another username";
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_writer(move || writer.clone())
+        .finish();
+    let mut a = app(ScreenId::SignIn);
+    tracing::subscriber::with_default(subscriber, || {
+        a.shared
+            .say(cogtui::tui::shared::StatusKind::Info, "first message");
+        let id = sign_in(&mut a, "Passw0rd!");
+        a.update(Action::Done(id, failed(None, long)));
+    });
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logged.contains("ERROR") && logged.contains("choose another username"),
+        "{logged}"
+    );
+    assert!(!logged.contains("Passw0rd!"));
+    for (w, h) in [(60, 18), (80, 24)] {
+        let shown = text(&render(&a, w, h));
+        let flat: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("choose another username"),
+            "{w}×{h}:\n{shown}"
+        );
+        assert!(flat.contains("F1 help"), "{w}×{h}:\n{shown}");
+    }
+    key(&mut a, KeyCode::F(2));
+    let shown = text(&render(&a, 80, 24));
+    assert!(
+        shown.contains("Messages") && shown.contains("first message"),
+        "{shown}"
+    );
+    assert!(
+        key(&mut a, KeyCode::Char('x')).is_empty(),
+        "keys wait while it shows"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(!text(&render(&a, 80, 24)).contains("first message"));
+}
+
+/// Where `needle` is drawn in the buffer: (column, row).
+fn find(a: &App, needle: &str) -> (u16, u16) {
+    let shown = text(&render(a, 80, 24));
+    for (y, line) in shown.lines().enumerate() {
+        if let Some(i) = line.find(needle) {
+            return (line[..i].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle} is not on screen:\n{shown}");
+}
+
+#[test]
+fn a_click_focuses_a_field_or_picks_a_row_and_the_wheel_moves() {
+    let mut a = app(ScreenId::SignIn);
+    let (x, y) = find(&a, "Password");
+    a.update(Action::Click { x, y });
+    assert_eq!(form(&a).focused_id(), "password");
+    let (x, y) = find(&a, "Username");
+    a.update(Action::Click { x: x + 30, y });
+    assert_eq!(form(&a).focused_id(), "username");
+
+    let mut a = app(ScreenId::Profiles);
+    let (x, y) = find(&a, "Local pool");
+    assert!(
+        a.update(Action::Click { x, y }).is_empty(),
+        "a first click picks"
+    );
+    let e = a.update(Action::Click { x, y });
+    assert!(
+        matches!(e.as_slice(), [Effect::Run(_, Call::StartLocalPool { .. })]),
+        "a click on the picked row opens it: {e:?}"
+    );
+    let mut a = app(ScreenId::Profiles);
+    a.update(Action::Wheel(1));
+    let e = key(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::Run(_, Call::StartLocalPool { .. })]
+    ));
 }

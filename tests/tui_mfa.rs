@@ -50,6 +50,7 @@ async fn app_on(pool: &common::TestPool, dir: &tempfile::TempDir) -> Headless {
         data_dir: dir.path().to_path_buf(),
         local_data_dir: dir.path().join("local"),
         config_path: None,
+        clipboard: Arc::new(cogtui::tui::clipboard::Memory::default()),
     };
     let mut h = Headless::new(app, cfg);
     let start = h.app.start(false, Some("local"));

@@ -183,6 +183,7 @@ fn states() -> Vec<(&'static str, App)> {
         Outcome::Failed(Failure {
             kind: Some(cogtui::cognito::ErrorKind::NotAuthorized),
             message: "Wrong username or password.".into(),
+            ..Failure::default()
         }),
     ));
     // The form as it was before anything was typed.
@@ -226,4 +227,13 @@ fn themes_and_no_color_render_every_screen() {
             assert_eq!(text(&render(&app, 80, 24)), plain);
         }
     }
+}
+
+#[test]
+fn a_placeholder_reads_as_an_example_without_colour() {
+    let mut a = app();
+    a.show(ScreenId::Confirm, Arrival::Username("alice".into()));
+    a.shared.theme = a.shared.theme.clone().without_color();
+    let shown = text(&render(&a, 80, 24));
+    assert!(shown.contains("e.g. 123456"), "{shown}");
 }

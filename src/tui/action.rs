@@ -20,6 +20,8 @@ pub enum Action {
     // --- intents (what a key means on the current screen) ---
     Quit,
     ToggleHelp,
+    /// Show or hide the message history (F2).
+    ToggleHistory,
     Back,
     /// Esc while a call runs: abort it.
     Cancel,
@@ -47,6 +49,16 @@ pub enum Action {
         everywhere: bool,
     },
     Refresh,
+    CopyToken(crate::tui::effect::TokenKind),
+    /// Scroll a view by this many rows (negative: up).
+    Scroll(i32),
+    /// The mouse wheel, by rows (negative: up).
+    Wheel(i32),
+    /// A left click at this column and row of the terminal.
+    Click {
+        x: u16,
+        y: u16,
+    },
     DialogYes,
     DialogNo,
 
@@ -73,6 +85,13 @@ pub enum Outcome {
     },
     CodeResent {
         destination: Option<String>,
+    },
+    /// A password-reset code went out.
+    ResetCodeSent {
+        destination: Option<String>,
+    },
+    PasswordReset {
+        username: String,
     },
     CodeFetched {
         code: String,
@@ -101,16 +120,44 @@ pub enum Outcome {
         uri: Secret,
         secret: Secret,
     },
+    /// The pool cannot be reached; the stored session (if any) is what can be shown.
+    Unreachable {
+        session: Option<SessionView>,
+        message: String,
+    },
+    /// A token was copied; it expires at `expires_at` (server clock, with the local skew).
+    Copied {
+        which: crate::tui::effect::TokenKind,
+        expires_at: i64,
+        clock_skew: i64,
+    },
+    /// The ID token's claims, each as (name, value as JSON text), sorted by name.
+    Claims(Vec<(String, String)>),
+    Users(Vec<crate::auth::SignedInUser>),
+    /// Now acting as this user.
+    Switched(SessionView),
     Failed(Failure),
 }
 
 /// A call that failed, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Failure {
     /// The Cognito error type, when Cognito said no.
     pub kind: Option<crate::cognito::ErrorKind>,
     /// What happened and what to do next.
     pub message: String,
+    /// The pool could not be reached (the network, not Cognito, said no).
+    pub unreachable: bool,
+}
+
+impl Failure {
+    /// A failure that is only a message.
+    pub fn say(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            ..Self::default()
+        }
+    }
 }
 
 impl Action {

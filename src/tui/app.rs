@@ -9,7 +9,7 @@ use super::effect::Effect;
 use super::keys::{self, KeyContext};
 use super::screens::{self, Arrival, Ctx, Screen, ScreenId};
 use super::shared::{Shared, StatusKind};
-use super::strings::status;
+use super::strings::{self, status};
 use super::theme::Theme;
 use super::widgets::form::Form;
 use crate::config::Profile;
@@ -91,6 +91,7 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         KeyContext {
             help: self.help,
+            history: self.shared.show_history,
             dialog: self.shared.dialog.is_some(),
             busy: self.busy().is_some(),
         }
@@ -121,6 +122,10 @@ impl App {
                 self.help = !self.help;
                 Vec::new()
             }
+            Action::ToggleHistory => {
+                self.shared.show_history = !self.shared.show_history;
+                Vec::new()
+            }
             Action::Cancel => match self.shared.calls.cancel() {
                 Some(id) => {
                     self.shared.say(StatusKind::Warn, status::CANCELLED);
@@ -137,8 +142,25 @@ impl App {
                 None => Vec::new(),
             },
             Action::Done(id, outcome) => self.done(id, outcome),
+            // A click outside closes an overlay showing keys or messages.
+            Action::Click { .. } if self.help || self.shared.show_history => {
+                self.help = false;
+                self.shared.show_history = false;
+                Vec::new()
+            }
             // While a call runs, or an overlay is up, the screen takes no intents.
-            _ if self.busy().is_some() || self.help || self.shared.dialog.is_some() => Vec::new(),
+            _ if self.busy().is_some()
+                || self.help
+                || self.shared.show_history
+                || self.shared.dialog.is_some() =>
+            {
+                Vec::new()
+            }
+            // Moving on by hand: the last screen's message is not this one's.
+            intent @ (Action::Go(_) | Action::Back) => {
+                self.shared.status = None;
+                self.with(self.current, |s, cx| s.update(intent, cx))
+            }
             intent => self.with(self.current, |s, cx| s.update(intent, cx)),
         }
     }
@@ -202,6 +224,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.open(*p);
         }
         Outcome::ProfileOpened { session: Some(s) } | Outcome::SignedIn(s) => {
+            cx.shared.unreachable = None;
             cx.say(StatusKind::Success, status::signed_in(&s.username));
             cx.shared.session = Some(s);
             cx.go(ScreenId::Home, Arrival::Plain);
@@ -229,12 +252,49 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.go(ScreenId::SignIn, Arrival::Plain);
             cx.say(StatusKind::Warn, why);
         }
-        Outcome::Failed(f) => cx.say(StatusKind::Error, f.message),
+        Outcome::Unreachable {
+            session: Some(s),
+            message,
+        } => {
+            cx.shared.session = Some(s);
+            cx.shared.unreachable = Some(message.clone());
+            cx.go(ScreenId::Home, Arrival::Plain);
+            cx.say(StatusKind::Error, message);
+        }
+        Outcome::Unreachable {
+            session: None,
+            message,
+        } => cx.say(StatusKind::Error, message),
+        Outcome::Switched(s) => {
+            cx.say(StatusKind::Success, status::switched(&s.username));
+            cx.shared.session = Some(s);
+            cx.shared.unreachable = None;
+            cx.go(ScreenId::Home, Arrival::Plain);
+        }
+        Outcome::Copied {
+            which,
+            expires_at,
+            clock_skew,
+        } => {
+            let left = expires_at - (cx.shared.now - clock_skew);
+            let text = status::copied(which, &strings::screen::expires(left));
+            cx.say(StatusKind::Success, text);
+        }
+        Outcome::Claims(list) => cx.go(ScreenId::Claims, Arrival::Claims(list)),
+        Outcome::Users(list) => cx.go(ScreenId::Users, Arrival::Users(list)),
+        Outcome::Failed(f) => {
+            if f.unreachable && cx.shared.session.is_some() {
+                cx.shared.unreachable = Some(f.message.clone());
+            }
+            cx.say(StatusKind::Error, f.message)
+        }
         // Results the screen that asked handles itself; nothing is left to do here.
         Outcome::ProfileSaved(_)
         | Outcome::SignedUp { .. }
         | Outcome::Confirmed { .. }
         | Outcome::CodeResent { .. }
+        | Outcome::ResetCodeSent { .. }
+        | Outcome::PasswordReset { .. }
         | Outcome::CodeFetched { .. }
         | Outcome::SessionLoaded(_)
         | Outcome::PasswordChanged

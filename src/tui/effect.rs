@@ -38,9 +38,20 @@ pub enum Call {
     ResendCode {
         username: String,
     },
-    /// The newest sign-up code for `username` in the local pool's outbox.
+    /// The newest code of `purpose` for `username` in the local pool's outbox.
     FetchOutboxCode {
         username: String,
+        purpose: CodePurpose,
+    },
+    /// Send a password-reset code (forgot password).
+    ForgotPassword {
+        username: String,
+    },
+    /// Set a new password with the reset code.
+    ConfirmForgotPassword {
+        username: String,
+        code: Secret,
+        new: Secret,
     },
     SignIn {
         username: String,
@@ -77,4 +88,45 @@ pub enum Call {
     BeginMfaSetup {
         challenge: Box<crate::auth::MfaSetupChallenge>,
     },
+    /// Copy one of the user's tokens to the clipboard (the worker copies; the app never sees it).
+    CopyToken {
+        username: String,
+        which: TokenKind,
+    },
+    /// The claims of the user's ID token, decoded.
+    Claims {
+        username: String,
+    },
+    /// The users signed in on the profile.
+    ListUsers,
+    /// Act as another signed-in user of the profile.
+    SwitchUser {
+        username: String,
+    },
+}
+
+/// Which token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Id,
+    Access,
+}
+
+/// What a code in the outbox is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    /// Confirming a sign-up (the first code, or one sent again).
+    SignUp,
+    /// Resetting a forgotten password.
+    ResetPassword,
+}
+
+impl CodePurpose {
+    /// The outbox's `purpose` values that count.
+    pub fn outbox_purposes(self) -> &'static [&'static str] {
+        match self {
+            CodePurpose::SignUp => &["sign_up", "resend"],
+            CodePurpose::ResetPassword => &["forgot_password"],
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The event task: crossterm's `EventStream` and a tick, turned into `Action`s on one channel.
 
 use super::action::Action;
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEventKind};
 use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
@@ -38,6 +38,15 @@ fn from_event(ev: Event) -> Option<Action> {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
         Event::Paste(s) => Some(Action::Paste(s)),
         Event::Resize(..) => Some(Action::Resize),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(-1)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(1)),
+            _ => None,
+        },
         _ => None,
     }
 }

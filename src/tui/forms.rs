@@ -6,9 +6,27 @@ use super::policy::{PasswordPolicy, looks_like_email};
 use super::strings::problem;
 use super::widgets::form::Form;
 
-/// Applies an editing action (or a paste) to the form; false when `a` is not one.
+/// Applies an editing action (or a paste) to the form; false when `a` is not one. A field whose
+/// value changes loses its problem ("required", "not right"): the screen checks it again.
 pub fn edit(form: &mut Form, a: &Action) -> bool {
+    let focus = form.focus;
+    let before = form.fields.get(focus).map(|f| f.value().len());
+    let edited = apply(form, a);
+    if let Some(f) = form.fields.get_mut(focus)
+        && before != Some(f.value().len())
+    {
+        f.problem = None;
+    }
+    edited
+}
+
+fn apply(form: &mut Form, a: &Action) -> bool {
     match a {
+        Action::Click { x, y } => {
+            if let Some(i) = form.field_at(*x, *y) {
+                form.focus = i;
+            }
+        }
         Action::NextField => form.next(),
         Action::PrevField => form.prev(),
         Action::Paste(text) => form.paste(text),

@@ -10,6 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KeyContext {
     pub help: bool,
+    pub history: bool,
     pub dialog: bool,
     pub busy: bool,
 }
@@ -35,15 +36,27 @@ pub fn action_for(cx: KeyContext, k: KeyEvent, screen: &dyn Screen) -> Option<Ac
             _ => None,
         };
     }
+    if cx.history {
+        return match k.code {
+            KeyCode::Esc | KeyCode::F(2) | KeyCode::Char('q' | 'm') | KeyCode::Enter => {
+                Some(Action::ToggleHistory)
+            }
+            _ => None,
+        };
+    }
     if cx.dialog {
         return match k.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::DialogYes),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::DialogNo),
+            // Dialogs ask before something destructive: Enter takes the safe answer.
+            KeyCode::Char('y' | 'Y') => Some(Action::DialogYes),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => Some(Action::DialogNo),
             _ => None,
         };
     }
     if k.code == KeyCode::F(1) {
         return Some(Action::ToggleHelp);
+    }
+    if k.code == KeyCode::F(2) {
+        return Some(Action::ToggleHistory);
     }
     if cx.busy {
         // While a call runs only Esc (cancel) and help do something; typing waits.
@@ -59,6 +72,7 @@ pub fn list(k: &KeyEvent) -> Option<Action> {
         KeyCode::Down | KeyCode::Char('j') => Action::SelectNext,
         KeyCode::Enter => Action::Submit,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('m') => Action::ToggleHistory,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })
@@ -157,10 +171,7 @@ mod tests {
             idle(ctrl_key('n'), &SignIn::default()),
             Some(Action::Go(ScreenId::SignUp))
         ));
-        assert!(is(
-            idle(ctrl_key('f'), &Confirm::default()),
-            "Some(FillCodeFromOutbox)"
-        ));
+        assert!(is(idle(ctrl_key('r'), &Confirm::default()), "Some(Resend)"));
         assert!(is(idle(ctrl_key('f'), &SignUp::default()), "None"));
         assert!(is(
             idle(key(KeyCode::BackTab), &SignUp::default()),

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod call;
+pub mod clipboard;
 pub mod effect;
 pub mod event;
 pub mod forms;
@@ -17,6 +18,7 @@ pub mod session_view;
 pub mod shared;
 pub mod strings;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod widgets;
@@ -90,6 +92,7 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
             data_dir: data_dir.clone(),
             local_data_dir: data_dir.join("local"),
             config_path: Some(config_path),
+            clipboard: std::sync::Arc::new(clipboard::Osc52),
         },
         tx.clone(),
     );

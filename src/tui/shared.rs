@@ -8,6 +8,9 @@ use super::session_view::SessionView;
 use super::theme::Theme;
 use crate::config::Profile;
 
+/// How many past messages the history keeps.
+pub const HISTORY: usize = 100;
+
 /// The profile name the local pool uses.
 pub const LOCAL: &str = "local";
 
@@ -41,7 +44,13 @@ pub struct Shared {
     pub active: Option<Profile>,
     pub local_running: bool,
     pub session: Option<SessionView>,
+    /// Why the pool cannot be reached, while it cannot (the account shows it; `r` retries).
+    pub unreachable: Option<String>,
     pub status: Option<Status>,
+    /// The last messages shown, oldest first, with the time each was said.
+    pub history: std::collections::VecDeque<(i64, Status)>,
+    /// The message history is shown over the screen.
+    pub show_history: bool,
     pub dialog: Option<Dialog>,
     pub policy: PasswordPolicy,
     /// Unix seconds, updated on each tick.
@@ -59,7 +68,10 @@ impl Shared {
             active: None,
             local_running: false,
             session: None,
+            unreachable: None,
             status: None,
+            history: Default::default(),
+            show_history: false,
             dialog: None,
             policy: PasswordPolicy::default(),
             now,
@@ -79,11 +91,37 @@ impl Shared {
             .is_some_and(|p| p.name == LOCAL && self.local_running)
     }
 
+    /// Whether the open profile may be a local pool with an outbox (Ctrl-F fills codes from
+    /// it): the in-process pool, or any profile with its own endpoint (a `cogtui local serve`).
+    /// AWS profiles have no endpoint and no outbox.
+    pub fn has_outbox(&self) -> bool {
+        self.is_local()
+            || self
+                .active
+                .as_ref()
+                .is_some_and(|p| p.endpoint.as_deref().is_some_and(|e| !e.trim().is_empty()))
+    }
+
+    /// Shows `text` in the status bar and keeps it in the history; errors and warnings go to
+    /// the log too (messages are plain words: they never hold a secret).
     pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind,
-            text: text.into(),
-        });
+        let text = text.into();
+        match kind {
+            StatusKind::Error => tracing::error!(message = %text, "shown"),
+            StatusKind::Warn => tracing::warn!(message = %text, "shown"),
+            StatusKind::Info | StatusKind::Success => {}
+        }
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back((
+            self.now,
+            Status {
+                kind,
+                text: text.clone(),
+            },
+        ));
+        self.status = Some(Status { kind, text });
     }
 
     /// The signed-in username, or empty.

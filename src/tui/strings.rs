@@ -5,6 +5,8 @@ use super::action::Failure;
 use crate::auth::AuthError;
 
 pub const APP: &str = "cogtui";
+/// Before a placeholder: it is an example, not a value.
+pub const EXAMPLE: &str = "e.g.";
 pub const TOO_SMALL: &str = "The window is too small";
 pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -20,7 +22,11 @@ pub mod title {
     pub const CHALLENGE: &str = "Answer the challenge";
     pub const HOME: &str = "Account";
     pub const CHANGE_PASSWORD: &str = "Change password";
+    pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
+    pub const CLAIMS: &str = "ID token claims";
+    pub const USERS: &str = "Signed-in users";
     pub const HELP: &str = "Keys";
+    pub const HISTORY: &str = "Messages (newest first)";
     pub const SIGN_OUT: &str = "Sign out";
     pub const SIGN_OUT_EVERYWHERE: &str = "Sign out everywhere";
 }
@@ -67,13 +73,24 @@ pub mod status {
     pub const REFRESHING: &str = "Refreshing the session";
     pub const CHANGING_PASSWORD: &str = "Changing the password";
     pub const SIGNING_OUT: &str = "Signing out";
+    pub const READING_CLAIMS: &str = "Reading the ID token";
+    pub const LISTING_USERS: &str = "Reading the signed-in users";
+    pub const SWITCHING: &str = "Switching the user";
+    pub const COPYING: &str = "Copying the token";
+    pub const SENDING_RESET: &str = "Sending a reset code";
+    pub const RESETTING: &str = "Setting the new password";
+    pub const PASSWORD_RESET: &str = "Password reset. Sign in with the new password.";
     pub const CANCELLED: &str = "Cancelled.";
     pub const ESC_CANCELS: &str = "Esc cancels";
+    pub const MORE_IN_HISTORY: &str = "… F2 shows all";
     pub const CONFIRMED: &str = "Account confirmed. Sign in with your password.";
     pub const PASSWORD_CHANGED: &str = "Password changed.";
+    pub const WRONG_CURRENT: &str = "The current password is not right.";
     pub const SIGNED_OUT: &str = "Signed out; this session's tokens are revoked.";
     pub const SIGNED_OUT_EVERYWHERE: &str =
         "Signed out everywhere: every session of this user has ended.";
+    pub const RESET_CODE_FILLED: &str =
+        "Reset code filled in from the local outbox. Now choose the new password.";
     pub const CODE_FILLED: &str = "Code filled in from the local outbox. Press Enter to confirm.";
     pub const HELP_HINT: &str = "F1 help · Ctrl-C quit";
     pub const HELP_HINT_LIST: &str = "? help · q quit";
@@ -88,6 +105,49 @@ pub mod status {
             (_, true) => "Code sent to the local pool's outbox: press Ctrl-F to fill it in.".into(),
             (Some(d), false) => format!("We sent a code to {d}."),
             (None, false) => "We sent a confirmation code.".into(),
+        }
+    }
+    pub fn unreachable(why: &str) -> String {
+        format!(
+            "The user pool cannot be reached ({why}). Check the network or the endpoint; r retries."
+        )
+    }
+    pub fn copy_failed(why: &str) -> String {
+        format!("Cannot copy to the clipboard ({why}). `cogtui tokens` prints the tokens.")
+    }
+    pub fn copied(which: crate::tui::effect::TokenKind, expires: &str) -> String {
+        let name = match which {
+            crate::tui::effect::TokenKind::Id => "ID token",
+            crate::tui::effect::TokenKind::Access => "Access token",
+        };
+        format!("{name} copied to the clipboard (OSC 52); it {expires}.")
+    }
+    pub fn switched(user: &str) -> String {
+        format!("Now acting as {user}.")
+    }
+    pub fn refreshed(expires: &str) -> String {
+        format!("Refreshed: the access token {expires}.")
+    }
+    pub fn no_outbox(at: &str, why: &str) -> String {
+        format!("Cannot read a local outbox at {at} ({why}): is this profile a cogtui local pool?")
+    }
+    pub fn no_code(user: &str, purpose: crate::tui::effect::CodePurpose) -> String {
+        match purpose {
+            crate::tui::effect::CodePurpose::SignUp => {
+                format!("No sign-up code for {user} in the local outbox; Ctrl-R sends one.")
+            }
+            crate::tui::effect::CodePurpose::ResetPassword => {
+                format!("No reset code for {user} in the local outbox; Ctrl-R sends one.")
+            }
+        }
+    }
+    pub fn reset_code_sent(dest: Option<&str>, local: bool) -> String {
+        match (dest, local) {
+            (_, true) => {
+                "Reset code sent to the local pool's outbox: press Ctrl-F to fill it in.".into()
+            }
+            (Some(d), false) => format!("We sent a reset code to {d}."),
+            (None, false) => "We sent a reset code.".into(),
         }
     }
     pub fn profile_saved(name: &str) -> String {
@@ -106,6 +166,7 @@ pub mod problem {
     pub const NAME_TAKEN: &str = "a profile with this name exists";
     pub const BAD_NAME: &str = "letters, digits, - and _ only";
     pub const BAD_POOL: &str = "like us-east-1_AbCdEf123";
+    pub const WRONG_CURRENT: &str = "not right: type the current password again";
 }
 
 pub mod screen {
@@ -118,7 +179,11 @@ pub mod screen {
     pub const NO_PROFILES: &str = "No profiles in the config yet.";
     pub const SIGN_IN_INTRO: &str =
         "Your password is checked with SRP: it never leaves this machine.";
-    pub const SIGN_IN_NEW: &str = "New here? Ctrl-N creates an account · Ctrl-O enters a code";
+    pub const SIGN_IN_NEW: &str =
+        "New here? Ctrl-N creates an account · Ctrl-O enters a code · Ctrl-R forgot password";
+    pub const FORGOT_INTRO: &str =
+        "We send a code to the account's verified email; then choose a new password.";
+    pub const FORGOT_RESET_INTRO: &str = "Enter the code we sent and choose a new password.";
     pub const SIGN_UP_INTRO: &str = "Choose a username and a password for this pool.";
     pub const POLICY: &str = "Password policy";
     pub const CONFIRM_INTRO: &str = "Enter the code that was sent when you signed up.";
@@ -128,11 +193,17 @@ pub mod screen {
     pub const HOME_EXPIRES: &str = "Access token";
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
+    pub const HOME_UNREACHABLE: &str = "The pool cannot be reached: showing the stored session.";
+    pub const CLAIMS_INTRO: &str =
+        "Decoded from the ID token as stored (not verified here). The token itself is not shown.";
+    pub const USERS_INTRO: &str = "Users signed in on this profile. Enter acts as the one chosen.";
+    pub const NO_HISTORY: &str = "No messages yet.";
+    pub const HOME_RETRY: &str = "r retries";
     pub const HOME_ACTIONS: &str = "c change password · m two-step sign-in · o sign out · O sign out everywhere · r refresh · p profiles";
     pub const DIALOG_SIGN_OUT: &str = "Sign out of this session? Its refresh token is revoked.";
     pub const DIALOG_SIGN_OUT_EVERYWHERE: &str =
         "Sign out everywhere? Every session of this user ends, on every device.";
-    pub const DIALOG_KEYS: &str = "y / Enter: yes    n / Esc: no";
+    pub const DIALOG_KEYS: &str = "y: yes    n / Enter / Esc: no";
     pub const CHANGE_PASSWORD_INTRO: &str =
         "Other sessions keep working until their tokens expire.";
 
@@ -159,6 +230,7 @@ pub mod help {
     pub const GLOBAL: &[(&str, &str)] = &[
         ("Ctrl-C", "quit"),
         ("F1", "this help"),
+        ("F2", "the last messages"),
         ("Esc (busy)", "cancel the call in flight"),
     ];
     pub const FORM: &[(&str, &str)] = &[
@@ -177,23 +249,53 @@ pub mod help {
     ];
     pub const SIGN_IN: &[(&str, &str)] = &[
         ("Ctrl-N", "create an account"),
+        ("Ctrl-R", "forgot password: reset it with a code"),
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
-    pub const CONFIRM: &[(&str, &str)] = &[
+    pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
+    pub const CONFIRM_LOCAL: &[(&str, &str)] = &[
+        ("Ctrl-R", "send a new code"),
+        ("Ctrl-F", "fill the code from the local pool's outbox"),
+    ];
+    pub const FORGOT: &[(&str, &str)] = &[
+        ("Enter", "send a reset code, then set the new password"),
+        ("Ctrl-O", "I already have a code"),
+        ("Ctrl-R", "send a new code"),
+    ];
+    pub const FORGOT_LOCAL: &[(&str, &str)] = &[
+        ("Enter", "send a reset code, then set the new password"),
+        ("Ctrl-O", "I already have a code"),
         ("Ctrl-R", "send a new code"),
         ("Ctrl-F", "fill the code from the local pool's outbox"),
     ];
     pub const HOME: &[(&str, &str)] = &[
+        ("y", "copy the ID token (OSC 52)"),
+        ("Y", "copy the access token (OSC 52)"),
+        ("t", "the ID token's claims"),
+        ("u", "the signed-in users: switch between them"),
+        ("a", "sign in another user"),
         ("c", "change password"),
         ("m", "two-step sign-in (QR code)"),
         ("o", "sign out here"),
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
-        ("?", "this help"),
-        ("q", "quit"),
+        ("F2", "the last messages"),
+        ("cogtui tokens", "prints the tokens in a shell"),
+    ];
+    pub const CLAIMS: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "scroll"),
+        ("PgUp PgDn", "scroll a page"),
+        ("Esc", "back to the account"),
+        ("cogtui tokens", "in a shell: print the tokens themselves"),
+    ];
+    pub const USERS: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "move"),
+        ("Enter", "act as this user"),
+        ("a", "sign in another user"),
+        ("Esc", "back to the account"),
     ];
 }
 
@@ -235,7 +337,11 @@ pub fn explain(e: &AuthError) -> Failure {
         Some(other) => format!("Cognito said no ({other}): {server}"),
         None => e.to_string(),
     };
-    Failure { kind, message }
+    Failure {
+        kind,
+        message,
+        unreachable: false,
+    }
 }
 
 /// The one-line key reminder at the foot of each screen.
@@ -244,16 +350,24 @@ pub mod footer {
     pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help";
     pub const UNSUPPORTED: &str = "Esc back · F1 help";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
-    pub const SIGN_IN: &str =
-        "Enter sign in · Tab next · Ctrl-N new account · Ctrl-O code · Ctrl-P profiles · F1 help";
+    pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
+         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help";
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help";
-    pub const CONFIRM: &str =
+    pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help";
+    pub const CONFIRM_LOCAL: &str =
         "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
+    pub const FORGOT_SEND: &str = "Enter send a code · Ctrl-O I have a code · Esc back · F1 help";
+    pub const FORGOT_RESET: &str = "Enter set password · Ctrl-R resend · Esc back · F1 help";
+    pub const FORGOT_RESET_LOCAL: &str =
+        "Enter set password · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
     pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
     pub const CHALLENGE: &str = "Esc back · F1 help";
-    pub const HOME: &str =
-        "c change password · o sign out · O sign out everywhere · r refresh · ? help · q quit";
+    pub const HOME: &str = "y copy ID token · Y copy access token · t claims · u users · \
+         c change password · o sign out · ? help · q quit";
+    pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
+    pub const USERS: &str =
+        "↑↓ move · Enter switch · a sign in another · Esc back · ? help · q quit";
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";
     pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help";
     pub const BUSY: &str = "Esc cancel · Ctrl-C quit";

@@ -1,7 +1,10 @@
-//! Terminal setup and teardown: raw mode, the alternate screen, bracketed paste, and a panic
+//! Terminal setup and teardown: raw mode, the alternate screen, bracketed paste, the mouse
+//! (click and wheel; Shift-drag still selects text in most terminals), and a panic
 //! hook that restores the terminal before the panic message prints.
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -15,7 +18,12 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 pub fn setup() -> std::io::Result<Term> {
     install_panic_hook();
     enable_raw_mode()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+    if let Err(e) = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    ) {
         restore();
         return Err(e);
     }
@@ -29,6 +37,7 @@ pub fn setup() -> std::io::Result<Term> {
 pub fn restore() {
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show

@@ -5,7 +5,7 @@ use super::app::App;
 use super::screens;
 use super::strings::{self, footer};
 use super::widgets::confirm::ConfirmDialog;
-use super::widgets::status_bar::StatusBar;
+use super::widgets::status_bar::{self, StatusBar};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -42,11 +42,12 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
+        let status_height = status_bar::height(&self.shared, area.width);
         let [header, body, hints, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(status_height),
         ])
         .areas(area);
 
@@ -75,7 +76,8 @@ impl Widget for &App {
         block.render(card, buf);
         screen.render(&self.shared, inner, buf);
 
-        Paragraph::new(Span::styled(format!(" {}", footer_text(self)), t.muted)).render(hints, buf);
+        let keys = fit_footer(footer_text(self), hints.width.saturating_sub(1) as usize);
+        Paragraph::new(Span::styled(format!(" {keys}"), t.muted)).render(hints, buf);
         StatusBar { app: self }.render(status, buf);
 
         if let Some(d) = &self.shared.dialog {
@@ -88,6 +90,47 @@ impl Widget for &App {
         }
         if self.help {
             screens::help::render(self, body, buf);
+        } else if self.shared.show_history {
+            screens::help::render_history(&self.shared, body, buf);
         }
+    }
+}
+
+/// The key reminder cut to `width`: the keys that say how to get help and how to leave are
+/// always kept (they come last); others are dropped from the end until the rest fits.
+pub fn fit_footer(text: &str, width: usize) -> String {
+    const SEP: &str = " · ";
+    let parts: Vec<&str> = text.split(SEP).collect();
+    let keep = |p: &&str| p.contains("help") || p.contains("quit");
+    let mut chosen: Vec<&str> = parts.clone();
+    let len = |v: &[&str]| v.join(SEP).chars().count();
+    while len(&chosen) > width {
+        match chosen.iter().rposition(|p| !keep(p)) {
+            Some(i) => {
+                chosen.remove(i);
+            }
+            None => break,
+        }
+    }
+    let out = chosen.join(SEP);
+    if out.chars().count() > width {
+        super::text::ellipsize(&out, width)
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_keeps_help_and_quit_at_any_width() {
+        let f = fit_footer(crate::tui::strings::footer::HOME, 58);
+        assert!(f.contains("? help") && f.contains("q quit"), "{f}");
+        assert!(f.chars().count() <= 58);
+        let f = fit_footer(crate::tui::strings::footer::SIGN_IN, 58);
+        assert!(f.contains("F1 help"), "{f}");
+        assert_eq!(fit_footer("a · b", 80), "a · b");
     }
 }

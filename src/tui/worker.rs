@@ -6,7 +6,8 @@
 
 use super::action::{Action, Failure, Outcome};
 use super::call::CallId;
-use super::effect::{Call, Effect};
+use super::clipboard::Clipboard;
+use super::effect::{Call, CodePurpose, Effect, TokenKind};
 use super::session_view::SessionView;
 use super::strings;
 use crate::auth::{self, Account, AuthError, AuthFlow, SignIn, SignOutScope};
@@ -36,6 +37,8 @@ pub struct WorkerConfig {
     pub local_data_dir: PathBuf,
     /// The config file new profiles are written to; `None` keeps them in memory (tests).
     pub config_path: Option<PathBuf>,
+    /// Where copied tokens go (OSC 52 on the terminal; a memory in tests).
+    pub clipboard: Arc<dyn Clipboard>,
 }
 
 struct Worker {
@@ -71,14 +74,16 @@ pub fn spawn(
 }
 
 fn fail(e: impl std::fmt::Display) -> Outcome {
-    Outcome::Failed(Failure {
-        kind: None,
-        message: e.to_string(),
-    })
+    Outcome::Failed(Failure::say(e.to_string()))
 }
 
 fn auth_fail(e: &AuthError) -> Outcome {
-    Outcome::Failed(strings::explain(e))
+    let mut f = strings::explain(e);
+    if e.is_unreachable() {
+        f.unreachable = true;
+        f.message = strings::status::unreachable(&e.to_string());
+    }
+    Outcome::Failed(f)
 }
 
 impl Worker {
@@ -156,7 +161,8 @@ impl Worker {
                     self.send(id, fail("no profile is open; choose one first"));
                     return;
                 };
-                self.spawn(id, run_call(account, other));
+                let clipboard = self.cfg.clipboard.clone();
+                self.spawn(id, run_call(account, clipboard, other));
             }
         }
     }
@@ -302,6 +308,11 @@ async fn open_profile(account: Account) -> Outcome {
     match account.user_view(None).await {
         Ok(v) => Outcome::ProfileOpened { session: Some(v) },
         Err(AuthError::NotSignedIn { .. }) => Outcome::ProfileOpened { session: None },
+        // The pool is down, not the session: show what is stored, say so, offer a retry.
+        Err(e) if e.is_unreachable() => Outcome::Unreachable {
+            session: account.stored_view(None).ok(),
+            message: strings::status::unreachable(&e.to_string()),
+        },
         Err(e) => gone_or_failed(&e),
     }
 }
@@ -315,7 +326,7 @@ async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     }
 }
 
-async fn run_call(account: Account, call: Call) -> Outcome {
+async fn run_call(account: Account, clipboard: Arc<dyn Clipboard>, call: Call) -> Outcome {
     let c = account.client().clone();
     match call {
         Call::SignUp {
@@ -345,7 +356,21 @@ async fn run_call(account: Account, call: Call) -> Outcome {
             },
             Err(e) => auth_fail(&e),
         },
-        Call::FetchOutboxCode { username } => outbox_code(&c, &username).await,
+        Call::FetchOutboxCode { username, purpose } => outbox_code(&c, &username, purpose).await,
+        Call::ForgotPassword { username } => match auth::forgot_password(&c, &username).await {
+            Ok(d) => Outcome::ResetCodeSent {
+                destination: d.destination,
+            },
+            Err(e) => auth_fail(&e),
+        },
+        Call::ConfirmForgotPassword {
+            username,
+            code,
+            new,
+        } => match auth::confirm_forgot_password(&c, &username, &code, &new).await {
+            Ok(()) => Outcome::PasswordReset { username },
+            Err(e) => auth_fail(&e),
+        },
         Call::SignIn { username, password } => {
             let r = account.sign_in(&username, &password, AuthFlow::Srp).await;
             step(&account, r).await
@@ -363,7 +388,8 @@ async fn run_call(account: Account, call: Call) -> Outcome {
                 Ok(()) => Outcome::PasswordChanged,
                 Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Outcome::Failed(Failure {
                     kind: e.kind().cloned(),
-                    message: "The current password is not right.".into(),
+                    message: strings::status::WRONG_CURRENT.into(),
+                    ..Failure::default()
                 }),
                 Err(e) => gone_or_failed(&e),
             }
@@ -406,36 +432,98 @@ async fn run_call(account: Account, call: Call) -> Outcome {
             },
             Err(e) => auth_fail(&e),
         },
+        Call::CopyToken { username, which } => match account.fresh_tokens(Some(&username)).await {
+            Ok(t) => {
+                let token = match which {
+                    TokenKind::Id => &t.id_token,
+                    TokenKind::Access => &t.access_token,
+                };
+                let exp = auth::unverified_claims(token.expose())
+                    .and_then(|c| c["exp"].as_i64())
+                    .unwrap_or(t.expires_at);
+                match clipboard.copy(token.expose()) {
+                    Ok(()) => Outcome::Copied {
+                        which,
+                        expires_at: exp,
+                        clock_skew: t.clock_skew,
+                    },
+                    Err(e) => fail(strings::status::copy_failed(&e.to_string())),
+                }
+            }
+            Err(e) => gone_or_failed(&e),
+        },
+        Call::Claims { username } => match account.fresh_tokens(Some(&username)).await {
+            Ok(t) => {
+                let claims = auth::unverified_claims(t.id_token.expose()).unwrap_or_default();
+                let mut list: Vec<(String, String)> = claims
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| {
+                                let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                                (k.clone(), v)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                list.sort();
+                Outcome::Claims(list)
+            }
+            Err(e) => gone_or_failed(&e),
+        },
+        Call::ListUsers => Outcome::Users(account.users()),
+        Call::SwitchUser { username } => match account.switch_user(&username) {
+            Ok(name) => match account.user_view(Some(&name)).await {
+                Ok(v) => Outcome::Switched(v),
+                Err(e) if e.is_unreachable() => match account.stored_view(Some(&name)) {
+                    Ok(v) => Outcome::Switched(v),
+                    Err(e) => gone_or_failed(&e),
+                },
+                Err(e) => gone_or_failed(&e),
+            },
+            Err(e) => gone_or_failed(&e),
+        },
         Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
             fail("internal: this call is handled by the worker loop")
         }
     }
 }
 
-/// The newest sign-up code for `username` in the local pool's outbox.
-async fn outbox_code(c: &auth::AuthClient, username: &str) -> Outcome {
-    let url = format!(
+/// The newest code of `purpose` for `username` in the outbox of the local pool the profile
+/// points at (in this process or a separate `cogtui local serve`). The outbox lists entries
+/// oldest first, so the last one that fits is the code that works (a resend replaces a code).
+async fn outbox_code(c: &auth::AuthClient, username: &str, purpose: CodePurpose) -> Outcome {
+    let base = format!(
         "{}/_local/outbox",
         c.profile.idp_endpoint().trim_end_matches('/')
     );
-    let entries: Vec<serde_json::Value> = match reqwest::get(&url).await {
-        Ok(r) => match r.json().await {
-            Ok(v) => v,
-            Err(e) => return fail(format!("the local outbox did not parse: {e}")),
-        },
-        Err(e) => return fail(format!("cannot read the local outbox at {url}: {e}")),
+    let url = match url::Url::parse_with_params(&base, [("username", username)]) {
+        Ok(u) => u,
+        Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
     };
+    let entries: Vec<serde_json::Value> = match reqwest::get(url).await {
+        Ok(r) if r.status().is_success() => match r.json().await {
+            Ok(v) => v,
+            Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
+        },
+        Ok(r) => return fail(strings::status::no_outbox(&base, r.status().as_str())),
+        Err(e) => return fail(strings::status::no_outbox(&base, &e.to_string())),
+    };
+    let wanted = purpose.outbox_purposes();
     let code = entries
         .iter()
         .rev()
-        .find(|e| e["username"] == username && e["purpose"] == "sign_up")
+        .find(|e| {
+            e["username"]
+                .as_str()
+                .is_some_and(|u| u.eq_ignore_ascii_case(username))
+                && e["purpose"].as_str().is_some_and(|p| wanted.contains(&p))
+        })
         .and_then(|e| e["code"].as_str());
     match code {
         Some(code) => Outcome::CodeFetched {
             code: code.to_owned(),
         },
-        None => fail(format!(
-            "no sign-up code for {username} in the local outbox; Ctrl-R sends one"
-        )),
+        None => fail(strings::status::no_code(username, purpose)),
     }
 }

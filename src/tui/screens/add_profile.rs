@@ -25,7 +25,7 @@ impl Default for AddProfile {
             form: Form::new(vec![
                 Field::new("name", label::PROFILE_NAME).placeholder("work"),
                 Field::new("region", label::REGION)
-                    .placeholder("from the pool id")
+                    .placeholder("eu-west-1 (empty: from the pool id)")
                     .optional(),
                 Field::new("user_pool_id", label::POOL_ID).hint(hint::POOL_ID),
                 Field::new("client_id", label::CLIENT_ID),

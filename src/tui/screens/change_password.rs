@@ -1,13 +1,14 @@
 //! Change the password of the signed-in user.
 
 use super::{Arrival, Ctx, Screen, ScreenId, password_form};
+use crate::cognito::ErrorKind;
 use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
 use crate::tui::forms;
 use crate::tui::keys;
 use crate::tui::shared::{Shared, StatusKind};
-use crate::tui::strings::{footer, label, screen, status, title};
+use crate::tui::strings::{footer, label, problem, screen, status, title};
 use crate::tui::widgets::form::{Field, Form};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -59,9 +60,10 @@ impl Screen for ChangePassword {
                 if self.form.fields.iter().any(|f| f.problem.is_some()) {
                     return;
                 }
+                // The fields stay filled until the answer: a wrong current password clears
+                // only that one.
                 let old = Secret::new(self.form.get("old"));
                 let new = Secret::new(self.form.get("new"));
-                self.form.clear_secrets();
                 let username = cx.shared.username();
                 cx.call(
                     status::CHANGING_PASSWORD,
@@ -83,6 +85,14 @@ impl Screen for ChangePassword {
                 cx.go(ScreenId::Home, Arrival::Plain);
                 cx.say(StatusKind::Success, status::PASSWORD_CHANGED);
                 None
+            }
+            Outcome::Failed(f) if f.kind == Some(ErrorKind::NotAuthorized) => {
+                if let Some(old) = self.form.field_mut("old") {
+                    old.clear();
+                    old.problem = Some(problem::WRONG_CURRENT.into());
+                }
+                self.form.focus_on("old");
+                Some(Outcome::Failed(f))
             }
             other => Some(other),
         }

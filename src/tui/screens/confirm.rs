@@ -4,7 +4,7 @@ use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::cognito::ErrorKind;
 use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
-use crate::tui::effect::Call;
+use crate::tui::effect::{Call, CodePurpose};
 use crate::tui::forms;
 use crate::tui::keys::{self, ctrl};
 use crate::tui::shared::{Shared, StatusKind};
@@ -19,6 +19,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 #[derive(Debug)]
 pub struct Confirm {
     form: Form,
+    /// The profile has a local outbox to fill the code from (Ctrl-F).
+    outbox: bool,
 }
 
 impl Default for Confirm {
@@ -30,6 +32,7 @@ impl Default for Confirm {
                     .placeholder("123456")
                     .hint(hint::CODE_EMAIL),
             ]),
+            outbox: false,
         }
     }
 }
@@ -46,11 +49,19 @@ impl Screen for Confirm {
     }
 
     fn footer(&self) -> &'static str {
-        footer::CONFIRM
+        if self.outbox {
+            footer::CONFIRM_LOCAL
+        } else {
+            footer::CONFIRM
+        }
     }
 
     fn help(&self) -> &'static [(&'static str, &'static str)] {
-        help::CONFIRM
+        if self.outbox {
+            help::CONFIRM_LOCAL
+        } else {
+            help::CONFIRM
+        }
     }
 
     fn form(&self) -> Option<&Form> {
@@ -60,7 +71,7 @@ impl Screen for Confirm {
     fn key(&self, k: &KeyEvent) -> Option<Action> {
         if ctrl(k, 'r') {
             Some(Action::Resend)
-        } else if ctrl(k, 'f') {
+        } else if ctrl(k, 'f') && self.outbox {
             Some(Action::FillCodeFromOutbox)
         } else {
             keys::form(k)
@@ -78,8 +89,12 @@ impl Screen for Confirm {
             }
             Action::FillCodeFromOutbox => {
                 let username = self.username();
-                if forms::require(&mut self.form, &["username"]) && cx.shared.is_local() {
-                    cx.call(status::FETCHING_CODE, Call::FetchOutboxCode { username });
+                if forms::require(&mut self.form, &["username"]) && self.outbox {
+                    let purpose = CodePurpose::SignUp;
+                    cx.call(
+                        status::FETCHING_CODE,
+                        Call::FetchOutboxCode { username, purpose },
+                    );
                 }
             }
             Action::Submit if forms::ready(&mut self.form) => {
@@ -103,10 +118,9 @@ impl Screen for Confirm {
                 cx.say(StatusKind::Success, status::CONFIRMED);
             }
             Outcome::CodeResent { destination } => {
-                let local = cx.shared.is_local();
                 cx.say(
                     StatusKind::Info,
-                    status::code_sent(destination.as_deref(), local),
+                    status::code_sent(destination.as_deref(), self.outbox),
                 );
             }
             Outcome::CodeFetched { code } => {
@@ -135,7 +149,8 @@ impl Screen for Confirm {
     }
 
     fn enter(&mut self, arrival: Arrival, cx: &mut Ctx) {
-        let code_hint = if cx.shared.is_local() {
+        self.outbox = cx.shared.has_outbox();
+        let code_hint = if self.outbox {
             hint::CODE_LOCAL
         } else {
             hint::CODE_EMAIL
@@ -143,13 +158,11 @@ impl Screen for Confirm {
         if let Some(f) = self.form.field_mut("code") {
             f.hint = Some(code_hint.into());
         }
+        self.form.clear_all();
         if let Arrival::Username(name) = arrival {
-            if self.form.get("username") != name {
-                self.form.set("code", "");
-            }
             self.form.set("username", &name);
-            self.form.focus_on("code");
         }
+        self.form.focus_first_empty();
     }
 
     fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {

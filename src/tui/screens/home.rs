@@ -2,9 +2,10 @@
 
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::tui::action::{Action, Outcome};
-use crate::tui::effect::Call;
-use crate::tui::shared::{Dialog, Shared};
+use crate::tui::effect::{Call, TokenKind};
+use crate::tui::shared::{Dialog, Shared, StatusKind};
 use crate::tui::strings::{self, footer, help, screen, status, title};
+use crate::tui::text::printable;
 use crate::tui::widgets::table::TableView;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -57,6 +58,11 @@ impl Screen for Home {
             KeyCode::Char('o') => Action::AskSignOut { everywhere: false },
             KeyCode::Char('O') => Action::AskSignOut { everywhere: true },
             KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('y') => Action::CopyToken(TokenKind::Id),
+            KeyCode::Char('Y') => Action::CopyToken(TokenKind::Access),
+            KeyCode::Char('t') => Action::Go(ScreenId::Claims),
+            KeyCode::Char('u') => Action::Go(ScreenId::Users),
+            KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
             KeyCode::Char('q') => Action::Quit,
@@ -67,7 +73,15 @@ impl Screen for Home {
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         let username = cx.shared.username();
         match action {
+            // The claims and the users come from the worker: the screen opens on the answer.
+            Action::Go(ScreenId::Claims) => {
+                cx.call(status::READING_CLAIMS, Call::Claims { username })
+            }
+            Action::Go(ScreenId::Users) => cx.call(status::LISTING_USERS, Call::ListUsers),
             Action::Go(to) => cx.go(to, Arrival::Plain),
+            Action::CopyToken(which) => {
+                cx.call(status::COPYING, Call::CopyToken { username, which })
+            }
             Action::AskSignOut { everywhere } => cx.shared.dialog = Some(sign_out_dialog(everywhere)),
             Action::SignOut { everywhere } => cx.call(
                 status::SIGNING_OUT,
@@ -85,7 +99,10 @@ impl Screen for Home {
         match outcome {
             Outcome::SessionLoaded(s) => {
                 self.refresh_tried = false;
+                let expires = screen::expires(s.remaining(cx.shared.now));
                 cx.shared.session = Some(s);
+                cx.shared.unreachable = None;
+                cx.say(StatusKind::Success, status::refreshed(&expires));
                 None
             }
             other => Some(other),
@@ -139,11 +156,11 @@ impl Screen for Home {
         let lines = vec![
             Line::from(vec![
                 Span::styled(format!("{:<16}", screen::HOME_SIGNED_IN), t.muted),
-                Span::styled(s.username.clone(), t.title),
+                Span::styled(printable(&s.username), t.title),
                 Span::styled(
                     s.email
                         .as_ref()
-                        .map(|e| format!("  <{e}>"))
+                        .map(|e| format!("  <{}>", printable(e)))
                         .unwrap_or_default(),
                     t.guidance,
                 ),
@@ -158,6 +175,17 @@ impl Screen for Home {
             ]),
         ];
         Paragraph::new(lines).render(who, buf);
+        if let Some(why) = &shared.unreachable {
+            let text = vec![
+                Line::from(Span::styled(screen::HOME_UNREACHABLE, t.alert_error)),
+                Line::from(Span::styled(printable(why), t.guidance)),
+                Line::from(Span::styled(screen::HOME_RETRY, t.border_focused)),
+            ];
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(attrs, buf);
+            return;
+        }
         let rows: Vec<Vec<String>> = if s.attributes.is_empty() {
             vec![vec![screen::HOME_NO_ATTRIBUTES.into(), String::new()]]
         } else {

@@ -41,4 +41,7 @@ screens! {
     Home => home::Home,
     ChangePassword => change_password::ChangePassword,
     MfaSetup => mfa_setup::MfaSetup,
+    ForgotPassword => forgot_password::ForgotPassword,
+    Claims => claims::Claims,
+    Users => users::Users,
 }

@@ -46,6 +46,29 @@ pub fn render(
     .render(policy, buf);
 }
 
+/// Draws `form` under `intro`, without a policy (no password is being chosen).
+pub fn render_plain(
+    shared: &Shared,
+    area: Rect,
+    buf: &mut Buffer,
+    intro: &'static str,
+    form: &Form,
+) {
+    let t = &shared.theme;
+    let [intro_area, form_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    Paragraph::new(Span::styled(intro, t.guidance))
+        .wrap(Wrap { trim: true })
+        .render(intro_area, buf);
+    FormView {
+        form,
+        theme: t,
+        active: shared.busy().is_none(),
+        label_width: 20,
+    }
+    .render(form_area, buf);
+}
+
 /// The policy as a checklist, ✓ or ✗ per rule for the password typed so far.
 pub fn policy_lines<'a>(policy: &PasswordPolicy, pw: &str, t: &Theme, width: u16) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(Span::styled(

@@ -47,6 +47,8 @@ pub fn start_local(cx: &mut Ctx) {
 #[derive(Debug, Default)]
 pub struct Profiles {
     selected: usize,
+    /// Where the last frame drew the table (its header row first), for clicks.
+    table_at: std::cell::Cell<Rect>,
 }
 
 impl Screen for Profiles {
@@ -73,7 +75,22 @@ impl Screen for Profiles {
         let rows = rows(cx.shared);
         match action {
             Action::SelectNext => self.selected = (self.selected + 1).min(rows.len() - 1),
-            Action::SelectPrev => self.selected = self.selected.saturating_sub(1),
+            Action::SelectPrev | Action::Wheel(..=-1) => {
+                self.selected = self.selected.saturating_sub(1)
+            }
+            Action::Wheel(1..) => self.selected = (self.selected + 1).min(rows.len() - 1),
+            // A click picks a row; a click on the row picked opens it.
+            Action::Click { x, y } => {
+                let at = self.table_at.get();
+                let inside = at.contains(ratatui::layout::Position { x, y }) && y > at.y;
+                let row = usize::from(y.saturating_sub(at.y + 1));
+                if inside && row < rows.len() {
+                    if row == self.selected {
+                        return self.update(Action::Submit, cx);
+                    }
+                    self.selected = row;
+                }
+            }
             Action::Go(to) => cx.go(to, Default::default()),
             Action::Submit => match rows.get(self.selected) {
                 Some(ProfileRow::Profile(i)) => {
@@ -114,6 +131,7 @@ impl Screen for Profiles {
         ])
         .areas(area);
         Paragraph::new(Span::styled(screen::PROFILES_INTRO, t.guidance)).render(intro, buf);
+        self.table_at.set(table);
         let rows = rows(shared)
             .into_iter()
             .map(|r| match r {

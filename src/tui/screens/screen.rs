@@ -23,6 +23,10 @@ pub enum Arrival {
     Username(String),
     /// A challenge Cognito sent during sign-in.
     Challenge(Box<Challenge>),
+    /// The ID token's claims to show.
+    Claims(Vec<(String, String)>),
+    /// The users signed in on the profile.
+    Users(Vec<crate::auth::SignedInUser>),
 }
 
 impl Arrival {

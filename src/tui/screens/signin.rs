@@ -52,6 +52,8 @@ impl Screen for SignIn {
     fn key(&self, k: &KeyEvent) -> Option<Action> {
         if ctrl(k, 'n') {
             Some(Action::Go(ScreenId::SignUp))
+        } else if ctrl(k, 'r') {
+            Some(Action::Go(ScreenId::ForgotPassword))
         } else if ctrl(k, 'o') {
             Some(Action::Go(ScreenId::Confirm))
         } else if ctrl(k, 'p') {
@@ -63,7 +65,11 @@ impl Screen for SignIn {
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         match action {
+            // Signing in one more user: back to the account of the one signed in.
+            Action::Back if cx.shared.session.is_some() => cx.go(ScreenId::Home, Arrival::Plain),
             Action::Back => cx.go(ScreenId::Profiles, Arrival::Plain),
+            // A new account starts from nothing; a code or a reset is for the name typed.
+            Action::Go(ScreenId::SignUp) => cx.go(ScreenId::SignUp, Arrival::Plain),
             Action::Go(to) => cx.go(to, Arrival::username(self.form.get("username"))),
             Action::Submit if forms::ready(&mut self.form) => {
                 if !forms::require_all(&mut self.form) {
@@ -94,10 +100,11 @@ impl Screen for SignIn {
     }
 
     fn enter(&mut self, arrival: Arrival, _cx: &mut Ctx) {
+        self.form.clear_all();
         if let Arrival::Username(name) = arrival {
             self.form.set("username", &name);
-            self.form.focus_on("password");
         }
+        self.form.focus_first_empty();
     }
 
     fn leave(&mut self) {

@@ -104,7 +104,7 @@ impl Screen for SignUp {
                     cx.say(StatusKind::Success, status::CONFIRMED);
                 } else {
                     cx.go(ScreenId::Confirm, Arrival::Username(username));
-                    let local = cx.shared.is_local();
+                    let local = cx.shared.has_outbox();
                     let text = status::code_sent(destination.as_deref(), local);
                     cx.say(StatusKind::Info, text);
                 }
@@ -122,12 +122,12 @@ impl Screen for SignUp {
     }
 
     fn enter(&mut self, arrival: Arrival, cx: &mut Ctx) {
-        if let Arrival::Username(name) = arrival
-            && self.form.get("username").is_empty()
-        {
+        self.form.clear_all();
+        if let Arrival::Username(name) = arrival {
             self.form.set("username", &name);
         }
         forms::check_sign_up(&mut self.form, &cx.shared.policy);
+        self.form.focus_first_empty();
     }
 
     fn leave(&mut self) {

@@ -128,7 +128,7 @@ impl Field {
         if self.masked {
             std::iter::repeat_n(MASK, self.value.chars().count()).collect()
         } else {
-            self.value.to_string()
+            crate::tui::text::printable(&self.value)
         }
     }
 }
@@ -153,11 +153,28 @@ impl std::fmt::Debug for Field {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// Where the last frame drew the form, so a click can find its field.
+    drawn: std::cell::Cell<Rect>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Self {
-        Self { fields, focus: 0 }
+        Self {
+            fields,
+            focus: 0,
+            drawn: Default::default(),
+        }
+    }
+
+    /// The field drawn at terminal cell (`x`, `y`) in the last frame (its row or the note
+    /// under it).
+    pub fn field_at(&self, x: u16, y: u16) -> Option<usize> {
+        let area = self.drawn.get();
+        if !area.contains(ratatui::layout::Position { x, y }) {
+            return None;
+        }
+        let i = usize::from((y - area.y) / 2);
+        (i < self.fields.len()).then_some(i)
     }
 
     pub fn get(&self, id: &str) -> &str {
@@ -225,6 +242,16 @@ impl Form {
         }
     }
 
+    /// Focuses the first empty field (the last one when all are filled).
+    pub fn focus_first_empty(&mut self) {
+        self.focus = self
+            .fields
+            .iter()
+            .position(|f| f.value().is_empty())
+            .unwrap_or(self.fields.len().saturating_sub(1));
+    }
+
+    /// Empties every field, its problem and its note, and focuses the first: a fresh visit.
     pub fn clear_all(&mut self) {
         for f in self.fields.iter_mut() {
             f.clear();
@@ -251,6 +278,7 @@ pub struct FormView<'a> {
 impl Widget for FormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
+        self.form.drawn.set(area);
         let lw = self.label_width.min(area.width / 2);
         for (i, f) in self.form.fields.iter().enumerate() {
             let y = area.y + (i as u16) * 2;
@@ -279,8 +307,9 @@ impl Widget for FormView<'_> {
             let skip = cursor.saturating_sub(width);
             let text: String = shown.chars().skip(skip).take(width).collect();
             if text.is_empty() && !f.placeholder.is_empty() {
-                Paragraph::new(Span::styled(format!(" {}", f.placeholder), t.placeholder))
-                    .render(input, buf);
+                // "e.g." says it is an example without relying on colour (NO_COLOR, light themes).
+                let example = format!(" {} {}", crate::tui::strings::EXAMPLE, f.placeholder);
+                Paragraph::new(Span::styled(example, t.placeholder)).render(input, buf);
             } else {
                 let style = if f.masked { t.secret } else { t.input };
                 Paragraph::new(Span::styled(format!(" {text}"), style)).render(input, buf);
