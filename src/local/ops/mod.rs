@@ -8,6 +8,7 @@ pub mod password;
 pub mod policy;
 pub mod signup;
 pub mod tokens;
+pub mod validity;
 
 use super::error::{ApiError, ApiResult};
 use super::state::State;
