@@ -28,6 +28,16 @@ pub fn needs_sigv4(op: &str) -> bool {
     op.starts_with("Admin") || SIGNED.contains(&op)
 }
 
+impl State {
+    /// Runs one user-pool operation on a JSON body, as `POST /` does once the request has
+    /// passed its HTTP checks (target, SigV4 for the control plane, Content-Type). For
+    /// in-process callers that skip the network and the signing: benchmarks and the fuzz
+    /// harness (`tests/fuzz_wire.rs`).
+    pub fn call(&self, op: &str, body: &[u8]) -> ApiResult<String> {
+        dispatch(self, op, body)
+    }
+}
+
 /// Runs one operation on a JSON body and returns the JSON answer.
 pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
     match op {
