@@ -1,8 +1,8 @@
 //! Fuzzing that keeps running (issue 9 item 7): random and mutated request bodies for every
-//! operation, SRP parameters and JWTs, as proptest properties inside `cargo test`. Each runs a
-//! few hundred cases (`PROPTEST_CASES=N` for N; the modpow-heavy ones N/8); the seeds are the
-//! corpus in `tests/data/fuzz/`, failures land in `tests/fuzz_wire.regressions`. docs/security.md
-//! records the long run.
+//! operation, SRP parameters and JWTs, as proptest properties inside `cargo test`. Each runs
+//! `PROPTEST_CASES` cases (256 by default); those that cost a modpow a 64th of that, pool
+//! creation a 1024th, each at least 16. The seeds are the corpus in `tests/data/fuzz/`; failures
+//! land in `tests/fuzz_wire.regressions`. docs/security.md records the long run.
 
 mod common;
 mod fuzz_support;
@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use cogtui::cognito::check_with_jwks;
 use cogtui::local::ApiError;
 use cogtui::srp::{self, SrpError};
-use fuzz_support::{Case, MARK, case, config, fx, json_value, odd_string};
+use fuzz_support::{Case, MARK, OPS, SLOW_OPS, case, config, fast_ops, fx, json_value, odd_string};
 use num_bigint::{BigUint, RandBigInt};
 use num_traits::Zero;
 use proptest::prelude::*;
@@ -122,7 +122,7 @@ proptest! {
     /// Random bytes, random JSON and mutated corpus requests, to every operation as the router
     /// hands them over (after its HTTP checks).
     #[test]
-    fn every_operation_answers_any_body_in_cognitos_shape(c in case()) {
+    fn every_operation_answers_any_body_in_cognitos_shape(c in case(fast_ops())) {
         let answer = fx().state().call(&c.op, &c.body);
         check_answer(&c, &answer)?;
     }
@@ -131,7 +131,7 @@ proptest! {
     /// error carries `x-amzn-ErrorType` equal to its `__type`.
     #[test]
     fn the_http_front_door_answers_in_cognitos_shape(
-        c in case(),
+        c in case(OPS.to_vec()),
         target in prop_oneof![
             4 => Just(None),
             1 => "[ -~]{0,60}".prop_map(Some),
@@ -251,8 +251,8 @@ proptest! {
 }
 
 proptest! {
-    // Each case here costs a modpow or two (5 to 10 ms): an eighth of the cases.
-    #![proptest_config(config(8))]
+    // Each case here costs a modpow or two (5 to 10 ms): a 64th of the cases (at least 16).
+    #![proptest_config(config(64))]
 
     /// SRP_A: the pool answers a challenge exactly for a hex number of at most 770 digits that
     /// is not 0 mod N, and refuses anything else as an InvalidParameterException.
@@ -291,6 +291,18 @@ proptest! {
         } else {
             prop_assert!(claim.is_ok() || claim == Err(SrpError::UZero));
         }
+    }
+}
+
+proptest! {
+    // A pool made costs an RSA key (a quarter of a second): a 1024th of the cases (at least 16).
+    #![proptest_config(config(1024))]
+
+    /// CreateUserPool, fuzzed on its own for that cost.
+    #[test]
+    fn creating_a_pool_answers_any_body_in_cognitos_shape(c in case(SLOW_OPS.to_vec())) {
+        let answer = fx().state().call(&c.op, &c.body);
+        check_answer(&c, &answer)?;
     }
 }
 
