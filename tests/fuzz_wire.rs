@@ -12,7 +12,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use cogtui::cognito::check_with_jwks;
 use cogtui::local::ApiError;
 use cogtui::srp::{self, SrpError};
-use fuzz_support::{Case, MARK, OPS, SLOW_OPS, case, config, fast_ops, fx, json_value, odd_string};
+use fuzz_support::{
+    Case, MARK, OPS, SLOW_OPS, case, config, fast_ops, fx, json_value, odd_string, tick,
+};
 use num_bigint::{BigUint, RandBigInt};
 use num_traits::Zero;
 use proptest::prelude::*;
@@ -123,6 +125,7 @@ proptest! {
     /// hands them over (after its HTTP checks).
     #[test]
     fn every_operation_answers_any_body_in_cognitos_shape(c in case(fast_ops())) {
+        tick("every_operation_answers_any_body_in_cognitos_shape");
         let answer = fx().state().call(&c.op, &c.body);
         check_answer(&c, &answer)?;
     }
@@ -145,6 +148,7 @@ proptest! {
             "",
         ][..])),
     ) {
+        tick("the_http_front_door_answers_in_cognitos_shape");
         let f = fx();
         let target = target.unwrap_or_else(|| format!("AWSCognitoIdentityProviderService.{}", c.op));
         let (status, header, body) = f.rt.block_on(async {
@@ -177,6 +181,7 @@ proptest! {
         "[0-9a-fA-Fx+ -]{0,10}",
         select(fx().srp.clone()),
     ]) {
+        tick("parse_hex_is_total_and_exact");
         let got = srp::parse_hex(&s);
         let hex = !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
         prop_assert_eq!(got.is_some(), hex);
@@ -191,6 +196,7 @@ proptest! {
     /// `verify_claim`; the client refuses B ≡ 0 mod N.
     #[test]
     fn a_zero_mod_n_is_refused(k in prop_oneof![Just(0u32), Just(1u32), 0u32..1 << 16], zeros in 0usize..4, upper: bool) {
+        tick("a_zero_mod_n_is_refused");
         let a = srp::n() * k;
         let mut hex = format!("{}{}", "0".repeat(zeros), a.to_str_radix(16));
         if upper {
@@ -215,6 +221,7 @@ proptest! {
     /// reads back.
     #[test]
     fn timestamps_parse_strictly(s in prop_oneof![any::<String>(), "[A-Za-z]{3} [A-Za-z]{3} [0-9]{1,3} [0-9:]{8} UTC [0-9]{4}"], t in 0i64..253_402_300_800) {
+        tick("timestamps_parse_strictly");
         let _ = srp::parse_timestamp(&s);
         prop_assert_eq!(srp::parse_timestamp(&srp::format_timestamp(t)), Some(t));
     }
@@ -223,6 +230,7 @@ proptest! {
     /// JWKS (`check_with_jwks`), not as an access token at the pool (GetUser).
     #[test]
     fn altered_tokens_never_verify(t in token()) {
+        tick("altered_tokens_never_verify");
         let f = fx();
         let id = check_with_jwks(&f.jwks, &f.issuer, f.client_id(), &t, common::now());
         prop_assert_eq!(id.is_ok(), t == f.id_token, "{:?}", id);
@@ -245,6 +253,7 @@ proptest! {
         json_value().prop_map(|k| json!({"keys": [k]})),
         (odd_string(), odd_string()).prop_map(|(n, e)| json!({"keys": [{"kid": kid(), "n": n, "e": e}]})),
     ]) {
+        tick("odd_jwks_verify_nothing");
         let f = fx();
         prop_assert!(check_with_jwks(&jwks, &f.issuer, f.client_id(), &f.id_token, common::now()).is_err());
     }
@@ -258,6 +267,7 @@ proptest! {
     /// is not 0 mod N, and refuses anything else as an InvalidParameterException.
     #[test]
     fn srp_start_takes_exactly_valid_srp_a(a in srp_value()) {
+        tick("srp_start_takes_exactly_valid_srp_a");
         let f = fx();
         let answer = call("InitiateAuth", &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": f.client_id(),
             "AuthParameters": {"USERNAME": "fuzzjwt", "SRP_A": a}}));
@@ -282,6 +292,7 @@ proptest! {
     /// not 0 mod N, and never a panic.
     #[test]
     fn the_client_takes_any_srp_b_and_salt(b in srp_value(), salt in prop_oneof![srp_value(), "[0-9a-f]{0,64}"]) {
+        tick("the_client_takes_any_srp_b_and_salt");
         let (Some(b), Some(salt)) = (srp::parse_hex(&b), srp::parse_hex(&salt)) else {
             return Ok(());
         };
@@ -301,6 +312,7 @@ proptest! {
     /// CreateUserPool, fuzzed on its own for that cost.
     #[test]
     fn creating_a_pool_answers_any_body_in_cognitos_shape(c in case(SLOW_OPS.to_vec())) {
+        tick("creating_a_pool_answers_any_body_in_cognitos_shape");
         let answer = fx().state().call(&c.op, &c.body);
         check_answer(&c, &answer)?;
     }

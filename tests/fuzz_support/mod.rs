@@ -9,7 +9,9 @@ use num_bigint::BigUint;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Value, json};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
 
 /// The known password of both fixture users.
 pub const PASSWORD: &str = "Fuzz-Passw0rd!";
@@ -312,6 +314,25 @@ impl Fixture {
 
     pub fn client_id(&self) -> &str {
         &self.pool.info.client_id
+    }
+}
+
+static COUNTS: OnceLock<Mutex<HashMap<&'static str, u64>>> = OnceLock::new();
+
+/// Counts a property's cases; every 100,000th is reported on stderr (written past libtest's
+/// capture), so a long run that is stopped still tells how far each property got.
+pub fn tick(property: &'static str) {
+    let counts = COUNTS.get_or_init(Mutex::default);
+    let n = {
+        let mut m = counts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = m.entry(property).or_default();
+        *n += 1;
+        *n
+    };
+    if n.is_multiple_of(100_000) {
+        let _ = writeln!(std::io::stderr(), "fuzz: {property} {n} cases");
     }
 }
 

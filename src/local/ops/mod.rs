@@ -88,6 +88,14 @@ fn run<Req: DeserializeOwned, Resp: Serialize>(
     };
     // Decoded once as plain JSON to check the field limits before anything else runs.
     let value: serde_json::Value = serde_json::from_slice(body).map_err(parse_error)?;
+    // serde would fill a struct from a list by position (`["id"]` as `{"UserPoolId": "id"}`);
+    // Cognito takes only an object.
+    if !value.is_object() {
+        return Err(ApiError::new(
+            "SerializationException",
+            "The request body must be a JSON object.",
+        ));
+    }
     super::limits::check(&value)?;
     let req: Req = serde_json::from_value(value).map_err(parse_error)?;
     let resp = f(st, req)?;
