@@ -68,8 +68,18 @@ fn marked(v: &Value) -> (Vec<String>, Vec<String>) {
     }
     let (mut secret, mut plain) = (Vec::new(), Vec::new());
     walk(v, "", &mut secret, &mut plain);
+    // A value also sent as a ClientId or UserPoolId may be quoted as that one.
+    let mut quoted = Vec::new();
+    if let Value::Object(m) = v {
+        for f in QUOTED_FIELDS {
+            if let Some(Value::String(s)) = m.get(*f) {
+                quoted.push(s.clone());
+            }
+        }
+    }
     // A secret also sent in a plain field (say as the Username) may come back through that one.
-    secret.retain(|s| !plain.contains(s));
+    secret.retain(|s| !plain.contains(s) && !quoted.contains(s));
+    plain.retain(|s| !quoted.contains(s));
     (secret, plain)
 }
 
