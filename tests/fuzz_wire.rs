@@ -77,9 +77,11 @@ fn marked(v: &Value) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    // A secret also sent in a plain field (say as the Username) may come back through that one.
-    secret.retain(|s| !plain.contains(s) && !quoted.contains(s));
-    plain.retain(|s| !quoted.contains(s));
+    // A secret also sent in a plain field (say as the Username), or inside one, may come back
+    // through that one; so may a value sent inside a ClientId.
+    let within = |s: &String, others: &[String]| others.iter().any(|o| o.contains(s.as_str()));
+    secret.retain(|s| !within(s, &plain) && !within(s, &quoted));
+    plain.retain(|s| !within(s, &quoted));
     (secret, plain)
 }
 
