@@ -43,6 +43,82 @@ async fn pool_and_client_settings_are_checked() {
     assert_eq!(ok["UserPoolClient"]["AccessTokenValidity"], 24);
 }
 
+/// The claims of a JWT, unchecked.
+fn claims(token: &serde_json::Value) -> serde_json::Value {
+    use base64::Engine;
+    let payload = token.as_str().unwrap().split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn token_validity_units_are_honoured_and_ranged() {
+    let p = start().await;
+    p.confirmed_user("carol", "carol@example.com", "Corr3ct-Horse!")
+        .await;
+    let client = |extra: serde_json::Value| {
+        let mut body = json!({"UserPoolId": p.info.user_pool_id, "ClientName": "units",
+            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH"]});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        p.admin("CreateUserPoolClient", body)
+    };
+    let made = client(json!({"AccessTokenValidity": 15, "IdTokenValidity": 10,
+        "RefreshTokenValidity": 90,
+        "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes",
+                               "RefreshToken": "minutes"}}))
+    .await
+    .unwrap();
+    let made = &made["UserPoolClient"];
+    assert_eq!(made["AccessTokenValidity"], 15);
+    assert_eq!(made["TokenValidityUnits"]["AccessToken"], "minutes");
+    let auth = p
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": made["ClientId"],
+                   "AuthParameters": {"USERNAME": "carol", "PASSWORD": "Corr3ct-Horse!"}}),
+        )
+        .await
+        .unwrap();
+    let result = &auth["AuthenticationResult"];
+    assert_eq!(result["ExpiresIn"], 900);
+    let access = claims(&result["AccessToken"]);
+    assert_eq!(
+        access["exp"].as_i64().unwrap() - access["iat"].as_i64().unwrap(),
+        900
+    );
+    let id = claims(&result["IdToken"]);
+    assert_eq!(
+        id["exp"].as_i64().unwrap() - id["iat"].as_i64().unwrap(),
+        600
+    );
+    // Without units: hours and days, as before.
+    let plain = client(json!({"AccessTokenValidity": 2})).await.unwrap();
+    assert_eq!(
+        plain["UserPoolClient"]["TokenValidityUnits"]["AccessToken"],
+        "hours"
+    );
+    for extra in [
+        json!({"AccessTokenValidity": 4, "TokenValidityUnits": {"AccessToken": "minutes"}}),
+        json!({"IdTokenValidity": 2, "TokenValidityUnits": {"IdToken": "days"}}),
+        json!({"AccessTokenValidity": 299, "TokenValidityUnits": {"AccessToken": "seconds"}}),
+        json!({"RefreshTokenValidity": 59, "TokenValidityUnits": {"RefreshToken": "minutes"}}),
+        json!({"RefreshTokenValidity": 87_601, "TokenValidityUnits": {"RefreshToken": "hours"}}),
+        json!({"AccessTokenValidity": 1, "TokenValidityUnits": {"AccessToken": "weeks"}}),
+        json!({"TokenValidityUnits": {"RefreshToken": 5}}),
+    ] {
+        let err = client(extra.clone()).await.unwrap_err();
+        assert!(
+            ["InvalidParameterException", "SerializationException"].contains(&err.kind.as_str()),
+            "{extra}: {err:?}"
+        );
+        assert!(!err.message.contains("weeks"), "{}", err.message);
+    }
+}
+
 #[tokio::test]
 async fn usernames_with_invisible_characters_are_refused() {
     let p = start().await;

@@ -200,3 +200,23 @@ async fn local_helpers_refuse_junk() {
         )
     );
 }
+
+/// serde fills a struct from a list by position; Cognito takes only an object. (Found by
+/// `tests/fuzz_wire.rs`: `["id"]` described the pool `id`.)
+#[tokio::test]
+async fn a_list_is_not_a_request() {
+    let p = start().await;
+    let err = p
+        .admin("DescribeUserPool", json!([p.info.user_pool_id]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "SerializationException");
+    let err = p
+        .call(
+            "InitiateAuth",
+            json!(["USER_PASSWORD_AUTH", p.info.client_id, {"USERNAME": "u", "PASSWORD": "p"}]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "SerializationException");
+}

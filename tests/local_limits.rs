@@ -260,3 +260,48 @@ async fn errors_never_quote_what_was_sent() {
         .await,
     );
 }
+
+#[tokio::test]
+async fn the_outbox_never_returns_more_than_a_page() {
+    let p = start().await;
+    let st = p.pool.as_ref().unwrap().state.clone();
+    st.set_echo(false);
+    p.sign_up("dan", "dan@example.com", PW).await;
+    // 1,010 more codes for one user: ten an hour, the pool's clock moved on before each ten.
+    let resend = json!({"ClientId": p.info.client_id, "Username": "dan"}).to_string();
+    for _ in 0..101 {
+        st.clock.advance(3_601);
+        for _ in 0..10 {
+            st.call("ResendConfirmationCode", resend.as_bytes())
+                .expect("resend");
+        }
+    }
+    let get = |q: String| {
+        let url = format!("{}/_local/outbox{q}", p.info.endpoint);
+        let http = p.http.clone();
+        async move {
+            let page: Vec<serde_json::Value> =
+                http.get(url).send().await.unwrap().json().await.unwrap();
+            page.iter()
+                .map(|e| e["id"].as_i64().unwrap())
+                .collect::<Vec<_>>()
+        }
+    };
+    let newest = get(String::new()).await;
+    assert_eq!(newest.len(), 1000, "without parameters: one page");
+    assert_eq!(get("?limit=5000".into()).await.len(), 1000);
+    assert_eq!(get("?username=dan".into()).await, newest);
+    // Walking with ?after= returns all 1,011 entries once each, oldest first.
+    let mut all = Vec::new();
+    loop {
+        let page = get(format!("?after={}", all.last().unwrap_or(&0))).await;
+        assert!(page.len() <= 1000);
+        if page.is_empty() {
+            break;
+        }
+        all.extend(page);
+    }
+    assert_eq!(all.len(), 1011);
+    assert!(all.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(all[all.len() - 1000..], newest[..]);
+}

@@ -140,3 +140,26 @@ async fn a_bad_data_dir_or_a_taken_port_is_a_clear_error() {
     assert!(err.contains("--bind"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[tokio::test]
+async fn the_outbox_line_on_stderr_never_carries_a_control_character_raw() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let log = data.path().join("server.log");
+    let (_server, info) = serve(&data.path().join("pool"), &log);
+    let p = client(info, tempfile::tempdir().expect("tempdir"));
+    // Usernames with such characters are refused; an email may carry them.
+    let hostile = "x\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{7f}\u{202e}\u{200b}@example.com";
+    p.sign_up("mia", hostile, PW).await;
+    let text = std::fs::read_to_string(&log).expect("log");
+    let line = text
+        .lines()
+        .find(|l| l.contains("outbox: sign_up for mia"))
+        .unwrap_or_else(|| panic!("no outbox line: {text:?}"));
+    assert!(line.contains("x\\u{1b}[2J"), "{line:?}");
+    for c in text.chars().filter(|c| *c != '\n') {
+        assert!(
+            !c.is_control() && !cogtui::local::escape::is_hostile(c),
+            "{c:?} reached stderr raw: {text:?}"
+        );
+    }
+}

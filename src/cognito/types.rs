@@ -340,8 +340,20 @@ pub struct CreateUserPoolClientRequest {
     pub refresh_token_validity: Option<u64>,
     pub access_token_validity: Option<u64>,
     pub id_token_validity: Option<u64>,
+    pub token_validity_units: Option<TokenValidityUnitsType>,
     pub prevent_user_existence_errors: Option<String>,
     pub enable_token_revocation: Option<bool>,
+}
+
+/// The units of an app client's token validities: `seconds`, `minutes`, `hours` or `days`
+/// (when absent: hours for access and ID tokens, days for refresh tokens).
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct TokenValidityUnitsType {
+    pub access_token: Option<String>,
+    pub id_token: Option<String>,
+    pub refresh_token: Option<String>,
 }
 
 /// An app client as DescribeUserPoolClient and CreateUserPoolClient return it.
@@ -357,6 +369,7 @@ pub struct UserPoolClientType {
     pub refresh_token_validity: Option<u64>,
     pub access_token_validity: Option<u64>,
     pub id_token_validity: Option<u64>,
+    pub token_validity_units: Option<TokenValidityUnitsType>,
     pub prevent_user_existence_errors: Option<String>,
     pub enable_token_revocation: Option<bool>,
     pub creation_date: Option<f64>,

@@ -91,6 +91,7 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         refresh_token_validity: None,
         access_token_validity: None,
         id_token_validity: None,
+        token_validity_units: None,
         prevent_user_existence_errors: Some("ENABLED".into()),
         enable_token_revocation: Some(true),
     };

@@ -230,23 +230,6 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == ' ' || "+=,.@-".contains(c))
 }
 
-/// Token validity in the default units, within Cognito's ranges: access and ID tokens 1 to 24
-/// hours, refresh tokens 1 to 3650 days.
-fn check_validity(req: &CreateUserPoolClientRequest) -> ApiResult<()> {
-    let within = |v: Option<u64>, max: u64| v.is_none_or(|v| (1..=max).contains(&v));
-    if !within(req.access_token_validity, 24) || !within(req.id_token_validity, 24) {
-        return Err(ApiError::invalid_parameter(
-            "AccessTokenValidity and IdTokenValidity must be between 1 and 24 (hours)",
-        ));
-    }
-    if !within(req.refresh_token_validity, 3650) {
-        return Err(ApiError::invalid_parameter(
-            "RefreshTokenValidity must be between 1 and 3650 (days)",
-        ));
-    }
-    Ok(())
-}
-
 /// Creates and stores an app client.
 pub fn create_client(
     store: &Store,
@@ -263,7 +246,7 @@ pub fn create_client(
             "ClientName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
         ));
     }
-    check_validity(req)?;
+    let (access, id, refresh, units) = super::validity::checked(req)?;
     let mut flows = match &req.explicit_auth_flows {
         Some(list) => list
             .iter()
@@ -286,9 +269,10 @@ pub fn create_client(
             .unwrap_or(false)
             .then(|| Secret::new(ids::client_secret())),
         explicit_auth_flows: Some(flows),
-        refresh_token_validity: Some(req.refresh_token_validity.unwrap_or(30)),
-        access_token_validity: Some(req.access_token_validity.unwrap_or(1)),
-        id_token_validity: Some(req.id_token_validity.unwrap_or(1)),
+        refresh_token_validity: Some(refresh),
+        access_token_validity: Some(access),
+        id_token_validity: Some(id),
+        token_validity_units: Some(units),
         prevent_user_existence_errors: Some(
             req.prevent_user_existence_errors
                 .clone()

@@ -9,6 +9,7 @@ pub mod password;
 pub mod policy;
 pub mod signup;
 pub mod tokens;
+pub mod validity;
 
 use super::error::{ApiError, ApiResult};
 use super::state::State;
@@ -28,6 +29,16 @@ const SIGNED: &[&str] = &[
 
 pub fn needs_sigv4(op: &str) -> bool {
     op.starts_with("Admin") || SIGNED.contains(&op)
+}
+
+impl State {
+    /// Runs one user-pool operation on a JSON body, as `POST /` does once the request has
+    /// passed its HTTP checks (target, SigV4 for the control plane, Content-Type). For
+    /// in-process callers that skip the network and the signing: benchmarks and the fuzz
+    /// harness (`tests/fuzz_wire.rs`).
+    pub fn call(&self, op: &str, body: &[u8]) -> ApiResult<String> {
+        dispatch(self, op, body)
+    }
 }
 
 /// Runs one operation on a JSON body and returns the JSON answer.
@@ -86,6 +97,14 @@ pub(in crate::local) fn run<Req: DeserializeOwned, Resp: Serialize>(
     };
     // Decoded once as plain JSON to check the field limits before anything else runs.
     let value: serde_json::Value = serde_json::from_slice(body).map_err(parse_error)?;
+    // serde would fill a struct from a list by position (`["id"]` as `{"UserPoolId": "id"}`);
+    // Cognito takes only an object.
+    if !value.is_object() {
+        return Err(ApiError::new(
+            "SerializationException",
+            "The request body must be a JSON object.",
+        ));
+    }
     super::limits::check(&value)?;
     let req: Req = serde_json::from_value(value).map_err(parse_error)?;
     let resp = f(st, req)?;

@@ -6,6 +6,7 @@ use super::super::model::{SessionRow, User};
 use super::super::state::State;
 use super::super::store::PoolRow;
 use super::common::{client_id, pool_id};
+use super::validity::lifetimes;
 use crate::cognito::types::{AuthenticationResult, UserPoolClientType};
 use crate::secret::Secret;
 use base64::Engine;
@@ -15,19 +16,6 @@ use sha2::{Digest, Sha256};
 
 /// The scope of tokens from the user-pool API (not the Hosted UI).
 pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
-
-fn hours(v: Option<u64>, default: u64) -> i64 {
-    (v.unwrap_or(default) * 3600) as i64
-}
-
-/// Seconds an access (and ID) token lives for this client.
-fn access_ttl(client: &UserPoolClientType) -> i64 {
-    hours(client.access_token_validity, 1)
-}
-
-fn refresh_ttl(client: &UserPoolClientType) -> i64 {
-    (client.refresh_token_validity.unwrap_or(30) * 86_400) as i64
-}
 
 pub fn refresh_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -48,7 +36,7 @@ pub fn issue(
         pool_id: pool_id(pool).to_owned(),
         client_id: client_id(client).to_owned(),
         username: user.username.clone(),
-        expires_at: now + refresh_ttl(client),
+        expires_at: now + lifetimes(client).refresh,
         revoked: false,
         auth_time: now,
     };
@@ -87,7 +75,7 @@ fn sign_pair(
 ) -> ApiResult<AuthenticationResult> {
     let keys = st.keys(pool_id(pool))?;
     let now = st.clock.now();
-    let ttl = access_ttl(client);
+    let ttl = lifetimes(client);
     let iss = st.issuer(pool_id(pool));
     let event_id = uuid::Uuid::new_v4().to_string();
     let access = json!({
@@ -99,7 +87,7 @@ fn sign_pair(
         "token_use": "access",
         "scope": ADMIN_SCOPE,
         "auth_time": auth_time,
-        "exp": now + ttl,
+        "exp": now + ttl.access,
         "iat": now,
         "jti": uuid::Uuid::new_v4().to_string(),
         "username": user.username,
@@ -121,7 +109,7 @@ fn sign_pair(
         ("event_id", json!(event_id)),
         ("token_use", json!("id")),
         ("auth_time", json!(auth_time)),
-        ("exp", json!(now + ttl)),
+        ("exp", json!(now + ttl.id)),
         ("iat", json!(now)),
         ("jti", json!(uuid::Uuid::new_v4().to_string())),
     ] {
@@ -129,7 +117,7 @@ fn sign_pair(
     }
     Ok(AuthenticationResult {
         access_token: Some(Secret::new(keys.sign(&access)?)),
-        expires_in: Some(ttl),
+        expires_in: Some(ttl.access),
         token_type: Some("Bearer".into()),
         refresh_token: None,
         id_token: Some(Secret::new(keys.sign(&Value::Object(id))?)),
