@@ -18,7 +18,6 @@ use crate::cognito::types::{
 };
 use crate::secret::{Params, Secret};
 use crate::srp::{self, ServerEphemeral, SrpError};
-use num_bigint::RandBigInt;
 use num_traits::Zero;
 
 /// How far a PASSWORD_VERIFIER TIMESTAMP may be from the pool's clock.
@@ -77,22 +76,19 @@ fn srp_start(
             srp::parse_hex(&u.verifier_hex).unwrap_or_default(),
             false,
         ),
-        None => {
-            let mut rng = rand::thread_rng();
-            (
-                username.to_owned(),
-                rng.gen_biguint(128),
-                rng.gen_biguint(3000),
-                true,
-            )
-        }
+        None => (
+            username.to_owned(),
+            srp::random_biguint(128),
+            srp::random_biguint(3000),
+            true,
+        ),
     };
     let server = ServerEphemeral::generate(&v);
     let b_hex = server.public().to_str_radix(16);
     let secret_block = {
         use base64::Engine;
         let mut raw = vec![0u8; 64];
-        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut raw);
+        rand::fill(&mut raw[..]);
         base64::engine::general_purpose::STANDARD.encode(raw)
     };
     let session = st.challenges.insert(
