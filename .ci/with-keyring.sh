@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs its arguments inside a private D-Bus session bus with an unlocked gnome-keyring: a real
-# Secret Service on a headless machine, for the keyring tests (COGTUI_REQUIRE_KEYRING=1 makes
-# them fail rather than skip). Needs the Debian packages dbus, gnome-keyring, libsecret-tools.
-#   bash .ci/with-keyring.sh cargo test
+# Secret Service on a headless machine, for the keyring tests (ignored by a bare `cargo test`;
+# run them with `--include-ignored`). Needs the Debian packages dbus, gnome-keyring,
+# libsecret-tools.
+#   bash .ci/with-keyring.sh cargo test -- --include-ignored
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -21,6 +22,7 @@ done
 keyrings=$(mktemp -d)
 trap 'rm -rf "$keyrings"' EXIT
 export COGTUI_KEYRING_FILES="$keyrings"
+# For tests still written the old way (skip unless required); the ignored ones need no flag.
 export COGTUI_REQUIRE_KEYRING=1
 
 status=0

@@ -16,7 +16,7 @@ const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /// A fresh random secret.
 pub fn generate_secret() -> Vec<u8> {
     let mut bytes = vec![0u8; SECRET_BYTES];
-    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    rand::fill(&mut bytes[..]);
     bytes
 }
 
@@ -72,7 +72,7 @@ pub fn seconds_left(unix: i64) -> i64 {
 /// The HOTP code for `counter` (RFC 4226).
 pub fn hotp(secret: &[u8], counter: u64) -> String {
     // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
-    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(secret) else {
+    let Ok(mut mac) = <Hmac<Sha1> as hmac::KeyInit>::new_from_slice(secret) else {
         return String::new();
     };
     mac.update(&counter.to_be_bytes());

@@ -15,7 +15,7 @@ use cogtui::srp::{self, SrpError};
 use fuzz_support::{
     Case, MARK, OPS, SLOW_OPS, case, config, fast_ops, fx, json_value, odd_string, tick,
 };
-use num_bigint::{BigUint, RandBigInt};
+use num_bigint::BigUint;
 use num_traits::Zero;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -334,11 +334,8 @@ proptest! {
 fn srp_value() -> impl Strategy<Value = String> {
     prop_oneof![
         2 => select(fx().srp.clone()),
-        2 => any::<u64>().prop_map(|seed| {
-            use rand::SeedableRng;
-            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-            rng.gen_biguint_below(srp::n()).to_str_radix(16)
-        }),
+        2 => proptest::collection::vec(any::<u8>(), 384)
+            .prop_map(|b| (BigUint::from_bytes_be(&b) % srp::n()).to_str_radix(16)),
         1 => "[0-9a-fA-F]{1,780}",
         1 => any::<String>(),
     ]

@@ -1,5 +1,6 @@
 //! Tokens and the signed-in account on the local pool: refresh, GetUser, attributes,
 //! passwords, sign-out and revocation.
+#![cfg(feature = "local")]
 
 mod common;
 

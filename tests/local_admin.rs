@@ -1,9 +1,10 @@
 //! The local pool's control plane: SigV4 is required and checked; pools, clients and admin
 //! user management behave as Cognito's do.
+#![cfg(feature = "local")]
 
 mod common;
 
-use common::{now, start};
+use common::start;
 use serde_json::json;
 
 const PW: &str = "Corr3ct-Horse!";
@@ -192,15 +193,8 @@ async fn admin_create_user_leads_to_new_password_required() {
     assert_eq!(invite, "Temp-Passw0rd!");
 
     let cid = p.info.client_id.clone();
-    let (ch, eph) = p.srp_start(&cid, "henry", &[]).await.unwrap();
-    let answer = p.srp_answer(
-        &ch,
-        &eph,
-        "Temp-Passw0rd!",
-        &cogtui::srp::format_timestamp(now()),
-    );
     let resp = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
+        .srp_sign_in(&cid, "henry", "Temp-Passw0rd!")
         .await
         .unwrap();
     assert_eq!(resp["ChallengeName"], "NEW_PASSWORD_REQUIRED");
@@ -223,14 +217,7 @@ async fn admin_create_user_leads_to_new_password_required() {
         .unwrap_err();
     assert_eq!(err.kind, "InvalidParameterException");
     let login = || async {
-        let (ch, eph) = p.srp_start(&cid, "henry", &[]).await.unwrap();
-        let answer = p.srp_answer(
-            &ch,
-            &eph,
-            "Temp-Passw0rd!",
-            &cogtui::srp::format_timestamp(now()),
-        );
-        p.respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
+        p.srp_sign_in(&cid, "henry", "Temp-Passw0rd!")
             .await
             .unwrap()
     };

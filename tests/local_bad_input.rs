@@ -1,5 +1,6 @@
 //! Bad input to the local pool gets Cognito-shaped 4xx errors: never a 500, never a panic,
 //! never the secret it was sent echoed back.
+#![cfg(feature = "local")]
 
 mod common;
 

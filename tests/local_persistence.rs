@@ -1,5 +1,6 @@
 //! The real binary: `cogtui local serve` survives `kill -9` with every answered write, prints
 //! the same ids on restart, and keeps secrets out of its output.
+#![cfg(feature = "local")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The local pool's sign-up, confirmation and SRP sign-in, end to end over HTTP.
+#![cfg(feature = "local")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! SRP sign-in against the local pool: what is refused, and how.
+#![cfg(feature = "local")]
 
 mod common;
 
@@ -57,18 +58,8 @@ async fn a_session_is_single_use_and_expires() {
 
     let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     let answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
-    p.respond(
-        &cid,
-        "PASSWORD_VERIFIER",
-        Some(&ch["Session"]),
-        answer.clone(),
-    )
-    .await
-    .unwrap();
-    let err = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-        .await
-        .unwrap_err();
+    p.verify(&cid, &ch, answer.clone()).await.unwrap();
+    let err = p.verify(&cid, &ch, answer).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
     assert!(err.message.contains("session"), "{}", err.message);
 
@@ -76,10 +67,7 @@ async fn a_session_is_single_use_and_expires() {
     let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     p.advance_clock(4 * 60).await;
     let answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now() + 4 * 60));
-    let err = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-        .await
-        .unwrap_err();
+    let err = p.verify(&cid, &ch, answer).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
     assert!(err.message.contains("expired"), "{}", err.message);
 }
@@ -123,10 +111,7 @@ async fn timestamps_must_be_well_formed_and_recent() {
     ] {
         let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
         let answer = p.srp_answer(&ch, &eph, PW, &ts);
-        let err = p
-            .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-            .await
-            .unwrap_err();
+        let err = p.verify(&cid, &ch, answer).await.unwrap_err();
         assert_eq!(err.kind, kind, "TIMESTAMP {ts}");
     }
 }
@@ -142,20 +127,14 @@ async fn a_proof_for_another_user_is_refused() {
     let (ch, eph) = p.srp_start(&cid, "bob", &[]).await.unwrap();
     let mut answer = p.srp_answer(&ch, &eph, "B0b-Password!", &srp::format_timestamp(now()));
     answer["USERNAME"] = json!("alice");
-    let err = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-        .await
-        .unwrap_err();
+    let err = p.verify(&cid, &ch, answer).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
     // Alice's challenge answered with a signature computed for user id "bob".
     let (mut ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     ch["ChallengeParameters"]["USER_ID_FOR_SRP"] = json!("bob");
     let mut answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
     answer["USERNAME"] = json!("alice");
-    let err = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-        .await
-        .unwrap_err();
+    let err = p.verify(&cid, &ch, answer).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
 }
 
@@ -185,9 +164,7 @@ async fn repeated_wrong_passwords_lock_the_user_out_for_a_while() {
     let cid = p.info.client_id.clone();
     let (ch, eph) = p.srp_start(&cid, "alice", &[]).await.unwrap();
     let answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now() + 61));
-    p.respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer)
-        .await
-        .unwrap();
+    p.verify(&cid, &ch, answer).await.unwrap();
 }
 
 #[tokio::test]
@@ -218,10 +195,7 @@ async fn the_secret_client_demands_a_correct_secret_hash_at_every_step() {
     let mut answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
     let no_hash = answer.clone();
     answer["SECRET_HASH"] = json!(secret_hash(&secret, "alice", &cid));
-    let err = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), no_hash)
-        .await
-        .unwrap_err();
+    let err = p.verify(&cid, &ch, no_hash).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
     let (ch, eph) = p
         .srp_start(
@@ -233,10 +207,7 @@ async fn the_secret_client_demands_a_correct_secret_hash_at_every_step() {
         .unwrap();
     let mut answer2 = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
     answer2["SECRET_HASH"] = answer["SECRET_HASH"].clone();
-    let resp = p
-        .respond(&cid, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer2)
-        .await
-        .unwrap();
+    let resp = p.verify(&cid, &ch, answer2).await.unwrap();
     let refresh = resp["AuthenticationResult"]["RefreshToken"]
         .as_str()
         .unwrap();

@@ -1,8 +1,9 @@
 //! The keyring store against a real Secret Service (gnome-keyring under `dbus-run-session` in
 //! CI, see `.ci/with-keyring.sh`): save, read back from another process, `secret-tool` sees the
-//! items, delete. Skipped with a reason when no Secret Service answers, unless
-//! `COGTUI_REQUIRE_KEYRING=1`. Also: no session bus, or a bus without a Secret Service, gives
-//! `NoKeyring` naming both fixes.
+//! items, delete. The tests that need a Secret Service or dbus-run-session are `#[ignore]`d with
+//! what they need; under `--include-ignored` (`.ci/run`) a missing one is a failure. Also: no
+//! session bus, or a bus without a Secret Service, gives `NoKeyring` naming both fixes. The
+//! `*_helper` tests are the child side of a test and are ignored unless that test runs them.
 
 use cogtui::config::StoreKind;
 use cogtui::secret::Secret;
@@ -44,14 +45,16 @@ fn digest(t: &StoredTokens) -> String {
     hex::encode(Sha256::digest(serde_json::to_vec(t).unwrap()))
 }
 
-fn require() -> bool {
-    std::env::var("COGTUI_REQUIRE_KEYRING").as_deref() == Ok("1")
-}
-
 /// Runs one test of this binary in a child process.
 fn run_helper(test: &str, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"]);
+    cmd.args([
+        "--exact",
+        test,
+        "--include-ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -107,16 +110,11 @@ fn secret_tool_items(profile: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs a Secret Service: bash .ci/with-keyring.sh cargo test -- --include-ignored"]
 fn keyring_round_trip_across_processes() {
     let dir = tempfile::tempdir().unwrap();
-    let store = match open_store(StoreKind::Keyring, dir.path()) {
-        Ok(s) => s,
-        Err(e) if !require() => {
-            eprintln!("skipped: {e} (set COGTUI_REQUIRE_KEYRING=1 to make this a failure)");
-            return;
-        }
-        Err(e) => panic!("COGTUI_REQUIRE_KEYRING=1 but {e}"),
-    };
+    let store = open_store(StoreKind::Keyring, dir.path())
+        .unwrap_or_else(|e| panic!("this test needs a Secret Service (.ci/with-keyring.sh): {e}"));
     let profile = format!("test-{}", std::process::id());
     let key = SessionKey::new(profile.clone(), "alice");
     store.save(&key, &tokens()).unwrap();
@@ -154,6 +152,7 @@ fn keyring_round_trip_across_processes() {
 
 /// Child side of the round trip: reads the session and prints its digest, never its value.
 #[test]
+#[ignore = "helper: run in a child process by keyring_round_trip_across_processes"]
 fn read_back_helper() {
     let Ok(profile) = std::env::var(READ_HELPER) else {
         return;
@@ -193,6 +192,7 @@ fn without_a_session_bus_the_error_names_both_fixes() {
 /// A session bus on which nothing provides org.freedesktop.secrets (no service files).
 #[cfg(target_os = "linux")]
 #[test]
+#[ignore = "needs dbus-run-session: apt-get install dbus"]
 fn a_bus_without_a_secret_service_names_both_fixes() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("bus.conf");
@@ -213,19 +213,13 @@ fn a_bus_without_a_secret_service_names_both_fixes() {
         .args([
             "--exact",
             "no_bus_helper",
+            "--include-ignored",
             "--nocapture",
             "--test-threads=1",
         ])
         .env(NO_BUS_HELPER, "1");
-    let child = output_within(cmd);
-    let child = match child {
-        Ok(c) => c,
-        Err(e) if !require() => {
-            eprintln!("skipped: dbus-run-session (package dbus) is not available: {e}");
-            return;
-        }
-        Err(e) => panic!("COGTUI_REQUIRE_KEYRING=1 but dbus-run-session failed: {e}"),
-    };
+    let child = output_within(cmd)
+        .unwrap_or_else(|e| panic!("dbus-run-session (apt-get install dbus) cannot run: {e}"));
     let message = reported(&child, "@ERROR ");
     assert!(message.starts_with("no keyring is reachable"), "{message}");
     assert!(message.contains("org.freedesktop.secrets"), "{message}");
@@ -234,6 +228,7 @@ fn a_bus_without_a_secret_service_names_both_fixes() {
 
 /// Child side: opens the keyring with no session bus and prints the error.
 #[test]
+#[ignore = "helper: run in a child process by the no-bus tests"]
 fn no_bus_helper() {
     if std::env::var(NO_BUS_HELPER).is_err() {
         return;

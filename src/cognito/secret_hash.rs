@@ -2,12 +2,12 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
     // HMAC takes keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(client_secret.as_bytes())
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(client_secret.as_bytes())
         .unwrap_or_else(|_| unreachable!());
     mac.update(username.as_bytes());
     mac.update(client_id.as_bytes());

@@ -2,7 +2,7 @@
 //! where repeating a call is safe.
 
 use super::error::{CognitoError, error_kind};
-use rand::Rng;
+use rand::RngExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -200,7 +200,7 @@ fn backoff(attempt: u32) -> Duration {
     let cap = BASE_DELAY
         .saturating_mul(1 << attempt.min(10))
         .min(MAX_DELAY);
-    let ms = rand::thread_rng().gen_range(0..=cap.as_millis() as u64);
+    let ms = rand::rng().random_range(0..=cap.as_millis() as u64);
     Duration::from_millis(ms)
 }
 

@@ -8,7 +8,7 @@ use sha2::Sha256;
 
 fn derive(secret: &[u8], label: &str, pool_id: &str, name_key: &str) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = match Hmac::<Sha256>::new_from_slice(secret) {
+    let mut mac = match <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(secret) {
         Ok(m) => m,
         Err(_) => return [0; 32],
     };

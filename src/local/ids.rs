@@ -1,13 +1,12 @@
 //! Identifiers shaped like Cognito's: pool ids, client ids and secrets, codes, admin keys.
 
-use rand::Rng;
-use rand::distributions::{Alphanumeric, Uniform};
+use rand::RngExt;
+use rand::distr::Alphanumeric;
 
 fn pick(alphabet: &[u8], len: usize) -> String {
-    let mut rng = rand::thread_rng();
-    let dist = Uniform::new(0, alphabet.len());
+    let mut rng = rand::rng();
     (0..len)
-        .map(|_| alphabet[rng.sample(dist)] as char)
+        .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
         .collect()
 }
 
@@ -16,7 +15,7 @@ const UPPER_DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /// `us-east-1_AbCdEf123`.
 pub fn user_pool_id(region: &str) -> String {
-    let tail: String = rand::thread_rng()
+    let tail: String = rand::rng()
         .sample_iter(&Alphanumeric)
         .take(9)
         .map(char::from)
@@ -36,7 +35,7 @@ pub fn client_secret() -> String {
 
 /// A six-digit code.
 pub fn code() -> String {
-    format!("{:06}", rand::thread_rng().gen_range(0..1_000_000))
+    format!("{:06}", rand::rng().random_range(0..1_000_000))
 }
 
 /// `AKIA` + 16 characters, marked as local.
@@ -46,7 +45,7 @@ pub fn access_key_id() -> String {
 
 /// 40 characters.
 pub fn secret_access_key() -> String {
-    rand::thread_rng()
+    rand::rng()
         .sample_iter(&Alphanumeric)
         .take(40)
         .map(char::from)

@@ -4,10 +4,9 @@ use super::error::{ApiError, ApiResult};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use rand::RngCore;
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::{PrivateKey, PublicKey};
 use serde_json::{Value, json};
 
 /// A pool's signing key, ready to sign and verify.
@@ -20,13 +19,13 @@ pub struct PoolKeys {
 
 /// A fresh 2048-bit RSA key as PKCS#1 PEM, and a `kid` for it.
 pub fn generate_key() -> ApiResult<(String, String)> {
-    let key = RsaPrivateKey::new(&mut rand::thread_rng(), 2048)
+    let key = PrivateKey::new(&mut rand::rng(), 2048)
         .map_err(|e| ApiError::internal(format!("could not generate a signing key: {e}")))?;
     let pem = key
         .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
         .map_err(|e| ApiError::internal(format!("could not encode the signing key: {e}")))?;
     let mut raw = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut raw);
+    rand::fill(&mut raw[..]);
     let kid = base64::engine::general_purpose::STANDARD.encode(raw);
     Ok((pem.to_string(), kid))
 }
@@ -36,10 +35,10 @@ impl PoolKeys {
         let bad = |e: &dyn std::fmt::Display| {
             ApiError::internal(format!("the stored signing key is unusable: {e}"))
         };
-        let private = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| bad(&e))?;
-        let public = RsaPublicKey::from(&private);
-        let n = B64URL.encode(public.n().to_bytes_be());
-        let e = B64URL.encode(public.e().to_bytes_be());
+        let private = PrivateKey::from_pkcs1_pem(pem).map_err(|e| bad(&e))?;
+        let public = PublicKey::from(&private);
+        let n = B64URL.encode(public.n_bytes());
+        let e = B64URL.encode(public.e_bytes());
         Ok(Self {
             kid: kid.to_owned(),
             encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| bad(&e))?,
@@ -77,6 +76,6 @@ impl PoolKeys {
 /// A random opaque string (refresh tokens, sessions, secret blocks).
 pub fn random_token(bytes: usize) -> String {
     let mut raw = vec![0u8; bytes];
-    rand::thread_rng().fill_bytes(&mut raw);
+    rand::fill(&mut raw[..]);
     B64URL.encode(raw)
 }

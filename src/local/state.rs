@@ -188,7 +188,7 @@ fn load_or_make_secret(store: &Store) -> ApiResult<Vec<u8>> {
             return Ok(bytes);
         }
         let mut bytes = vec![0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+        rand::fill(&mut bytes[..]);
         db.meta_set(SECRET_KEY, &hex::encode(&bytes))?;
         Ok(bytes)
     })

@@ -3,8 +3,8 @@
 use super::{SrpError, derive_key, g, k, n, private_x, scrambler};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use hmac::{Hmac, Mac};
-use num_bigint::{BigUint, RandBigInt};
+use hmac::{Hmac, KeyInit, Mac};
+use num_bigint::BigUint;
 use num_traits::Zero;
 use sha2::Sha256;
 
@@ -42,9 +42,8 @@ impl std::fmt::Debug for PasswordClaim {
 impl ClientEphemeral {
     /// A fresh a of 128 random bytes, as AWS's SDKs draw it.
     pub fn generate() -> Self {
-        let mut rng = rand::thread_rng();
         loop {
-            let a = rng.gen_biguint(1024);
+            let a = super::random_biguint(1024);
             let eph = Self::from_secret(a);
             if !(&eph.a_pub % n()).is_zero() {
                 return eph;
@@ -117,7 +116,7 @@ pub(crate) fn signature_bytes(
     timestamp: &str,
 ) -> [u8; 32] {
     // HMAC takes keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(pool.as_bytes());
     mac.update(user.as_bytes());
     mac.update(secret_block);

@@ -3,8 +3,7 @@
 use super::{pad_hex, password_verifier};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use num_bigint::{BigUint, RandBigInt};
-use rand::RngCore;
+use num_bigint::BigUint;
 
 /// A device password and the verifier ConfirmDevice sends for it.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,8 +35,8 @@ pub fn device_verifier(
         Some((p, s)) => (p.to_owned(), s),
         None => {
             let mut raw = [0u8; 40];
-            rand::thread_rng().fill_bytes(&mut raw);
-            (B64.encode(raw), rand::thread_rng().gen_biguint(128))
+            rand::fill(&mut raw[..]);
+            (B64.encode(raw), super::random_biguint(128))
         }
     };
     let v = password_verifier(group_key, device_key, &password, Some(salt));

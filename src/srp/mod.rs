@@ -57,6 +57,17 @@ pub(crate) fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
     hex_hash(&s)
 }
 
+/// A random number below 2^`bits`, drawn from the thread RNG (OS-seeded). num-bigint's own
+/// `rand` feature would pull in rand 0.8 beside the rand 0.10 used everywhere else.
+pub fn random_biguint(bits: u64) -> BigUint {
+    let mut raw = vec![0u8; bits.div_ceil(8) as usize];
+    rand::fill(&mut raw[..]);
+    if let Some(top) = raw.first_mut() {
+        *top &= 0xff >> (bits.div_ceil(8) * 8 - bits);
+    }
+    BigUint::from_bytes_be(&raw)
+}
+
 /// The 16-byte key both sides derive from S and u ("Caldera Derived Key").
 pub(crate) fn derive_key(s: &BigUint, u: &BigUint) -> [u8; 16] {
     let ikm = pad::pad_bytes(s);

@@ -4,7 +4,7 @@ use super::client::signature_bytes;
 use super::{SrpError, derive_key, g, k, n, private_x, scrambler};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use num_bigint::{BigUint, RandBigInt};
+use num_bigint::BigUint;
 use num_traits::Zero;
 use subtle::ConstantTimeEq;
 
@@ -28,7 +28,7 @@ pub fn password_verifier(
     password: &str,
     salt: Option<BigUint>,
 ) -> Verifier {
-    let salt = salt.unwrap_or_else(|| rand::thread_rng().gen_biguint(128));
+    let salt = salt.unwrap_or_else(|| super::random_biguint(128));
     let x = private_x(&salt, pool, user, password);
     let v = g().modpow(&x, n());
     Verifier { salt, v }
@@ -49,9 +49,8 @@ impl std::fmt::Debug for ServerEphemeral {
 impl ServerEphemeral {
     /// A fresh b for the verifier v, redrawn in the (negligible) case B ≡ 0.
     pub fn generate(v: &BigUint) -> Self {
-        let mut rng = rand::thread_rng();
         loop {
-            let eph = Self::from_secret(rng.gen_biguint(1024), v);
+            let eph = Self::from_secret(super::random_biguint(1024), v);
             if !eph.b_pub.is_zero() {
                 return eph;
             }

@@ -125,7 +125,7 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
             break;
         }
         if repaint {
-            term.clear()?;
+            terminal::clear(&mut term)?;
             app.dirty = true;
         }
         if app.dirty {

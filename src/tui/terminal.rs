@@ -29,8 +29,16 @@ pub fn setup() -> std::io::Result<Term> {
     }
     let mut term = Terminal::new(CrosstermBackend::new(stdout()))?;
     term.hide_cursor()?;
-    term.clear()?;
+    clear(&mut term)?;
     Ok(term)
+}
+
+/// Clears the screen and makes the next draw repaint everything. Not `Terminal::clear`: since
+/// ratatui 0.30 it first asks the terminal where the cursor is, and that answer can time out
+/// (seen under tmux); resizing the full-screen viewport to its own size clears without asking.
+pub fn clear(term: &mut Term) -> std::io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Puts the terminal back; safe to call twice (from the panic hook and on the way out).

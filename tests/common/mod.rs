@@ -1,5 +1,5 @@
-//! Test helpers: a local pool started in-process on an ephemeral port, and a small client
-//! that speaks its wire protocol (JSON 1.1, SRP, SigV4 for admin calls).
+//! Test helpers: a local pool started in-process on an ephemeral port, a small client that
+//! speaks its wire protocol (JSON 1.1, SRP, SigV4 for admin calls), and a config file for the CLI.
 #![allow(dead_code)]
 
 use aws_credential_types::Credentials;
@@ -11,7 +11,30 @@ use base64::engine::general_purpose::STANDARD as B64;
 use cogtui::local::{LocalConfig, LocalPool, SeedInfo};
 use cogtui::srp::{self, ClientEphemeral};
 use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+/// Writes `dir/config.toml` with one profile, the default, keeping sessions in a file (tests
+/// never touch the real keyring unless they say so); returns its path.
+pub fn write_config(
+    dir: &Path,
+    profile: &str,
+    user_pool_id: &str,
+    client_id: &str,
+    endpoint: &str,
+) -> PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "default_profile = \"{profile}\"\n\n[profiles.{profile}]\nregion = \"us-east-1\"\n\
+             user_pool_id = \"{user_pool_id}\"\nclient_id = \"{client_id}\"\n\
+             endpoint = \"{endpoint}\"\nsession_store = \"file\"\n"
+        ),
+    )
+    .expect("write config.toml");
+    path
+}
 
 /// A Cognito error answer as the tests see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,22 +322,40 @@ impl TestPool {
         self.call("RespondToAuthChallenge", body).await
     }
 
+    /// Answers the PASSWORD_VERIFIER `challenge` (from [`Self::srp_start`]) in its session.
+    pub async fn verify(
+        &self,
+        client_id: &str,
+        challenge: &Value,
+        answer: Value,
+    ) -> Result<Value, ApiErr> {
+        self.respond(
+            client_id,
+            "PASSWORD_VERIFIER",
+            Some(&challenge["Session"]),
+            answer,
+        )
+        .await
+    }
+
+    /// SRP start, answer (timestamped now) and respond with `client_id`: Cognito's answer to the
+    /// proof (tokens, or the next challenge).
+    pub async fn srp_sign_in(
+        &self,
+        client_id: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<Value, ApiErr> {
+        let (challenge, eph) = self.srp_start(client_id, username, &[]).await?;
+        assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
+        let answer = self.srp_answer(&challenge, &eph, password, &srp::format_timestamp(now()));
+        self.verify(client_id, &challenge, answer).await
+    }
+
     /// A whole SRP sign-in with the public client; the AuthenticationResult on success.
     pub async fn srp_login(&self, username: &str, password: &str) -> Result<Value, ApiErr> {
         let client_id = self.info.client_id.clone();
-        let (challenge, eph) = self.srp_start(&client_id, username, &[]).await?;
-        assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
-        let ts = srp::format_timestamp(now());
-        let answer = self.srp_answer(&challenge, &eph, password, &ts);
-        let resp = self
-            .respond(
-                &client_id,
-                "PASSWORD_VERIFIER",
-                Some(&challenge["Session"]),
-                answer,
-            )
-            .await?;
-        Ok(resp)
+        self.srp_sign_in(&client_id, username, password).await
     }
 
     /// The JWKS keys of the seeded pool.

@@ -11,7 +11,7 @@ use crate::local::jwt::random_token;
 use crate::local::state::State;
 use crate::local::store::IssuedCredentials;
 use crate::secret::Secret;
-use rand::Rng;
+
 use sha2::{Digest, Sha256};
 
 /// Credentials last one hour, as Cognito's enhanced flow gives them.
@@ -24,9 +24,9 @@ pub fn token_hash(token: &str) -> String {
 /// `ASIA` (temporary credentials) + `LOCAL` + 11 characters.
 fn temporary_key_id() -> String {
     const UPPER_DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut rng = rand::thread_rng();
+    let mut rng = rand::rng();
     let tail: String = (0..11)
-        .map(|_| UPPER_DIGITS[rng.gen_range(0..UPPER_DIGITS.len())] as char)
+        .map(|_| UPPER_DIGITS[rand::RngExt::random_range(&mut rng, 0..UPPER_DIGITS.len())] as char)
         .collect();
     format!("ASIALOCAL{tail}")
 }
@@ -71,8 +71,7 @@ pub fn get_credentials_for_identity(
 
 /// 40 characters, as AWS's secret keys.
 fn secret_key() -> String {
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
+    rand::RngExt::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
         .take(40)
         .map(char::from)
         .collect()

@@ -596,7 +596,7 @@ fn page_token(st: &State, pool_id: &str, last_key: &str) -> String {
 
 fn page_mac(st: &State, pool_id: &str, last_key: &str) -> String {
     use hmac::{Hmac, Mac};
-    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(st.secret()) else {
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as hmac::KeyInit>::new_from_slice(st.secret()) else {
         return String::new();
     };
     mac.update(b"list_users\0");

@@ -96,7 +96,7 @@ fn srp_start(
     let secret_block = {
         use base64::Engine;
         let mut raw = vec![0u8; 64];
-        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut raw);
+        rand::fill(&mut raw[..]);
         base64::engine::general_purpose::STANDARD.encode(raw)
     };
     let session = st.challenges.insert(
