@@ -77,7 +77,9 @@ async fn the_pools_mfa_configuration_is_signed_and_checked() {
         )
         .await
         .unwrap();
-    assert_eq!(get["MfaConfiguration"], "OFF");
+    // The seeded pool offers MFA so testers can turn it on per user.
+    assert_eq!(get["MfaConfiguration"], "OPTIONAL");
+    assert_eq!(get["SoftwareTokenMfaConfiguration"]["Enabled"], true);
     let err = pool
         .call(
             "SetUserPoolMfaConfig",
@@ -89,7 +91,26 @@ async fn the_pools_mfa_configuration_is_signed_and_checked() {
     let err = pool
         .admin(
             "SetUserPoolMfaConfig",
-            json!({"UserPoolId": pool.info.user_pool_id, "MfaConfiguration": "ON",
+            json!({"UserPoolId": pool.info.user_pool_id, "MfaConfiguration": "SOMETIMES"}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "InvalidParameterException");
+    // A pool of one's own starts OFF, as in Cognito, and cannot be ON without a method.
+    let created = pool
+        .admin("CreateUserPool", json!({"PoolName": "mine"}))
+        .await
+        .unwrap();
+    let mine = created["UserPool"]["Id"].as_str().unwrap().to_owned();
+    let get = pool
+        .admin("GetUserPoolMfaConfig", json!({"UserPoolId": mine}))
+        .await
+        .unwrap();
+    assert_eq!(get["MfaConfiguration"], "OFF");
+    let err = pool
+        .admin(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": mine, "MfaConfiguration": "ON",
                    "SoftwareTokenMfaConfiguration": {"Enabled": false}}),
         )
         .await

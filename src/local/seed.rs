@@ -55,6 +55,7 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         if seed.region != region {
             tracing::warn!(stored = %seed.region, asked = %region, "keeping the stored region");
         }
+        seed_mfa(store, &seed.user_pool_id)?;
         return Ok(seed);
     }
     let pool = create_pool(
@@ -127,7 +128,31 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
     let text = serde_json::to_string(&seed)
         .map_err(|e| ApiError::internal(format!("cannot encode the seed: {e}")))?;
     store.meta_set(SEED_KEY, &text)?;
+    seed_mfa(store, &seed.user_pool_id)?;
     Ok(seed)
+}
+
+/// The seeded pool offers MFA (OPTIONAL, with software tokens and email codes), so a tester
+/// can turn it on for a user and be asked for codes with no admin call; pools created with
+/// CreateUserPool start OFF, as in Cognito. A configuration set since (even OFF) is kept.
+fn seed_mfa(store: &Store, pool_id: &str) -> ApiResult<()> {
+    use crate::cognito::types::{EnabledConfig, PoolMfaConfig};
+    store.write(|db| {
+        if db.has_pool_mfa(pool_id)? {
+            return Ok(());
+        }
+        db.put_pool_mfa(
+            pool_id,
+            &PoolMfaConfig {
+                sms_mfa_configuration: None,
+                software_token_mfa_configuration: Some(EnabledConfig {
+                    enabled: Some(true),
+                }),
+                email_mfa_configuration: Some(serde_json::json!({})),
+                mfa_configuration: Some("OPTIONAL".into()),
+            },
+        )
+    })
 }
 
 /// The seeded identity pool's roles, so credentials work with no setup (see the migration

@@ -75,6 +75,16 @@ impl Db<'_> {
         }
     }
 
+    /// Whether the pool's MFA configuration was ever set.
+    pub fn has_pool_mfa(&self, pool_id: &str) -> ApiResult<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM pool_mfa WHERE pool_id = ?1",
+            params![pool_id],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+
     pub fn put_pool_mfa(&self, pool_id: &str, config: &PoolMfaConfig) -> ApiResult<()> {
         let text = serde_json::to_string(config).map_err(json_err)?;
         self.conn.execute(
