@@ -210,6 +210,18 @@ async fn a_pool_that_requires_mfa_enrols_at_sign_in_from_a_script() {
         )
         .await;
     assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("MFA code"), "{}", r.stderr);
+    assert!(!r.stderr.contains("resend-code"), "{}", r.stderr);
+    // A code of the wrong length is refused before anything is sent (exit 10).
+    let r = e
+        .run_with(
+            &["login", "ned", "--password-stdin", "--mfa-code", "12345"],
+            &format!("{PW}\n"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.code, 10, "{}", r.stderr);
+    assert!(r.stderr.contains("6 digits"), "{}", r.stderr);
     let kept = e.ok(&["--user", "ned", "totp", "code"], "").await;
     assert_eq!(kept.stdout.trim().len(), 6);
 }

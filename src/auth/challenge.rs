@@ -261,6 +261,14 @@ pub async fn respond(
             "answering {name} with {expects} (a bug in the caller)"
         )))
     };
+    if let Answer::Code(code) = &answer {
+        let clean = clean_code(code);
+        if clean.len() != 6 || !clean.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AuthError::InvalidInput(
+                "an MFA code is 6 digits (spaces and dashes are fine); nothing was sent".into(),
+            ));
+        }
+    }
     let (mut pending, mut responses) = match (challenge, answer) {
         (
             Challenge::NewPassword(ch),

@@ -60,6 +60,9 @@ pub fn hint(err: &anyhow::Error, command: &str) -> Option<String> {
         ErrorKind::CodeMismatch | ErrorKind::ExpiredCode if command == "password reset" => {
             "check the code; a new one: `cogtui password forgot USERNAME`"
         }
+        ErrorKind::CodeMismatch if command == "login" => {
+            "check the MFA code (each is good once; an authenticator's changes every 30 s)"
+        }
         ErrorKind::CodeMismatch => "check the code; a new one: `cogtui resend-code USERNAME`",
         ErrorKind::ExpiredCode => "the code has expired: ask for a new one",
         ErrorKind::UsernameExists => {
