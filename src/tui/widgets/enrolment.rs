@@ -75,18 +75,18 @@ pub fn render(e: &EnrolmentView, form: &Form, shared: &Shared, area: Rect, buf: 
         Line::from(vec![
             Span::styled(mfa::KEY, t.muted),
             Span::styled(e.grouped.clone(), t.input),
+            Span::styled(
+                format!("   {} {}", ring(left), mfa::changes_in(left)),
+                t.muted,
+            ),
         ]),
-        Line::from(Span::styled(
-            format!("{} {}", ring(left), mfa::changes_in(left)),
-            t.muted,
-        )),
-        Line::from(""),
     ];
     if !drawn {
         lines.push(Line::from(Span::styled(mfa::CLI_FOR_URI, t.muted)));
     }
+    // One row more than the lines, for the first one wrapping in a narrow window.
     let [text, form_area] = Layout::vertical([
-        Constraint::Length(u16::try_from(lines.len()).unwrap_or(6) + 1),
+        Constraint::Length(u16::try_from(lines.len()).unwrap_or(6) + 2),
         Constraint::Length(form.height()),
     ])
     .areas(text_area);
