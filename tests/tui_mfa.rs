@@ -230,3 +230,55 @@ async fn a_pool_that_requires_mfa_enrols_during_sign_in() {
     settle(&mut h).await;
     assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_with_two_methods_picks_one() {
+    let pool = common::start().await;
+    // The seeded pool offers software tokens and email codes.
+    pool.confirmed_user("vera", "vera@example.com", PW).await;
+    let r = pool.srp_login("vera", PW).await.unwrap();
+    let access = r["AuthenticationResult"]["AccessToken"].as_str().unwrap();
+    let a = pool
+        .call("AssociateSoftwareToken", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    let secret = totp::base32_decode(a["SecretCode"].as_str().unwrap()).unwrap();
+    pool.call(
+        "VerifySoftwareToken",
+        json!({"AccessToken": access, "UserCode": totp::code_at(&secret, common::now())}),
+    )
+    .await
+    .unwrap();
+    pool.call(
+        "SetUserMFAPreference",
+        json!({"AccessToken": access,
+               "SoftwareTokenMfaSettings": {"Enabled": true},
+               "EmailMfaSettings": {"Enabled": true}}),
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_on(&pool, &dir).await;
+    sign_in(&mut h, "vera").await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Challenge,
+        "{:?}",
+        h.app.shared.status
+    );
+    let choose = text(&h.render(100, 30));
+    assert!(
+        choose.contains("authenticator app") && choose.contains("by email"),
+        "{choose}"
+    );
+    // 2: email; the code goes to the outbox.
+    h.key(KeyCode::Char('2'));
+    settle(&mut h).await;
+    let prompt = text(&h.render(100, 30));
+    assert!(prompt.contains("sign-in code went to"), "{prompt}");
+    let code = pool.code_for("vera", "email_otp").await;
+    h.type_text(&code);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+}

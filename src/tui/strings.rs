@@ -13,6 +13,7 @@ pub const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", 
 pub mod title {
     pub const MFA_SETUP: &str = "Set up two-step sign-in";
     pub const MFA_CODE: &str = "Sign-in code";
+    pub const SELECT_MFA: &str = "How to confirm";
     pub const PROFILES: &str = "Choose a profile";
     pub const ADD_PROFILE: &str = "Add a profile";
     pub const SIGN_UP: &str = "Create an account";
@@ -348,7 +349,7 @@ pub fn explain(e: &AuthError) -> Failure {
 pub mod footer {
     pub const MFA_SETUP: &str = "Enter check code · Esc back · F1 help";
     pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help";
-    pub const UNSUPPORTED: &str = "Esc back · F1 help";
+    pub const SELECT_MFA: &str = "1-9 choose · Enter the first · Esc back · F1 help";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
          Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help";
@@ -400,10 +401,13 @@ pub mod mfa {
         format!("the code changes in {left} s")
     }
 
-    pub fn not_in_tui(challenge: &str) -> String {
-        format!(
-            "This sign-in asks for {challenge}, which the TUI does not answer yet: finish it \
-             with `cogtui login USERNAME` in a shell (Esc goes back)."
-        )
+    pub const SELECT: &str = "This account has several ways to confirm a sign-in: pick one.";
+
+    pub fn method_name(m: crate::auth::MfaMethod) -> &'static str {
+        match m {
+            crate::auth::MfaMethod::Totp => "a code from your authenticator app",
+            crate::auth::MfaMethod::Sms => "a code by text message",
+            crate::auth::MfaMethod::Email => "a code by email",
+        }
     }
 }

@@ -5,7 +5,7 @@
 pub mod mfa_code;
 pub mod mfa_setup;
 pub mod new_password;
-pub mod unsupported;
+pub mod select_mfa;
 
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::auth::Challenge;
@@ -26,7 +26,7 @@ fn prompt_for(challenge: Challenge) -> Box<dyn Screen> {
             Box::new(mfa_code::MfaCode::new(c))
         }
         Challenge::MfaSetup(c) => Box::new(mfa_setup::MfaSetupPrompt::new(c)),
-        c @ Challenge::SelectMfaType(_) => Box::new(unsupported::Unsupported::new(&c)),
+        Challenge::SelectMfaType(c) => Box::new(select_mfa::SelectMfa::new(c)),
     }
 }
 
