@@ -141,6 +141,8 @@ async fn enrol_from_the_account_screen_then_sign_in_with_the_code() {
     sign_in(&mut h, "tina").await;
     assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
 
+    let home = text(&h.render(100, 30));
+    assert!(home.contains("off · m sets up"), "{home}");
     h.key(KeyCode::Char('m'));
     settle(&mut h).await;
     assert_eq!(h.app.screen(), ScreenId::MfaSetup);
@@ -169,6 +171,8 @@ async fn enrol_from_the_account_screen_then_sign_in_with_the_code() {
     h.key(KeyCode::Enter);
     settle(&mut h).await;
     assert_eq!(h.app.screen(), ScreenId::Home, "{:?}", h.app.shared.status);
+    let home = text(&h.render(100, 30));
+    assert!(home.contains("on: authenticator app (preferred)"), "{home}");
 
     // Sign out; signing in asks for the code (the pool's clock a step on, so a fresh code).
     h.key(KeyCode::Char('o'));

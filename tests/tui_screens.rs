@@ -72,6 +72,10 @@ fn session() -> SessionView {
             ("sub".into(), "0b4f1a52-3c34-4d1e-9a7e-6a2f3b9c1d00".into()),
         ],
         refreshable: true,
+        mfa: Some(cogtui::auth::MfaStatus {
+            enabled: vec![cogtui::auth::MfaMethod::Totp],
+            preferred: Some(cogtui::auth::MfaMethod::Totp),
+        }),
     }
 }
 

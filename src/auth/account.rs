@@ -346,6 +346,18 @@ impl Account {
             })
             .await?;
         let mut v = UserView::from_tokens(&self.load(&self.key(&name))?);
+        v.mfa = Some(super::MfaStatus {
+            enabled: got
+                .user_mfa_setting_list
+                .iter()
+                .flatten()
+                .filter_map(|n| super::MfaMethod::from_wire(n))
+                .collect(),
+            preferred: got
+                .preferred_mfa_setting
+                .as_deref()
+                .and_then(super::MfaMethod::from_wire),
+        });
         v.attributes = got
             .user_attributes
             .into_iter()

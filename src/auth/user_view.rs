@@ -17,6 +17,8 @@ pub struct UserView {
     pub attributes: Vec<(String, String)>,
     /// Whether a refresh token is kept (so the session can outlive the access token).
     pub refreshable: bool,
+    /// The user's MFA methods and preference, when Cognito was asked (GetUser).
+    pub mfa: Option<super::MfaStatus>,
 }
 
 impl UserView {
@@ -33,6 +35,7 @@ impl UserView {
             clock_skew: t.clock_skew,
             attributes: Vec::new(),
             refreshable: t.refresh_token.is_some(),
+            mfa: None,
         }
     }
 

@@ -192,6 +192,31 @@ pub mod screen {
         "Choose a new password (and fill in what the pool requires).";
     pub const HOME_SIGNED_IN: &str = "Signed in as";
     pub const HOME_EXPIRES: &str = "Access token";
+    pub const HOME_MFA: &str = "Two-step";
+
+    /// The user's MFA in words: `on: authenticator app (preferred), email` or `off · m sets it up`.
+    pub fn mfa_state(m: &crate::auth::MfaStatus) -> String {
+        if m.enabled.is_empty() {
+            return "off · m sets up an authenticator app".into();
+        }
+        let names: Vec<String> = m
+            .enabled
+            .iter()
+            .map(|x| {
+                let name = match x {
+                    crate::auth::MfaMethod::Totp => "authenticator app",
+                    crate::auth::MfaMethod::Sms => "text message",
+                    crate::auth::MfaMethod::Email => "email",
+                };
+                if m.preferred == Some(*x) {
+                    format!("{name} (preferred)")
+                } else {
+                    name.to_owned()
+                }
+            })
+            .collect();
+        format!("on: {}", names.join(", "))
+    }
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
     pub const HOME_UNREACHABLE: &str = "The pool cannot be reached: showing the stored session.";

@@ -135,7 +135,7 @@ impl Screen for Home {
         let t = &shared.theme;
         let Some(s) = &shared.session else { return };
         let [who, _, attrs] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(1),
             Constraint::Min(0),
         ])
@@ -174,6 +174,13 @@ impl Screen for Home {
                 Span::styled(pool, t.guidance),
             ]),
         ];
+        let mut lines = lines;
+        if let Some(m) = &s.mfa {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<16}", screen::HOME_MFA), t.muted),
+                Span::styled(screen::mfa_state(m), t.guidance),
+            ]));
+        }
         Paragraph::new(lines).render(who, buf);
         if let Some(why) = &shared.unreachable {
             let text = vec![

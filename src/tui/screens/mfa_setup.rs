@@ -71,6 +71,15 @@ impl Screen for MfaSetup {
             }
             Outcome::MfaEnabled => {
                 self.enrolment = None;
+                if let Some(session) = cx.shared.session.as_mut() {
+                    let totp = crate::auth::MfaMethod::Totp;
+                    let mut m = session.mfa.clone().unwrap_or_default();
+                    if !m.enabled.contains(&totp) {
+                        m.enabled.push(totp);
+                    }
+                    m.preferred = Some(totp);
+                    session.mfa = Some(m);
+                }
                 cx.go(ScreenId::Home, Arrival::Plain);
                 cx.say(StatusKind::Success, mfa::ENABLED);
                 None
