@@ -49,27 +49,9 @@ impl Account {
         }
     }
 
-    /// The user's MFA methods and preference (GetUser).
+    /// The user's MFA methods and preference (GetUser, as `user_view` reads them).
     pub async fn mfa_status(&self, user: Option<&str>) -> Result<MfaStatus, AuthError> {
-        let c = self.client().clone();
-        let got = self
-            .with_access(user, |at| {
-                let c = c.clone();
-                async move { Ok(c.idp.get_user(&at).await?) }
-            })
-            .await?;
-        Ok(MfaStatus {
-            enabled: got
-                .user_mfa_setting_list
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|n| MfaMethod::from_wire(n))
-                .collect(),
-            preferred: got
-                .preferred_mfa_setting
-                .as_deref()
-                .and_then(MfaMethod::from_wire),
-        })
+        Ok(self.user_view(user).await?.mfa.unwrap_or_default())
     }
 
     /// Starts enrolling a software token: a fresh secret from Cognito.

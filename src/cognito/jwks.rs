@@ -64,17 +64,6 @@ fn write_atomically(path: &Path, jwks: &Value) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// Verifies `token` as an ID token of `issuer` for `client_id`; returns its claims.
-pub async fn verify_id_token(
-    issuer: &str,
-    client_id: &str,
-    token: &str,
-    now: i64,
-) -> Result<Value, TokenCheckError> {
-    let jwks = fetch_jwks(issuer).await?;
-    check_with_jwks(&jwks, issuer, client_id, token, now)
-}
-
 /// The pool's JWKS, fetched.
 async fn fetch_jwks(issuer: &str) -> Result<Value, TokenCheckError> {
     let url = format!("{issuer}/.well-known/jwks.json");
@@ -98,7 +87,7 @@ async fn fetch_jwks(issuer: &str) -> Result<Value, TokenCheckError> {
     Ok(jwks)
 }
 
-/// The checks of [`verify_id_token`] against a JWKS already at hand.
+/// The checks of [`verify_id_token_cached`] against a JWKS already at hand.
 pub fn check_with_jwks(
     jwks: &Value,
     issuer: &str,

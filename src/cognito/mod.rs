@@ -16,6 +16,6 @@ pub use email::looks_like_email;
 pub use error::{CognitoError, ErrorKind, error_kind};
 pub use identity::IdentityClient;
 pub use idp::IdpClient;
-pub use jwks::{TokenCheckError, check_with_jwks, verify_id_token, verify_id_token_cached};
+pub use jwks::{TokenCheckError, check_with_jwks, verify_id_token_cached};
 pub use secret_hash::secret_hash;
 pub use transport::{IDENTITY, IDP, Idempotence, Transport};

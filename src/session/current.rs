@@ -103,14 +103,6 @@ impl CurrentUsers {
         })
     }
 
-    /// Sets or clears the current user of `profile` (kept for callers that track one user).
-    pub fn set(&self, profile: &str, username: Option<&str>) -> Result<(), SessionError> {
-        match username {
-            Some(u) => self.add(profile, u),
-            None => self.update(profile, |u| u.current = None),
-        }
-    }
-
     fn update(&self, profile: &str, f: impl FnOnce(&mut ProfileUsers)) -> Result<(), SessionError> {
         let io =
             |e: std::io::Error| SessionError::Io(self.path.display().to_string(), e.to_string());
@@ -146,10 +138,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let c = CurrentUsers::new(dir.path());
         assert_eq!(c.get("p"), None);
-        c.set("p", Some("alice")).unwrap();
-        c.set("q", Some("bob")).unwrap();
+        c.add("p", "alice").unwrap();
+        c.add("q", "bob").unwrap();
         assert_eq!(c.get("p").as_deref(), Some("alice"));
-        c.set("p", None).unwrap();
+        c.remove("p", "alice").unwrap();
         assert_eq!(c.get("p"), None);
         assert_eq!(c.get("q").as_deref(), Some("bob"));
         std::fs::write(dir.path().join("current.json"), "{oops").unwrap();
