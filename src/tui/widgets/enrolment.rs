@@ -1,13 +1,16 @@
 //! What enrolling an authenticator shows: the QR code (or, in a window too small for it, why
 //! not and the key to type instead), the key grouped in fours, the seconds left of the current
-//! 30-second step, and the form for the first code.
+//! 30-second step, and the form for the first code; with the state both enrolment screens keep.
 
-use super::form::{Form, FormView};
+use super::form::{Field, Form, FormView};
 use super::qr::QrView;
 use crate::qr::QrMatrix;
+use crate::secret::Secret;
 use crate::totp;
+use crate::tui::action::Action;
+use crate::tui::forms;
 use crate::tui::shared::Shared;
-use crate::tui::strings::mfa;
+use crate::tui::strings::{label, mfa};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -25,6 +28,64 @@ impl EnrolmentView {
         Self {
             matrix: QrMatrix::new(uri).ok(),
             grouped: totp::grouped(secret_b32),
+        }
+    }
+}
+
+/// What both enrolment screens keep (the account's `m` and MFA_SETUP at sign-in): the key
+/// once the pool gave it, and the form for the app's first code.
+pub struct Enrolment {
+    view: Option<EnrolmentView>,
+    form: Form,
+}
+
+impl Default for Enrolment {
+    fn default() -> Self {
+        Self {
+            view: None,
+            form: Form::new(vec![Field::new("code", label::CODE)]),
+        }
+    }
+}
+
+impl Enrolment {
+    /// Shows the key the pool gave.
+    pub fn show(&mut self, uri: &str, secret_b32: &str) {
+        self.view = Some(EnrolmentView::new(uri, secret_b32));
+    }
+
+    /// Forgets the key and what was typed.
+    pub fn clear(&mut self) {
+        self.view = None;
+        self.form.clear_secrets();
+    }
+
+    pub fn form(&self) -> &Form {
+        &self.form
+    }
+
+    /// Shown (so the countdown needs each second drawn).
+    pub fn live(&self) -> bool {
+        self.view.is_some()
+    }
+
+    /// An intent on the form: the code to check once the key is shown and the form is
+    /// filled; any other action edits the form.
+    pub fn handle(&mut self, action: Action) -> Option<Secret> {
+        match action {
+            Action::Submit if self.view.is_some() && forms::ready(&mut self.form) => {
+                forms::require_all(&mut self.form).then(|| Secret::new(self.form.get("code")))
+            }
+            a => {
+                forms::edit(&mut self.form, &a);
+                None
+            }
+        }
+    }
+
+    pub fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
+        if let Some(v) = &self.view {
+            render(v, &self.form, shared, area, buf);
         }
     }
 }

@@ -3,32 +3,28 @@
 //! and answers with the app's first code.
 
 use crate::auth::{Answer, Challenge, MfaSetupChallenge};
-use crate::secret::Secret;
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
-use crate::tui::forms;
 use crate::tui::keys;
 use crate::tui::screens::{Arrival, Ctx, Screen};
 use crate::tui::shared::{Shared, StatusKind};
-use crate::tui::strings::{footer, label, mfa, status, title};
-use crate::tui::widgets::enrolment::{self, EnrolmentView};
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::strings::{footer, mfa, status, title};
+use crate::tui::widgets::enrolment::Enrolment;
+use crate::tui::widgets::form::Form;
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub struct MfaSetupPrompt {
     challenge: MfaSetupChallenge,
-    enrolment: Option<EnrolmentView>,
-    form: Form,
+    enrolment: Enrolment,
 }
 
 impl MfaSetupPrompt {
     pub fn new(challenge: MfaSetupChallenge) -> Self {
         Self {
             challenge,
-            enrolment: None,
-            form: Form::new(vec![Field::new("code", label::CODE)]),
+            enrolment: Enrolment::default(),
         }
     }
 }
@@ -43,7 +39,7 @@ impl Screen for MfaSetupPrompt {
     }
 
     fn form(&self) -> Option<&Form> {
-        Some(&self.form)
+        Some(self.enrolment.form())
     }
 
     fn key(&self, k: &KeyEvent) -> Option<Action> {
@@ -51,23 +47,14 @@ impl Screen for MfaSetupPrompt {
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
-        match action {
-            Action::Submit if self.enrolment.is_some() && forms::ready(&mut self.form) => {
-                if !forms::require_all(&mut self.form) {
-                    return;
-                }
-                let code = Secret::new(self.form.get("code"));
-                cx.call(
-                    status::CHECKING_CODE,
-                    Call::Respond {
-                        challenge: Box::new(Challenge::MfaSetup(self.challenge.clone())),
-                        answer: Answer::Code(code),
-                    },
-                );
-            }
-            a => {
-                forms::edit(&mut self.form, &a);
-            }
+        if let Some(code) = self.enrolment.handle(action) {
+            cx.call(
+                status::CHECKING_CODE,
+                Call::Respond {
+                    challenge: Box::new(Challenge::MfaSetup(self.challenge.clone())),
+                    answer: Answer::Code(code),
+                },
+            );
         }
     }
 
@@ -79,7 +66,7 @@ impl Screen for MfaSetupPrompt {
                 secret,
             } => {
                 self.challenge = *challenge;
-                self.enrolment = Some(EnrolmentView::new(uri.expose(), secret.expose()));
+                self.enrolment.show(uri.expose(), secret.expose());
                 None
             }
             other => Some(other),
@@ -97,17 +84,14 @@ impl Screen for MfaSetupPrompt {
     }
 
     fn leave(&mut self) {
-        self.enrolment = None;
-        self.form.clear_secrets();
+        self.enrolment.clear();
     }
 
     fn live(&self) -> bool {
-        self.enrolment.is_some()
+        self.enrolment.live()
     }
 
     fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
-        if let Some(e) = &self.enrolment {
-            enrolment::render(e, &self.form, shared, area, buf);
-        }
+        self.enrolment.render(shared, area, buf);
     }
 }
