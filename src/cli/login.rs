@@ -83,14 +83,14 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
         match step {
             SignIn::Done(t) => break t,
             SignIn::Challenge(ch) => {
-                let (ch, answer) = answer(&account, ch, &a, &mut secrets, out).await?;
-                let computed = matches!(ch, Challenge::SoftwareTokenMfa(_))
-                    && a.mfa.mfa_code.is_none()
-                    && totp_secret(&account, ch.username(), &a.mfa)?.is_some();
+                let (ch, answer, from_secret) = answer(&account, ch, &a, &mut secrets, out).await?;
                 step = match account.respond(ch.clone(), answer).await {
                     // A code computed from a secret that was just used (enrolment, or a
                     // sign-in a moment ago) is refused as a replay: the next step's is not.
-                    Err(e) if computed && e.kind() == Some(&ErrorKind::CodeMismatch) => {
+                    Err(e)
+                        if e.kind() == Some(&ErrorKind::CodeMismatch)
+                            && let Some(secret) = &from_secret =>
+                    {
                         let left = crate::totp::seconds_left(crate::calendar::unix_now());
                         out.note(&format!(
                             "The code of this 30-second step was used already; waiting {left} s \
@@ -100,7 +100,8 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
                             u64::try_from(left).unwrap_or(0) + 1,
                         ))
                         .await;
-                        let code = totp_code(&account, ch.username(), &a.mfa)?;
+                        let now = crate::calendar::unix_now();
+                        let code = Secret::new(crate::auth::current_code(secret, now)?.0);
                         account.respond(ch, Answer::Code(code)).await?
                     }
                     r => r?,
@@ -128,14 +129,15 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
     Ok(())
 }
 
-/// One prompt per challenge.
+/// One prompt per challenge. The third value is the TOTP secret a software-token code was
+/// computed from, if it was, so a code refused as a replay can be computed again.
 async fn answer(
     account: &Account,
     ch: Challenge,
     a: &LoginArgs,
     secrets: &mut SecretSource,
     out: Output,
-) -> anyhow::Result<(Challenge, Answer)> {
+) -> anyhow::Result<(Challenge, Answer, Option<Secret>)> {
     match ch {
         Challenge::NewPassword(np) => {
             out.note("The pool requires a new password for this account.");
@@ -155,11 +157,15 @@ async fn answer(
                 password,
                 attributes,
             };
-            Ok((Challenge::NewPassword(np), answer))
+            Ok((Challenge::NewPassword(np), answer, None))
         }
         Challenge::SoftwareTokenMfa(p) => {
-            let code = totp_code(account, &p.username, &a.mfa)?;
-            Ok((Challenge::SoftwareTokenMfa(p), Answer::Code(code)))
+            let (code, from_secret) = totp_code(account, &p.username, &a.mfa)?;
+            Ok((
+                Challenge::SoftwareTokenMfa(p),
+                Answer::Code(code),
+                from_secret,
+            ))
         }
         Challenge::SentCode(c) => {
             let code = match &a.mfa.mfa_code {
@@ -174,7 +180,7 @@ async fn answer(
                     "pass --mfa-code CODE",
                 )?),
             };
-            Ok((Challenge::SentCode(c), Answer::Code(code)))
+            Ok((Challenge::SentCode(c), Answer::Code(code), None))
         }
         Challenge::SelectMfaType(c) => {
             let names: Vec<&str> = c.options.iter().map(|m| m.short_name()).collect();
@@ -210,7 +216,7 @@ async fn answer(
                 ))
                 .into());
             }
-            Ok((Challenge::SelectMfaType(c), Answer::Method(method)))
+            Ok((Challenge::SelectMfaType(c), Answer::Method(method), None))
         }
         Challenge::MfaSetup(c) => {
             out.note("The pool requires MFA: set up an authenticator app for this account.");
@@ -227,7 +233,11 @@ async fn answer(
                     "pass --keep-totp-secret to enrol a test account from a script",
                 )?
             };
-            Ok((Challenge::MfaSetup(c), Answer::Code(Secret::new(code))))
+            Ok((
+                Challenge::MfaSetup(c),
+                Answer::Code(Secret::new(code)),
+                None,
+            ))
         }
     }
 }
@@ -245,18 +255,24 @@ fn totp_secret(account: &Account, username: &str, m: &MfaArgs) -> anyhow::Result
     Ok(account.kept_totp_secret(username)?)
 }
 
-/// The software-token code: given, computed from a secret, or typed.
-fn totp_code(account: &Account, username: &str, m: &MfaArgs) -> anyhow::Result<Secret> {
+/// The software-token code: given, computed from a secret (returned with it), or typed.
+fn totp_code(
+    account: &Account,
+    username: &str,
+    m: &MfaArgs,
+) -> anyhow::Result<(Secret, Option<Secret>)> {
     if let Some(code) = &m.mfa_code {
-        return Ok(Secret::new(code.clone()));
+        return Ok((Secret::new(code.clone()), None));
     }
     if let Some(secret) = totp_secret(account, username, m)? {
         let now = crate::calendar::unix_now();
-        return Ok(Secret::new(crate::auth::current_code(&secret, now)?.0));
+        let code = Secret::new(crate::auth::current_code(&secret, now)?.0);
+        return Ok((code, Some(secret)));
     }
-    Ok(Secret::new(read_value(
+    let typed = read_value(
         None,
         "Code from your authenticator app",
         "pass --mfa-code CODE or --totp-secret-env VAR",
-    )?))
+    )?;
+    Ok((Secret::new(typed), None))
 }
