@@ -313,13 +313,12 @@ fn apply_preferences(
         if let Some(p) = preferred {
             m.preferred = Some(p);
         }
-        let still = |p: &str| match p {
-            SMS_MFA => m.sms_enabled,
-            SOFTWARE_TOKEN_MFA => m.totp_enabled,
-            EMAIL_OTP => m.email_enabled,
-            _ => false,
-        };
-        if m.preferred.as_deref().is_some_and(|p| !still(p)) {
+        // A preference for a method now off goes with it (TOTP on implies a verified secret,
+        // checked above, so `enabled` lists exactly the methods on).
+        if m.preferred
+            .as_ref()
+            .is_some_and(|p| !enabled(&m).contains(p))
+        {
             m.preferred = None;
         }
         db.put_mfa(&user.pool_id, &user.username, &m)
