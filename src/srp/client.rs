@@ -1,6 +1,6 @@
 //! The client's half of SRP: the ephemeral pair (a, A) and the password claim.
 
-use super::{SrpError, derive_key, g, k, n, private_x, scrambler};
+use super::{SrpError, derive_key, g_pow, k, n, pow_mod_n, private_x, scrambler};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, KeyInit, Mac};
@@ -53,7 +53,7 @@ impl ClientEphemeral {
 
     /// The pair for a known a (tests and reference vectors).
     pub fn from_secret(a: BigUint) -> Self {
-        let a_pub = g().modpow(&a, n());
+        let a_pub = g_pow(&a);
         Self { a, a_pub }
     }
 
@@ -87,11 +87,11 @@ impl ClientEphemeral {
             return Err(SrpError::UZero);
         }
         let x = private_x(salt, pool, user, password);
-        let gx = g().modpow(&x, n);
+        let gx = g_pow(&x);
         let kgx = (k() * gx) % n;
         let base = ((b_pub % n) + n - kgx) % n;
         let exp = &self.a + &u * &x;
-        let s = base.modpow(&exp, n);
+        let s = pow_mod_n(&base, &exp);
         let key = derive_key(&s, &u);
         Ok(PasswordClaim { u, key })
     }

@@ -5,13 +5,16 @@
 
 mod client;
 mod device;
+mod fixed_base;
 mod group;
+mod monty;
 mod pad;
 mod server;
 mod timestamp;
 
 pub use client::{ClientEphemeral, PasswordClaim, password_claim_signature};
 pub use device::{DeviceVerifier, device_verifier};
+pub use fixed_base::g_pow;
 pub use group::{g, k, n};
 pub use pad::{hex_hash, pad_hex, parse_hex};
 pub use server::{ServerEphemeral, Verifier, password_verifier, verify_claim};
@@ -19,6 +22,23 @@ pub use timestamp::{format_timestamp, parse_timestamp};
 
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
+
+/// base^exp mod N with the group's own Montgomery arithmetic (what every SRP step uses; equal
+/// to `base.modpow(exp, n())`).
+pub fn pow_mod_n(base: &BigUint, exp: &BigUint) -> BigUint {
+    monty::pow(base, exp, true)
+}
+
+/// [`pow_mod_n`] squaring with the general multiply: only for `benches/srp.rs`, to show what
+/// the dedicated squaring is worth.
+#[doc(hidden)]
+pub fn pow_mod_n_without_squaring(base: &BigUint, exp: &BigUint) -> BigUint {
+    monty::pow(base, exp, false)
+}
+
+/// Bits of the pool's secret b: RFC 5054's minimum (see docs/security.md for why it is enough
+/// for the 3072-bit group).
+pub const SERVER_SECRET_BITS: u64 = 256;
 
 /// Why an SRP step was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The server's half of SRP, for the local pool: verifiers, B, and checking a password claim.
 
 use super::client::signature_bytes;
-use super::{SrpError, derive_key, g, k, n, private_x, scrambler};
+use super::{SrpError, derive_key, g_pow, k, n, pow_mod_n, private_x, scrambler};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use num_bigint::BigUint;
@@ -30,7 +30,7 @@ pub fn password_verifier(
 ) -> Verifier {
     let salt = salt.unwrap_or_else(|| super::random_biguint(128));
     let x = private_x(&salt, pool, user, password);
-    let v = g().modpow(&x, n());
+    let v = g_pow(&x);
     Verifier { salt, v }
 }
 
@@ -47,10 +47,11 @@ impl std::fmt::Debug for ServerEphemeral {
 }
 
 impl ServerEphemeral {
-    /// A fresh b for the verifier v, redrawn in the (negligible) case B ≡ 0.
+    /// A fresh b of [`SERVER_SECRET_BITS`](super::SERVER_SECRET_BITS) for the verifier v,
+    /// redrawn in the (negligible) case B ≡ 0.
     pub fn generate(v: &BigUint) -> Self {
         loop {
-            let eph = Self::from_secret(super::random_biguint(1024), v);
+            let eph = Self::from_secret(super::random_biguint(super::SERVER_SECRET_BITS), v);
             if !eph.b_pub.is_zero() {
                 return eph;
             }
@@ -60,7 +61,7 @@ impl ServerEphemeral {
     /// The pair for a known b.
     pub fn from_secret(b: BigUint, v: &BigUint) -> Self {
         let n = n();
-        let b_pub = (k() * v + g().modpow(&b, n)) % n;
+        let b_pub = (k() * v + g_pow(&b)) % n;
         Self { b, b_pub }
     }
 
@@ -92,7 +93,7 @@ pub fn verify_claim(
     if u.is_zero() {
         return Err(SrpError::UZero);
     }
-    let s = (a_mod * verifier.modpow(&u, n)).modpow(&server.b, n);
+    let s = pow_mod_n(&(a_mod * pow_mod_n(verifier, &u)), &server.b);
     let key = derive_key(&s, &u);
     let expected = signature_bytes(&key, pool, user, secret_block, timestamp);
     let given = B64
