@@ -1,11 +1,16 @@
 //! Criterion benchmarks of Cognito SRP-6a: the client proof, the server's check, and the single
-//! 3072-bit modpow behind both, for comparison with GMP (`benches/gmp_srp.py`).
+//! 3072-bit modpow behind both, for comparison with GMP (`benches/gmp_srp.py`). Each step of the
+//! speed-up is measured in the same run: num-bigint's `modpow` (before), the group's Montgomery
+//! arithmetic squaring with the general multiply, with the dedicated squaring, and the
+//! fixed-base comb for g = 2; the old client proof and server check (num-bigint, b of 1024 bits)
+//! are rebuilt here from the same formulas so the before and after share a run.
 
 use cogtui::srp::{
-    ClientEphemeral, ServerEphemeral, Verifier, format_timestamp, g, n, password_claim_signature,
-    password_verifier, random_biguint, verify_claim,
+    self, ClientEphemeral, ServerEphemeral, Verifier, format_timestamp, g, g_pow, k, n,
+    password_claim_signature, password_verifier, pow_mod_n, pow_mod_n_without_squaring,
+    random_biguint, verify_claim,
 };
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -43,6 +48,33 @@ fn client_proof(fx: &Fixture, server: &ServerEphemeral) -> (BigUint, String) {
     (client.public().clone(), signature)
 }
 
+/// H(x) of a hex string, as srp::hex_hash.
+fn scrambler(a: &BigUint, b: &BigUint) -> BigUint {
+    srp::hex_hash(&(srp::pad_hex(a) + &srp::pad_hex(b)))
+}
+
+/// The client's S before this change: three num-bigint modpows (the key and signature after S
+/// cost microseconds and are the same code either way, so they are left out of both "before"
+/// cases; the "after" proof above includes them).
+fn client_s_num_bigint(server: &ServerEphemeral, x: &BigUint) -> BigUint {
+    let n = n();
+    let a = random_biguint(1024);
+    let a_pub = g().modpow(&a, n);
+    let u = scrambler(&a_pub, server.public());
+    let kgx = (k() * g().modpow(x, n)) % n;
+    let base = ((server.public() % n) + n - kgx) % n;
+    base.modpow(&(&a + &u * x), n)
+}
+
+/// The server's S before this change: B with a 1024-bit b, then (A·v^u)^b, by num-bigint.
+fn server_s_num_bigint(v: &BigUint, a_pub: &BigUint) -> BigUint {
+    let n = n();
+    let b = random_biguint(1024);
+    let b_pub = (k() * v + g().modpow(&b, n)) % n;
+    let u = scrambler(a_pub, &b_pub);
+    ((a_pub % n) * v.modpow(&u, n)).modpow(&b, n)
+}
+
 fn bench_client(c: &mut Criterion) {
     let fx = fixture();
     let mut group = c.benchmark_group("client");
@@ -50,6 +82,10 @@ fn bench_client(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(6));
     group.bench_function("proof (generate + claim + signature)", |b| {
         b.iter(|| black_box(client_proof(&fx, &fx.server)))
+    });
+    let x = random_biguint(256);
+    group.bench_function("before: S by num-bigint (A, g^x, S)", |b| {
+        b.iter(|| black_box(client_s_num_bigint(&fx.server, &x)))
     });
     group.finish();
 }
@@ -86,23 +122,45 @@ fn bench_server(c: &mut Criterion) {
             timed
         })
     });
+    let a_pub = ClientEphemeral::generate().public().clone();
+    group.bench_function("before: B and S by num-bigint, b of 1024 bits", |b| {
+        b.iter(|| black_box(server_s_num_bigint(&fx.verifier.v, &a_pub)))
+    });
     group.finish();
 }
 
 fn bench_modpow(c: &mut Criterion) {
-    let exponent = random_biguint(1024);
     // A full-size base, as in S = (B - k g^x)^(a + u x) and (A v^u)^b.
     let base = random_biguint(3072 + 64) % n();
-    let mut group = c.benchmark_group("modpow 3072-bit modulus, 1024-bit exponent");
-    group.sample_size(20);
-    group.measurement_time(Duration::from_secs(6));
-    group.bench_with_input(BenchmarkId::new("base", "g = 2"), &exponent, |b, e| {
-        b.iter(|| black_box(g().modpow(black_box(e), n())))
-    });
-    group.bench_with_input(BenchmarkId::new("base", "3072-bit"), &exponent, |b, e| {
-        b.iter(|| black_box(base.modpow(black_box(e), n())))
-    });
-    group.finish();
+    for bits in [1024u64, 256] {
+        let exponent = random_biguint(bits) | (BigUint::from(1u8) << (bits - 1));
+        let mut group = c.benchmark_group(format!("modpow 3072-bit N, {bits}-bit exponent"));
+        group.sample_size(20);
+        group.measurement_time(Duration::from_secs(4));
+        let e = &exponent;
+        group.bench_function("g = 2, num-bigint", |b| {
+            b.iter(|| black_box(g().modpow(black_box(e), n())))
+        });
+        group.bench_function("g = 2, Montgomery, squaring by multiply", |b| {
+            b.iter(|| black_box(pow_mod_n_without_squaring(g(), black_box(e))))
+        });
+        group.bench_function("g = 2, Montgomery", |b| {
+            b.iter(|| black_box(pow_mod_n(g(), black_box(e))))
+        });
+        group.bench_function("g = 2, fixed-base comb", |b| {
+            b.iter(|| black_box(g_pow(black_box(e))))
+        });
+        group.bench_function("3072-bit base, num-bigint", |b| {
+            b.iter(|| black_box(base.modpow(black_box(e), n())))
+        });
+        group.bench_function("3072-bit base, Montgomery, squaring by multiply", |b| {
+            b.iter(|| black_box(pow_mod_n_without_squaring(&base, black_box(e))))
+        });
+        group.bench_function("3072-bit base, Montgomery", |b| {
+            b.iter(|| black_box(pow_mod_n(&base, black_box(e))))
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench_client, bench_server, bench_modpow);

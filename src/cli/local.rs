@@ -14,6 +14,30 @@ pub enum LocalCommand {
     /// Serve the local pool until interrupted. The first stdout line is JSON saying how to
     /// reach it; codes it "sends" are printed on stderr and listed at /_local/outbox.
     Serve(ServeArgs),
+    /// Make N confirmed test accounts with a known password in the local pool's database
+    /// (stop `cogtui local serve` on that data dir first) and print them as JSON on stdout:
+    /// a list of {"username", "password", "sub"}.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// How many accounts to make (named PREFIX-000001, PREFIX-000002, …).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub users: u32,
+    /// The start of every username.
+    #[arg(long, default_value = "user")]
+    pub prefix: String,
+    /// The password of every account [default: a fresh random one, printed with the accounts].
+    /// Not checked against the pool's password policy.
+    #[arg(long, env = "COGTUI_SEED_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Where the pool's SQLite database lives [default: the platform data dir].
+    #[arg(long, env = "COGTUI_LOCAL_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Region for the pool's ids if the database is new.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
 }
 
 #[derive(Debug, Args)]
@@ -41,7 +65,57 @@ pub fn default_data_dir() -> anyhow::Result<PathBuf> {
 pub async fn run(cmd: LocalCommand, config_path: Option<PathBuf>) -> anyhow::Result<()> {
     match cmd {
         LocalCommand::Serve(args) => serve(args, config_path).await,
+        LocalCommand::Seed(args) => seed(args),
     }
+}
+
+/// A password every pool policy accepts: 16 random letters and digits, then `Aa1!`.
+fn random_password() -> String {
+    const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut raw = [0u8; 16];
+    rand::fill(&mut raw[..]);
+    let mut p: String = raw
+        .iter()
+        .map(|b| char::from(CHARS[usize::from(*b) % CHARS.len()]))
+        .collect();
+    p.push_str("Aa1!");
+    p
+}
+
+/// `cogtui local seed`: N confirmed accounts in one transaction, listed as JSON on stdout.
+pub fn seed(args: SeedArgs) -> anyhow::Result<()> {
+    if args.prefix.is_empty()
+        || args.prefix.len() > 100
+        || args.prefix.chars().any(char::is_control)
+    {
+        anyhow::bail!("--prefix must be 1 to 100 characters with no control characters");
+    }
+    let password = args.password.unwrap_or_else(random_password);
+    if password.is_empty() || password.len() > 256 {
+        anyhow::bail!("--password must be 1 to 256 characters");
+    }
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    let lock = crate::local::dir_lock::DirLock::acquire(&data_dir)?;
+    let start = std::time::Instant::now();
+    let users = crate::local::seed_users(
+        &data_dir,
+        &args.region,
+        args.users as usize,
+        &args.prefix,
+        &password,
+    )?;
+    drop(lock);
+    stdio::out_line(&serde_json::to_string(&users)?);
+    stdio::err_line(&format!(
+        "cogtui local seed: {} confirmed users in {:.1} s (data in {})",
+        users.len(),
+        start.elapsed().as_secs_f64(),
+        data_dir.display()
+    ));
+    Ok(())
 }
 
 /// Writes (or refreshes) the `local` profile so the CLI reaches this pool; a config that

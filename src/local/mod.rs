@@ -25,8 +25,15 @@ mod user_locks;
 pub use error::ApiError;
 pub use listener::ConnectionLimits;
 pub use model::OutboxEntry;
-pub use seed::SeedInfo;
+pub use seed::{SeedInfo, SeedUsersError, SeededUser, seed_users};
 pub use state::State;
+
+/// The store's statements and schema, for `tests/local_query_plans.rs`.
+#[doc(hidden)]
+pub mod store_plan {
+    pub use super::store::queries;
+    pub use super::store::schema::migrate;
+}
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

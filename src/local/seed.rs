@@ -163,3 +163,136 @@ fn default_roles() -> serde_json::Value {
         "unauthenticated": "arn:aws:iam::000000000000:role/cogtui-local-unauthenticated",
     })
 }
+
+/// A test account made by `cogtui local seed --users N`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeededUser {
+    pub username: String,
+    pub password: String,
+    pub sub: String,
+}
+
+impl std::fmt::Debug for SeededUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeededUser")
+            .field("username", &self.username)
+            .field("sub", &self.sub)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why test accounts could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedUsersError {
+    #[error("cannot use the data dir {0}: {1}")]
+    DataDir(std::path::PathBuf, std::io::Error),
+    #[error("cannot open the pool's database {0}: {1}")]
+    Database(std::path::PathBuf, super::store::OpenError),
+    #[error(
+        "user {0:?} already exists; nothing was written. Choose another --prefix, or another \
+         --data-dir"
+    )]
+    Exists(String),
+    #[error("{0}")]
+    Api(#[from] ApiError),
+}
+
+/// Makes `count` confirmed users named `{prefix}-{i:06}` (email `{name}@example.com`, verified)
+/// with the password `password` in the seeded pool of the database in `data_dir`, in one
+/// transaction: all of them or none. Each verifier has its own salt and is one g^x by the
+/// fixed-base comb, spread over the cores.
+pub fn seed_users(
+    data_dir: &std::path::Path,
+    region: &str,
+    count: usize,
+    prefix: &str,
+    password: &str,
+) -> Result<Vec<SeededUser>, SeedUsersError> {
+    let db_path = data_dir.join("pool.sqlite3");
+    super::create_private_dir(data_dir)
+        .and_then(|()| super::make_private_file(&db_path))
+        .map_err(|e| SeedUsersError::DataDir(data_dir.to_path_buf(), e))?;
+    let store = Store::open(&db_path).map_err(|e| SeedUsersError::Database(db_path, e))?;
+    let seed = load_or_seed(&store, region)?;
+    let pool_id = seed.user_pool_id;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    let names: Vec<String> = (1..=count).map(|i| format!("{prefix}-{i:06}")).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = names.len().div_ceil(threads).max(1);
+    let users: Vec<super::model::User> = std::thread::scope(|s| {
+        let workers: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| {
+                let pool_id = &pool_id;
+                s.spawn(move || {
+                    part.iter()
+                        .map(|name| test_user(pool_id, name, password, now))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    if users.len() != count {
+        return Err(ApiError::internal("a seeding thread failed; nothing was written").into());
+    }
+    let taken = store.write(|db| {
+        for user in &users {
+            if !db.insert_user(user)? {
+                // Returning an error rolls the whole batch back.
+                return Err(ApiError::new(
+                    "UsernameExistsException",
+                    user.username.clone(),
+                ));
+            }
+        }
+        Ok(())
+    });
+    match taken {
+        Err(e) if e.kind == "UsernameExistsException" => {
+            return Err(SeedUsersError::Exists(e.message));
+        }
+        other => other?,
+    }
+    Ok(users
+        .into_iter()
+        .map(|u| SeededUser {
+            username: u.username,
+            password: password.to_owned(),
+            sub: u.sub,
+        })
+        .collect())
+}
+
+fn test_user(pool_id: &str, name: &str, password: &str, now: f64) -> super::model::User {
+    let sub = uuid::Uuid::new_v4().to_string();
+    let email = format!("{name}@example.com");
+    let attributes = [
+        ("sub", sub.as_str()),
+        ("email", email.as_str()),
+        ("email_verified", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let (salt_hex, verifier_hex) = super::ops::common::new_password(pool_id, name, password);
+    super::model::User {
+        pool_id: pool_id.to_owned(),
+        username: name.to_owned(),
+        sub,
+        status: "CONFIRMED".into(),
+        enabled: true,
+        attributes,
+        salt_hex,
+        verifier_hex,
+        created: now,
+        modified: now,
+        failed_attempts: 0,
+        locked_until: 0,
+    }
+}

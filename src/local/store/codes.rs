@@ -21,6 +21,36 @@ pub enum CodeCheck {
     Expired,
 }
 
+const SET_CODE: &str =
+    "INSERT INTO codes (pool_id, username_key, purpose, code, expires_at, attempts)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0)
+             ON CONFLICT(pool_id, username_key, purpose)
+             DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at, attempts = 0";
+const CHECK_CODE: &str = "SELECT code, expires_at, attempts FROM codes
+                 WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3";
+const COUNT_WRONG_CODE: &str = "UPDATE codes SET attempts = attempts + 1
+             WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3";
+const DELETE_CODE: &str =
+    "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3";
+const FORGET_OLD_CODE_REQUESTS: &str =
+    "DELETE FROM code_requests WHERE pool_id = ?1 AND username_key = ?2
+             AND requested_at <= ?3";
+const COUNT_CODE_REQUESTS: &str =
+    "SELECT COUNT(*) FROM code_requests WHERE pool_id = ?1 AND username_key = ?2";
+const RECORD_CODE_REQUEST: &str =
+    "INSERT INTO code_requests (pool_id, username_key, requested_at) VALUES (?1, ?2, ?3)";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(
+    SET_CODE,
+    CHECK_CODE,
+    COUNT_WRONG_CODE,
+    DELETE_CODE,
+    FORGET_OLD_CODE_REQUESTS,
+    COUNT_CODE_REQUESTS,
+    RECORD_CODE_REQUEST
+);
+
 impl Db<'_> {
     /// Stores a fresh code (replacing any pending one, and its count of wrong guesses).
     pub fn set_code(
@@ -31,11 +61,8 @@ impl Db<'_> {
         code: &str,
         expires_at: i64,
     ) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO codes (pool_id, username_key, purpose, code, expires_at, attempts)
-             VALUES (?1, ?2, ?3, ?4, ?5, 0)
-             ON CONFLICT(pool_id, username_key, purpose)
-             DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at, attempts = 0",
+        self.exec(
+            SET_CODE,
             params![pool_id, username_key(username), purpose, code, expires_at],
         )?;
         Ok(())
@@ -53,13 +80,9 @@ impl Db<'_> {
     ) -> ApiResult<CodeCheck> {
         let key = username_key(username);
         let row: Option<(String, i64, i64)> = self
-            .conn
-            .query_row(
-                "SELECT code, expires_at, attempts FROM codes
-                 WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
-                [pool_id, &key, purpose],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .row(CHECK_CODE, [pool_id, &key, purpose], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let Some((code, expires_at, attempts)) = row else {
             return Ok(CodeCheck::Expired);
@@ -73,40 +96,25 @@ impl Db<'_> {
         if bool::from(code.as_bytes().ct_eq(given.trim().as_bytes())) {
             return Ok(CodeCheck::Matches);
         }
-        self.conn.execute(
-            "UPDATE codes SET attempts = attempts + 1
-             WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
-            [pool_id, &key, purpose],
-        )?;
+        self.exec(COUNT_WRONG_CODE, [pool_id, &key, purpose])?;
         Ok(CodeCheck::Mismatch)
     }
 
     pub fn delete_code(&self, pool_id: &str, username: &str, purpose: &str) -> ApiResult<()> {
-        self.conn.execute(
-            "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2 AND purpose = ?3",
-            [pool_id, &username_key(username), purpose],
-        )?;
+        self.exec(DELETE_CODE, [pool_id, &username_key(username), purpose])?;
         Ok(())
     }
 
     /// How many codes the user asked for since `since`; old requests are forgotten on the way.
     pub fn code_requests_since(&self, pool_id: &str, username: &str, since: i64) -> ApiResult<i64> {
         let key = username_key(username);
-        self.conn.execute(
-            "DELETE FROM code_requests WHERE pool_id = ?1 AND username_key = ?2
-             AND requested_at <= ?3",
-            params![pool_id, key, since],
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM code_requests WHERE pool_id = ?1 AND username_key = ?2",
-            params![pool_id, key],
-            |r| r.get(0),
-        )?)
+        self.exec(FORGET_OLD_CODE_REQUESTS, params![pool_id, key, since])?;
+        Ok(self.row(COUNT_CODE_REQUESTS, params![pool_id, key], |r| r.get(0))?)
     }
 
     pub fn record_code_request(&self, pool_id: &str, username: &str, now: i64) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO code_requests (pool_id, username_key, requested_at) VALUES (?1, ?2, ?3)",
+        self.exec(
+            RECORD_CODE_REQUEST,
             params![pool_id, username_key(username), now],
         )?;
         Ok(())

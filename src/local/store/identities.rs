@@ -34,61 +34,72 @@ impl std::fmt::Debug for IssuedCredentials {
     }
 }
 
+const IDENTITY_POOL: &str = "SELECT config FROM identity_pools WHERE id = ?1";
+const PUT_IDENTITY_POOL: &str = "INSERT INTO identity_pools (id, config) VALUES (?1, ?2)
+             ON CONFLICT(id) DO UPDATE SET config = excluded.config";
+const IDENTITY: &str =
+    "SELECT identity_id, pool_id, login_key FROM identities WHERE identity_id = ?1";
+const IDENTITY_BY_LOGIN: &str =
+    "SELECT identity_id FROM identities WHERE pool_id = ?1 AND login_key = ?2";
+const INSERT_IDENTITY: &str = "INSERT INTO identities (identity_id, pool_id, login_key, created)
+             VALUES (?1, ?2, ?3, ?4)";
+const DELETE_IDENTITY_CREDENTIALS: &str = "DELETE FROM aws_credentials WHERE identity_id = ?1";
+const DELETE_IDENTITY_ROW: &str = "DELETE FROM identities WHERE identity_id = ?1";
+const FORGET_EXPIRED_CREDENTIALS: &str = "DELETE FROM aws_credentials WHERE expires_at < ?1";
+const INSERT_CREDENTIALS_ROW: &str =
+    "INSERT INTO aws_credentials (access_key_id, secret_key, session_token_hash,
+                identity_id, role_arn, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const CREDENTIALS: &str =
+    "SELECT access_key_id, secret_key, session_token_hash, identity_id, role_arn,
+                    expires_at FROM aws_credentials WHERE access_key_id = ?1";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(
+    IDENTITY_POOL,
+    PUT_IDENTITY_POOL,
+    IDENTITY,
+    IDENTITY_BY_LOGIN,
+    INSERT_IDENTITY,
+    DELETE_IDENTITY_CREDENTIALS,
+    DELETE_IDENTITY_ROW,
+    FORGET_EXPIRED_CREDENTIALS,
+    INSERT_CREDENTIALS_ROW,
+    CREDENTIALS
+);
+
 impl Db<'_> {
     pub fn identity_pool(&self, id: &str) -> ApiResult<Option<serde_json::Value>> {
-        let text: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT config FROM identity_pools WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let text: Option<String> = self.row(IDENTITY_POOL, [id], |r| r.get(0)).optional()?;
         text.map(|t| serde_json::from_str(&t).map_err(json_err))
             .transpose()
     }
 
     pub fn put_identity_pool(&self, id: &str, config: &serde_json::Value) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO identity_pools (id, config) VALUES (?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET config = excluded.config",
-            params![id, config.to_string()],
-        )?;
+        self.exec(PUT_IDENTITY_POOL, params![id, config.to_string()])?;
         Ok(())
     }
 
     pub fn identity(&self, identity_id: &str) -> ApiResult<Option<IdentityRow>> {
         Ok(self
-            .conn
-            .query_row(
-                "SELECT identity_id, pool_id, login_key FROM identities WHERE identity_id = ?1",
-                [identity_id],
-                |r| {
-                    Ok(IdentityRow {
-                        identity_id: r.get(0)?,
-                        pool_id: r.get(1)?,
-                        login_key: r.get(2)?,
-                    })
-                },
-            )
+            .row(IDENTITY, [identity_id], |r| {
+                Ok(IdentityRow {
+                    identity_id: r.get(0)?,
+                    pool_id: r.get(1)?,
+                    login_key: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
     pub fn identity_by_login(&self, pool_id: &str, login_key: &str) -> ApiResult<Option<String>> {
         Ok(self
-            .conn
-            .query_row(
-                "SELECT identity_id FROM identities WHERE pool_id = ?1 AND login_key = ?2",
-                [pool_id, login_key],
-                |r| r.get(0),
-            )
+            .row(IDENTITY_BY_LOGIN, [pool_id, login_key], |r| r.get(0))
             .optional()?)
     }
 
     pub fn insert_identity(&self, row: &IdentityRow, now: i64) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO identities (identity_id, pool_id, login_key, created)
-             VALUES (?1, ?2, ?3, ?4)",
+        self.exec(
+            INSERT_IDENTITY,
             params![row.identity_id, row.pool_id, row.login_key, now],
         )?;
         Ok(())
@@ -96,25 +107,15 @@ impl Db<'_> {
 
     /// Deletes an identity and every credential issued to it; whether it existed.
     pub fn delete_identity(&self, identity_id: &str) -> ApiResult<bool> {
-        self.conn.execute(
-            "DELETE FROM aws_credentials WHERE identity_id = ?1",
-            [identity_id],
-        )?;
-        Ok(self.conn.execute(
-            "DELETE FROM identities WHERE identity_id = ?1",
-            [identity_id],
-        )? > 0)
+        self.exec(DELETE_IDENTITY_CREDENTIALS, [identity_id])?;
+        Ok(self.exec(DELETE_IDENTITY_ROW, [identity_id])? > 0)
     }
 
     /// Keeps issued credentials; ones expired for a day are forgotten on the way.
     pub fn insert_credentials(&self, c: &IssuedCredentials, now: i64) -> ApiResult<()> {
-        self.conn.execute(
-            "DELETE FROM aws_credentials WHERE expires_at < ?1",
-            [now - 86_400],
-        )?;
-        self.conn.execute(
-            "INSERT INTO aws_credentials (access_key_id, secret_key, session_token_hash,
-                identity_id, role_arn, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        self.exec(FORGET_EXPIRED_CREDENTIALS, [now - 86_400])?;
+        self.exec(
+            INSERT_CREDENTIALS_ROW,
             params![
                 c.access_key_id,
                 c.secret_key,
@@ -129,22 +130,16 @@ impl Db<'_> {
 
     pub fn credentials(&self, access_key_id: &str) -> ApiResult<Option<IssuedCredentials>> {
         Ok(self
-            .conn
-            .query_row(
-                "SELECT access_key_id, secret_key, session_token_hash, identity_id, role_arn,
-                    expires_at FROM aws_credentials WHERE access_key_id = ?1",
-                [access_key_id],
-                |r| {
-                    Ok(IssuedCredentials {
-                        access_key_id: r.get(0)?,
-                        secret_key: r.get(1)?,
-                        session_token_hash: r.get(2)?,
-                        identity_id: r.get(3)?,
-                        role_arn: r.get(4)?,
-                        expires_at: r.get(5)?,
-                    })
-                },
-            )
+            .row(CREDENTIALS, [access_key_id], |r| {
+                Ok(IssuedCredentials {
+                    access_key_id: r.get(0)?,
+                    secret_key: r.get(1)?,
+                    session_token_hash: r.get(2)?,
+                    identity_id: r.get(3)?,
+                    role_arn: r.get(4)?,
+                    expires_at: r.get(5)?,
+                })
+            })
             .optional()?)
     }
 }

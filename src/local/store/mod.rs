@@ -1,6 +1,15 @@
 //! SQLite storage (WAL): pools, clients, users, codes, sessions and the outbox. An answered
 //! write is committed before the answer leaves, so it survives `kill -9`. Whatever reads and
-//! then writes runs in one transaction ([`Store::write`]).
+//! then writes runs in one transaction ([`Store::write`]). Every statement is a constant listed
+//! by its file's `store_queries!`, so [`queries`] can hand them all to the query-plan test
+//! (`tests/local_query_plans.rs`); statements are prepared once per connection and cached.
+
+/// Names the statements of one store file (`QUERIES`), gathered by [`queries`].
+macro_rules! store_queries {
+    ($($q:ident),* $(,)?) => {
+        pub(super) const QUERIES: &[(&str, &str)] = &[$((stringify!($q), $q)),*];
+    };
+}
 
 mod codes;
 mod identities;
@@ -89,6 +98,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
@@ -174,37 +184,82 @@ impl Store {
 
     pub fn insert_identity_pool(&self, id: &str, config: &serde_json::Value) -> ApiResult<()> {
         self.read(|db| {
-            db.conn.execute(
-                "INSERT INTO identity_pools (id, config) VALUES (?1, ?2)",
-                params![id, config.to_string()],
-            )?;
+            db.exec(INSERT_IDENTITY_POOL, params![id, config.to_string()])?;
             Ok(())
         })
     }
 }
 
+const INSERT_IDENTITY_POOL: &str = "INSERT INTO identity_pools (id, config) VALUES (?1, ?2)";
+const META_GET: &str = "SELECT value FROM meta WHERE key = ?1";
+const META_SET: &str = "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+const INSERT_POOL: &str =
+    "INSERT INTO user_pools (id, config, signing_key, kid) VALUES (?1, ?2, ?3, ?4)";
+const GET_POOL: &str = "SELECT config, signing_key, kid FROM user_pools WHERE id = ?1";
+const INSERT_CLIENT: &str = "INSERT INTO clients (id, pool_id, config) VALUES (?1, ?2, ?3)";
+const GET_CLIENT: &str = "SELECT config FROM clients WHERE id = ?1";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(
+    INSERT_IDENTITY_POOL,
+    META_GET,
+    META_SET,
+    INSERT_POOL,
+    GET_POOL,
+    INSERT_CLIENT,
+    GET_CLIENT
+);
+
+/// Every statement the store runs, by name: the query-plan test checks each uses an index.
+/// [`Db::patch_user`] builds its SET list from the patch; its form with every column is here,
+/// and every form shares the same WHERE.
+pub fn queries() -> Vec<(&'static str, &'static str)> {
+    [
+        QUERIES,
+        codes::QUERIES,
+        identities::QUERIES,
+        mfa::QUERIES,
+        outbox::QUERIES,
+        sessions::QUERIES,
+        users::QUERIES,
+    ]
+    .concat()
+}
+
+/// Statements kept prepared per connection: more than the store has, so none is re-prepared.
+const STATEMENT_CACHE: usize = 128;
+
 impl Db<'_> {
+    /// Runs one of the store's statements, prepared once per connection.
+    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(params)
+    }
+
+    /// The first row of one of the store's statements, prepared once per connection.
+    fn row<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.conn.prepare_cached(sql)?.query_row(params, f)
+    }
+
     pub fn meta_get(&self, key: &str) -> ApiResult<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.row(META_GET, [key], |r| r.get(0)).optional()?)
     }
 
     pub fn meta_set(&self, key: &str, value: &str) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
+        self.exec(META_SET, [key, value])?;
         Ok(())
     }
 
     pub fn insert_pool(&self, pool: &PoolRow) -> ApiResult<()> {
         let id = pool.config.id.clone().unwrap_or_default();
         let config = serde_json::to_string(&pool.config).map_err(json_err)?;
-        self.conn.execute(
-            "INSERT INTO user_pools (id, config, signing_key, kid) VALUES (?1, ?2, ?3, ?4)",
+        self.exec(
+            INSERT_POOL,
             params![id, config, pool.signing_key_pem, pool.kid],
         )?;
         Ok(())
@@ -212,12 +267,7 @@ impl Db<'_> {
 
     pub fn get_pool(&self, id: &str) -> ApiResult<Option<PoolRow>> {
         let row: Option<(String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT config, signing_key, kid FROM user_pools WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .row(GET_POOL, [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         row.map(|(config, signing_key_pem, kid)| {
             Ok(PoolRow {
@@ -231,20 +281,15 @@ impl Db<'_> {
 
     pub fn insert_client(&self, client: &UserPoolClientType) -> ApiResult<()> {
         let config = serde_json::to_string(client).map_err(json_err)?;
-        self.conn.execute(
-            "INSERT INTO clients (id, pool_id, config) VALUES (?1, ?2, ?3)",
+        self.exec(
+            INSERT_CLIENT,
             params![client.client_id, client.user_pool_id, config],
         )?;
         Ok(())
     }
 
     pub fn get_client(&self, id: &str) -> ApiResult<Option<UserPoolClientType>> {
-        let config: Option<String> = self
-            .conn
-            .query_row("SELECT config FROM clients WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let config: Option<String> = self.row(GET_CLIENT, [id], |r| r.get(0)).optional()?;
         config
             .map(|c| serde_json::from_str(&c).map_err(json_err))
             .transpose()

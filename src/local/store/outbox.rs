@@ -8,11 +8,23 @@ use rusqlite::params;
 /// The most entries one read returns.
 pub const OUTBOX_PAGE_MAX: usize = 1000;
 
+const OUTBOX_AFTER: &str = "SELECT id, pool_id, destination, username, purpose, code, sent_at
+    FROM outbox WHERE id > ?1 AND (?2 IS NULL OR lower(username) = lower(?2)) ORDER BY id LIMIT ?3";
+const OUTBOX_NEWEST: &str = "SELECT * FROM (SELECT id, pool_id, destination, username, purpose,
+    code, sent_at FROM outbox WHERE ?1 IS NULL AND (?2 IS NULL OR lower(username) = lower(?2))
+    ORDER BY id DESC LIMIT ?3) ORDER BY id";
+
+const OUTBOX_ADD: &str =
+    "INSERT INTO outbox (pool_id, destination, username, purpose, code, sent_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(OUTBOX_AFTER, OUTBOX_NEWEST, OUTBOX_ADD);
+
 impl Db<'_> {
     pub fn outbox_add(&self, e: &OutboxEntry) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT INTO outbox (pool_id, destination, username, purpose, code, sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        self.exec(
+            OUTBOX_ADD,
             params![
                 e.pool_id,
                 e.destination,
@@ -34,19 +46,11 @@ impl Db<'_> {
         limit: usize,
     ) -> ApiResult<Vec<(i64, OutboxEntry)>> {
         let limit = limit.clamp(1, OUTBOX_PAGE_MAX) as i64;
-        let user_cond = "(?2 IS NULL OR lower(username) = lower(?2))";
         let sql = match after {
-            Some(_) => format!(
-                "SELECT id, pool_id, destination, username, purpose, code, sent_at FROM outbox
-                 WHERE id > ?1 AND {user_cond} ORDER BY id LIMIT ?3"
-            ),
-            None => format!(
-                "SELECT * FROM (SELECT id, pool_id, destination, username, purpose, code,
-                    sent_at FROM outbox WHERE ?1 IS NULL AND {user_cond}
-                    ORDER BY id DESC LIMIT ?3) ORDER BY id"
-            ),
+            Some(_) => OUTBOX_AFTER,
+            None => OUTBOX_NEWEST,
         };
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![after, username, limit], |r| {
             Ok((
                 r.get(0)?,

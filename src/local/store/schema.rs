@@ -72,8 +72,17 @@ UPDATE identity_pools SET config = json_set(config, '$.Roles', json('{
     WHERE json_extract(config, '$.Roles') IS NULL;
 ";
 
+/// Indexes so no statement on the sign-in path or any other reads a whole user-sized table
+/// (`tests/local_query_plans.rs`): users by sub (AdminGetUser and friends given a sub, token
+/// checks) and AWS credentials by identity (DeleteIdentities). Written with `IF NOT EXISTS` so
+/// it can be renumbered when merged beside another branch's migration.
+const LOOKUP_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS users_sub ON users (pool_id, sub);
+CREATE INDEX IF NOT EXISTS aws_credentials_identity ON aws_credentials (identity_id);
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]

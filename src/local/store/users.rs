@@ -8,8 +8,24 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 
-const USER_COLUMNS: &str = "SELECT pool_id, username, sub, status, enabled, attributes, salt,
-    verifier, created, modified, failed_attempts, locked_until FROM users";
+macro_rules! user_select {
+    ($cond:literal) => {
+        concat!(
+            "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created,
+                modified, failed_attempts, locked_until FROM users WHERE ",
+            $cond
+        )
+    };
+}
+const USER_BY_NAME: &str = user_select!("pool_id = ?1 AND username_key = ?2");
+const USER_BY_SUB: &str = user_select!("pool_id = ?1 AND sub = ?2");
+const USERS_BY_EMAIL: &str = user_select!("pool_id = ?1 AND email_key = ?2 ORDER BY created");
+/// Where every [`Db::patch_user`] writes; its SET list depends on the patch.
+const PATCH_USER_WHERE: &str = "WHERE pool_id = ? AND username_key = ?";
+/// [`Db::patch_user`] with every column it can set, for the query-plan test.
+const PATCH_USER_ALL: &str = "UPDATE users SET status = ?, enabled = ?, attributes = ?,
+    email_key = ?, salt = ?, verifier = ?, failed_attempts = 0, locked_until = 0, modified = ?
+    WHERE pool_id = ? AND username_key = ?";
 
 /// The columns one write changes; `None` leaves a column as it is.
 #[derive(Debug, Default)]
@@ -31,15 +47,49 @@ pub struct Lockout {
     pub locked_until: i64,
 }
 
+const INSERT_USER: &str =
+    "INSERT OR IGNORE INTO users (pool_id, username_key, username, sub, status, enabled,
+                attributes, email_key, salt, verifier, created, modified, failed_attempts,
+                locked_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+const LOCKOUT: &str = "SELECT failed_attempts, locked_until FROM users
+                 WHERE pool_id = ?1 AND username_key = ?2";
+const SET_LOCKOUT: &str = "UPDATE users SET failed_attempts = ?3, locked_until = ?4
+             WHERE pool_id = ?1 AND username_key = ?2";
+const DELETE_USER: &str = "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2";
+const DELETE_USER_CODES: &str = "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2";
+const DELETE_USER_MFA: &str = "DELETE FROM user_mfa WHERE pool_id = ?1 AND username_key = ?2";
+const REVOKE_DELETED_USER_SESSIONS: &str =
+    "UPDATE sessions SET revoked = 1 WHERE pool_id = ?1 AND username_key = ?2";
+const LIST_USERS_AFTER: &str = "SELECT pool_id, username, sub, status, enabled, attributes, salt,
+                verifier, created, modified, failed_attempts, locked_until, username_key
+             FROM users WHERE pool_id = ?1 AND username_key > ?2
+             ORDER BY username_key LIMIT ?3";
+const COUNT_USERS: &str = "SELECT COUNT(*) FROM users WHERE pool_id = ?1";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(
+    USER_BY_NAME,
+    USER_BY_SUB,
+    USERS_BY_EMAIL,
+    PATCH_USER_ALL,
+    INSERT_USER,
+    LOCKOUT,
+    SET_LOCKOUT,
+    DELETE_USER,
+    DELETE_USER_CODES,
+    DELETE_USER_MFA,
+    REVOKE_DELETED_USER_SESSIONS,
+    LIST_USERS_AFTER,
+    COUNT_USERS
+);
+
 impl Db<'_> {
     /// Inserts a new user; `Ok(false)` when the username is taken.
     pub fn insert_user(&self, u: &User) -> ApiResult<bool> {
         let attributes = serde_json::to_string(&u.attributes).map_err(json_err)?;
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO users (pool_id, username_key, username, sub, status, enabled,
-                attributes, email_key, salt, verifier, created, modified, failed_attempts,
-                locked_until)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        let n = self.exec(
+            INSERT_USER,
             params![
                 u.pool_id,
                 username_key(&u.username),
@@ -101,41 +151,31 @@ impl Db<'_> {
         if sets.is_empty() {
             return Ok(());
         }
-        let sql = format!(
-            "UPDATE users SET {} WHERE pool_id = ? AND username_key = ?",
-            sets.join(", ")
-        );
+        let sql = format!("UPDATE users SET {} {PATCH_USER_WHERE}", sets.join(", "));
         values.push(Box::new(pool_id.to_owned()));
         values.push(Box::new(key));
         let refs: Vec<&dyn ToSql> = values.iter().map(|v| v.as_ref()).collect();
-        self.conn.execute(&sql, refs.as_slice())?;
+        self.exec(&sql, refs.as_slice())?;
         Ok(())
     }
 
     /// The user's current failed-sign-in state (`None`: no such user).
     pub fn lockout(&self, pool_id: &str, username: &str) -> ApiResult<Option<Lockout>> {
         Ok(self
-            .conn
-            .query_row(
-                "SELECT failed_attempts, locked_until FROM users
-                 WHERE pool_id = ?1 AND username_key = ?2",
-                [pool_id, &username_key(username)],
-                |r| {
-                    Ok(Lockout {
-                        failed_attempts: r.get(0)?,
-                        locked_until: r.get(1)?,
-                    })
-                },
-            )
+            .row(LOCKOUT, [pool_id, &username_key(username)], |r| {
+                Ok(Lockout {
+                    failed_attempts: r.get(0)?,
+                    locked_until: r.get(1)?,
+                })
+            })
             .optional()?)
     }
 
     /// Writes a new failed-sign-in state (the caller computed it from [`Db::lockout`] in the
     /// same transaction).
     pub fn set_lockout(&self, pool_id: &str, username: &str, l: Lockout) -> ApiResult<()> {
-        self.conn.execute(
-            "UPDATE users SET failed_attempts = ?3, locked_until = ?4
-             WHERE pool_id = ?1 AND username_key = ?2",
+        self.exec(
+            SET_LOCKOUT,
             params![
                 pool_id,
                 username_key(username),
@@ -150,25 +190,23 @@ impl Db<'_> {
     pub fn delete_user(&self, pool_id: &str, username: &str) -> ApiResult<()> {
         let key = username_key(username);
         for sql in [
-            "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2",
-            "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2",
-            "DELETE FROM user_mfa WHERE pool_id = ?1 AND username_key = ?2",
-            "UPDATE sessions SET revoked = 1 WHERE pool_id = ?1 AND username_key = ?2",
+            DELETE_USER,
+            DELETE_USER_CODES,
+            DELETE_USER_MFA,
+            REVOKE_DELETED_USER_SESSIONS,
         ] {
-            self.conn.execute(sql, [pool_id, &key])?;
+            self.exec(sql, [pool_id, &key])?;
         }
         Ok(())
     }
 
     pub fn get_user(&self, pool_id: &str, username: &str) -> ApiResult<Option<User>> {
-        self.user_where("username_key = ?2", pool_id, &username_key(username))
+        self.user_where(USER_BY_NAME, pool_id, &username_key(username))
     }
 
     /// The users whose email is `email`, verified ones first.
     pub fn find_by_email(&self, pool_id: &str, email: &str) -> ApiResult<Vec<User>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "{USER_COLUMNS} WHERE pool_id = ?1 AND email_key = ?2 ORDER BY created"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(USERS_BY_EMAIL)?;
         let rows = stmt.query_map([pool_id, &email.to_lowercase()], user_from_row)?;
         let mut users = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         users.sort_by_key(|u| !u.email_verified());
@@ -176,18 +214,11 @@ impl Db<'_> {
     }
 
     pub fn find_by_sub(&self, pool_id: &str, sub: &str) -> ApiResult<Option<User>> {
-        self.user_where("sub = ?2", pool_id, sub)
+        self.user_where(USER_BY_SUB, pool_id, sub)
     }
 
-    fn user_where(&self, cond: &str, pool_id: &str, value: &str) -> ApiResult<Option<User>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("{USER_COLUMNS} WHERE pool_id = ?1 AND {cond}"),
-                [pool_id, value],
-                user_from_row,
-            )
-            .optional()?)
+    fn user_where(&self, sql: &str, pool_id: &str, value: &str) -> ApiResult<Option<User>> {
+        Ok(self.row(sql, [pool_id, value], user_from_row).optional()?)
     }
 
     /// Users in username order, those after `after` (a username key) only, at most `limit`.
@@ -197,12 +228,7 @@ impl Db<'_> {
         after: Option<&str>,
         limit: usize,
     ) -> ApiResult<Vec<(String, User)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT pool_id, username, sub, status, enabled, attributes, salt,
-                verifier, created, modified, failed_attempts, locked_until, username_key
-             FROM users WHERE pool_id = ?1 AND username_key > ?2
-             ORDER BY username_key LIMIT ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(LIST_USERS_AFTER)?;
         let rows = stmt.query_map(params![pool_id, after.unwrap_or(""), limit as i64], |r| {
             Ok((r.get::<_, String>(12)?, user_from_row(r)?))
         })?;
@@ -210,11 +236,7 @@ impl Db<'_> {
     }
 
     pub fn count_users(&self, pool_id: &str) -> ApiResult<u64> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM users WHERE pool_id = ?1",
-            [pool_id],
-            |r| r.get(0),
-        )?)
+        Ok(self.row(COUNT_USERS, [pool_id], |r| r.get(0))?)
     }
 }
 
