@@ -9,9 +9,10 @@ use rsa::traits::PublicKeyParts;
 use rsa::{PrivateKey, PublicKey};
 use serde_json::{Value, json};
 
-/// A pool's signing key, ready to sign and verify.
+/// A pool's signing key, ready to sign and verify: parsed once per pool and process (the
+/// state's key cache), with the RS256 header built once.
 pub struct PoolKeys {
-    kid: String,
+    header: Header,
     encoding: EncodingKey,
     decoding: DecodingKey,
     jwk: Value,
@@ -39,8 +40,10 @@ impl PoolKeys {
         let public = PublicKey::from(&private);
         let n = B64URL.encode(public.n_bytes());
         let e = B64URL.encode(public.e_bytes());
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(kid.to_owned());
         Ok(Self {
-            kid: kid.to_owned(),
+            header,
             encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| bad(&e))?,
             decoding: DecodingKey::from_rsa_components(&n, &e).map_err(|e| bad(&e))?,
             jwk: json!({"alg": "RS256", "e": e, "kid": kid, "kty": "RSA", "n": n, "use": "sig"}),
@@ -53,9 +56,7 @@ impl PoolKeys {
     }
 
     pub fn sign(&self, claims: &Value) -> ApiResult<String> {
-        let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(self.kid.clone());
-        jsonwebtoken::encode(&header, claims, &self.encoding)
+        jsonwebtoken::encode(&self.header, claims, &self.encoding)
             .map_err(|e| ApiError::internal(format!("could not sign a token: {e}")))
     }
 
