@@ -34,7 +34,7 @@ impl Comb {
         two[0] = 2;
         // teeth[k] = g^(2^(SPACING·k)), for every tooth of every table.
         let mut teeth = Vec::with_capacity(TABLES * TEETH);
-        let mut power = m.to_mont(&two);
+        let mut power = m.enter_reduced(&two);
         for _ in 0..TABLES * TEETH {
             teeth.push(power);
             for _ in 0..SPACING {
@@ -81,7 +81,7 @@ impl Comb {
             }
         }
         match acc {
-            Some(a) => m.from_mont(&a),
+            Some(a) => m.leave(&a),
             None => BigUint::from(1u8),
         }
     }

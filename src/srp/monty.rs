@@ -162,12 +162,12 @@ impl Modulus {
     }
 
     /// x (below N) into Montgomery form.
-    pub(crate) fn to_mont(&self, x: &Limbs) -> Limbs {
+    pub(crate) fn enter_reduced(&self, x: &Limbs) -> Limbs {
         self.mul(x, &self.r2)
     }
 
     /// Out of Montgomery form, as a number below N.
-    pub(crate) fn from_mont(&self, x: &Limbs) -> BigUint {
+    pub(crate) fn leave(&self, x: &Limbs) -> BigUint {
         let mut t = [0u64; 2 * LIMBS];
         t[..LIMBS].copy_from_slice(x);
         biguint_of(&self.redc(&mut t))
@@ -176,9 +176,9 @@ impl Modulus {
     /// A number (any size) reduced mod N, in Montgomery form.
     pub(crate) fn enter(&self, x: &BigUint) -> Limbs {
         if x >= n() {
-            self.to_mont(&limbs_of(&(x % n())))
+            self.enter_reduced(&limbs_of(&(x % n())))
         } else {
-            self.to_mont(&limbs_of(x))
+            self.enter_reduced(&limbs_of(x))
         }
     }
 }
@@ -229,7 +229,7 @@ pub(crate) fn pow(base: &BigUint, exp: &BigUint, dedicated_squaring: bool) -> Bi
             acc = m.mul(&acc, &table[d]);
         }
     }
-    m.from_mont(&acc)
+    m.leave(&acc)
 }
 
 #[cfg(test)]
@@ -245,8 +245,8 @@ mod tests {
             let x = random_biguint(3072) % n;
             let y = random_biguint(3072) % n;
             let (xm, ym) = (m.enter(&x), m.enter(&y));
-            assert_eq!(m.from_mont(&m.mul(&xm, &ym)), (&x * &y) % n);
-            assert_eq!(m.from_mont(&m.sqr(&xm)), (&x * &x) % n);
+            assert_eq!(m.leave(&m.mul(&xm, &ym)), (&x * &y) % n);
+            assert_eq!(m.leave(&m.sqr(&xm)), (&x * &x) % n);
             let e = random_biguint(300);
             assert_eq!(pow(&x, &e, true), x.modpow(&e, n));
             assert_eq!(pow(&x, &e, false), x.modpow(&e, n));
