@@ -159,7 +159,7 @@ async fn the_credentials_screen_shows_copies_writes_and_refreshes() {
         "{shown}"
     );
     assert!(shown.contains("authenticated role"), "{shown}");
-    assert!(shown.contains("expires in"), "{shown}");
+    assert!(shown.contains("Expires         in "), "{shown}");
     assert!(status(&h).contains("New credentials"), "{}", status(&h));
 
     // y: the export lines go to the clipboard; their secrets never reach the screen.
@@ -189,7 +189,7 @@ async fn the_credentials_screen_shows_copies_writes_and_refreshes() {
     let after = after.lines().find(|l| l.contains("Expires")).unwrap();
     assert_ne!(before, after);
     assert!(
-        after.contains("expires in 4") || after.contains("expires in 5"),
+        after.contains(" in 49m") || after.contains(" in 50m"),
         "{after}"
     );
     h.app.shared.now -= 600;
@@ -204,6 +204,19 @@ async fn the_credentials_screen_shows_copies_writes_and_refreshes() {
     assert!(
         shown.contains("--profile local") || flat.contains("--profile local"),
         "{shown}"
+    );
+    // c: the two lines, whole, to the clipboard.
+    h.key(KeyCode::Char('c'));
+    settle(&mut h).await;
+    assert!(status(&h).contains("~/.aws/config"), "{}", status(&h));
+    let pasted = env.copied().last().cloned().unwrap();
+    let mut pasted_lines = pasted.lines();
+    assert_eq!(pasted_lines.next(), Some("[profile cogtui-local]"));
+    let process = pasted_lines.next().unwrap();
+    assert!(
+        process.starts_with("credential_process = ")
+            && process.ends_with(" creds process --profile local"),
+        "{pasted}"
     );
 
     // w: asks the name; a bad one is refused on the field, a good one is written.

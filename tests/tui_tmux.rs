@@ -283,7 +283,12 @@ fn a_newcomer_walks_from_sign_up_to_two_users_and_back() {
 
     // AWS credentials from the identity pool: shown, copied, written, and the process line.
     tmux.keys(&["i"]);
-    let creds = tmux.wait_for(&["AWS credentials", "Identity", "us-east-1:", "expires in"]);
+    let creds = tmux.wait_for(&[
+        "AWS credentials",
+        "Identity",
+        "us-east-1:",
+        "they expire in",
+    ]);
     assert!(!creds.contains("aws_secret_access_key"), "{creds}");
     tmux.keys(&["y"]);
     tmux.wait_for(&["Export lines copied"]);
@@ -293,7 +298,42 @@ fn a_newcomer_walks_from_sign_up_to_two_users_and_back() {
         "{lines:?}"
     );
     tmux.keys(&["p"]);
-    tmux.wait_for(&["credential_process =", "creds process --profile local"]);
+    tmux.wait_for(&["[profile cogtui-local]", "credential_process ="]);
+    tmux.keys(&["c"]);
+    tmux.wait_for(&["credential_process lines are on the clipboard"]);
+    let pasted = tmux.clipboard();
+    let command = pasted
+        .lines()
+        .find_map(|l| l.strip_prefix("credential_process = "))
+        .unwrap_or_else(|| panic!("{pasted:?}"));
+    assert!(command.ends_with("creds process --profile local --session-store file"));
+    // The line works as AWS's tools would run it: the same key, as credential_process JSON.
+    let key_id = lines
+        .lines()
+        .find_map(|l| l.strip_prefix("export AWS_ACCESS_KEY_ID="))
+        .unwrap()
+        .trim_matches('\'');
+    let h = home.path();
+    let out = Command::new("sh")
+        .args(["-c", command])
+        .env("HOME", h)
+        .env("XDG_CONFIG_HOME", h.join("xdg-config"))
+        .env("XDG_DATA_HOME", h.join("xdg-data"))
+        .env("COGTUI_CONFIG", h.join("config.toml"))
+        .env("COGTUI_DATA_DIR", h.join("data"))
+        .env_remove("COGTUI_PROFILE")
+        .output()
+        .unwrap();
+    let answer = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{answer} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        answer.contains("\"Version\":1") && answer.contains(key_id),
+        "{answer}"
+    );
     tmux.keys(&["w"]);
     tmux.wait_for(&["AWS profile name", "cogtui-local"]);
     tmux.keys(&["Enter"]);

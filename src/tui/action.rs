@@ -67,6 +67,8 @@ pub enum Action {
     AskAwsProfile,
     /// Show or hide the `credential_process` line.
     ToggleProcessLine,
+    /// Copy the `credential_process` lines.
+    CopyProcessLines,
     /// Make the next enabled MFA method the preferred one.
     CyclePreferredMfa,
 
@@ -146,6 +148,8 @@ pub enum Outcome {
     Switched(SessionView),
     /// The identity pool's credentials, described (the keys themselves stay in the worker).
     Credentials(Box<CredsView>),
+    /// Text with no secret in it was copied.
+    TextCopied,
     /// The credentials were copied as `export` lines; they expire at `expires_at`.
     CredentialsCopied {
         expires_at: i64,

@@ -316,6 +316,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::MfaSetupReady { .. }
         | Outcome::Credentials(_)
         | Outcome::CredentialsCopied { .. }
+        | Outcome::TextCopied
         | Outcome::AwsProfileWritten { .. }
         | Outcome::MfaPreferred(_) => {}
     }

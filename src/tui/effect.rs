@@ -118,6 +118,10 @@ pub enum Call {
         username: String,
         name: String,
     },
+    /// Copy text that holds no secret (the `credential_process` lines).
+    CopyText {
+        text: String,
+    },
     /// Make `method` the user's preferred second step.
     PreferMfa {
         username: String,

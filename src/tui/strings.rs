@@ -341,6 +341,7 @@ pub mod help {
         ("y", "copy the credentials as export lines (OSC 52)"),
         ("w", "write them to ~/.aws/credentials (asks the name)"),
         ("p", "show the credential_process line for ~/.aws/config"),
+        ("c", "copy the credential_process lines (when shown)"),
         ("r", "get new credentials now"),
         ("Esc", "back to the account"),
         ("cogtui creds export", "in a shell: the same export lines"),
@@ -425,7 +426,7 @@ pub mod footer {
         "↑↓ move · Enter switch · a sign in another · Esc back · ? help · q quit";
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const CREDS: &str = "y copy export · w write profile · p credential_process · \
-         r refresh · Esc back · ? help · q quit";
+         c copy it · r refresh · Esc back · ? help · q quit";
     pub const CREDS_NAMING: &str = "Enter write · Esc cancel · F1 help · Ctrl-C quit";
     pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const BUSY: &str = "Esc cancel · F1 help · Ctrl-C quit";
@@ -444,7 +445,11 @@ pub mod creds {
     pub const KEY: &str = "Access key";
     pub const EXPIRES: &str = "Expires";
     pub const CACHED: &str = "  (cached)";
-    pub const POOL_ROLE: &str = "the identity pool's authenticated role (the ID token names none)";
+    pub const POOL_ROLE: &str = "the identity pool's authenticated role";
+    pub const COPYING_PROCESS: &str = "Copying the credential_process lines";
+    pub const PROCESS_COPIED: &str = "The credential_process lines are on the clipboard (OSC 52): \
+        paste them into ~/.aws/config.";
+    pub const PROCESS_ONE_LINE: &str = "(credential_process is one line; c copies both lines)";
     pub const ACTIONS: &str =
         "y copy export lines · w write an AWS profile · p credential_process · r new ones";
     pub const PROCESS_INTRO: &str = "To let AWS tools get these credentials on their own, \
@@ -460,11 +465,23 @@ pub mod creds {
     pub fn token_role(arn: &str) -> String {
         format!("{arn} (the ID token's preferred role)")
     }
-    pub fn expires(left: i64) -> String {
+    /// The Expires row: `in 59m 30s`.
+    pub fn countdown(left: i64) -> String {
         if left <= 0 {
             "expired: r gets new ones".into()
         } else {
-            super::screen::expires(left)
+            super::screen::expires(left).replacen("expires ", "", 1)
+        }
+    }
+    /// For a sentence about the credentials: `they expire in 59m 30s`.
+    pub fn they_expire(left: i64) -> String {
+        if left <= 0 {
+            "they have expired: r gets new ones".into()
+        } else {
+            format!(
+                "they {}",
+                super::screen::expires(left).replacen("expires", "expire", 1)
+            )
         }
     }
     pub fn no_identity_pool(profile: &str, config: Option<&std::path::Path>) -> String {
@@ -486,23 +503,17 @@ pub mod creds {
             "Cannot copy to the clipboard ({why}). `cogtui creds export` prints the same lines."
         )
     }
-    pub fn copied(expires: &str) -> String {
-        format!(
-            "Export lines copied to the clipboard (OSC 52): paste them into a shell. The \
-             credentials {expires}."
-        )
+    pub fn copied(expire: &str) -> String {
+        format!("Export lines copied to the clipboard (OSC 52): paste them into a shell; {expire}.")
     }
-    pub fn written(name: &str, path: &str, expires: &str) -> String {
-        format!(
-            "Wrote [{name}] in {path} (mode 0600); the credentials {expires}. Use aws --profile \
-             {name} …"
-        )
+    pub fn written(name: &str, path: &str, expire: &str) -> String {
+        format!("Wrote [{name}] in {path} (mode 0600); {expire}. Use it with aws --profile {name}.")
     }
-    pub fn got(cached: bool, expires: &str) -> String {
+    pub fn got(cached: bool, expire: &str) -> String {
         if cached {
-            format!("Credentials from the cache; they {expires}.")
+            format!("Credentials from the cache; {expire}.")
         } else {
-            format!("New credentials from the identity pool; they {expires}.")
+            format!("New credentials from the identity pool; {expire}.")
         }
     }
     pub fn process_lines(aws_profile: &str, command: &str) -> [String; 2] {

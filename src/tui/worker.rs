@@ -517,6 +517,10 @@ async fn run_call(
         Call::WriteAwsProfile { username, name } => {
             creds_calls::write(&account, &username, &name, &env).await
         }
+        Call::CopyText { text } => match clipboard.copy(&text) {
+            Ok(()) => Outcome::TextCopied,
+            Err(e) => fail(strings::creds::copy_failed(&e.to_string())),
+        },
         Call::PreferMfa { username, method } => {
             match account.prefer_mfa(Some(&username), method).await {
                 Ok(()) => view(&account, Outcome::MfaPreferred).await,

@@ -30,16 +30,18 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// The AWS profile name offered first: `cogtui-<profile>`.
-    fn default_name(cx: &Ctx) -> String {
-        let profile = cx.shared.active.as_ref().map_or("local", |p| p.name.as_str());
-        format!("cogtui-{profile}")
-    }
-
     fn fetch(&mut self, cx: &mut Ctx, refresh: bool) {
         let username = cx.shared.username();
         cx.call(words::GETTING, Call::Credentials { username, refresh });
     }
+}
+
+/// The AWS profile the `credential_process` lines name: `cogtui-<profile>`.
+fn aws_profile(shared: &Shared) -> String {
+    shared
+        .active
+        .as_ref()
+        .map_or_else(|| "cogtui".into(), |p| format!("cogtui-{}", p.name))
 }
 
 impl Screen for Credentials {
@@ -71,6 +73,7 @@ impl Screen for Credentials {
             KeyCode::Char('y') => Action::CopyCredentials,
             KeyCode::Char('w') => Action::AskAwsProfile,
             KeyCode::Char('p') => Action::ToggleProcessLine,
+            KeyCode::Char('c') => Action::CopyProcessLines,
             KeyCode::Char('r') => Action::Refresh,
             KeyCode::Esc | KeyCode::Char('b') => Action::Back,
             KeyCode::Char('?') => Action::ToggleHelp,
@@ -109,22 +112,33 @@ impl Screen for Credentials {
                 let mut form = Form::new(vec![
                     Field::new("name", words::PROFILE_NAME).hint(words::PROFILE_HINT),
                 ]);
-                form.set("name", &Self::default_name(cx));
+                form.set("name", &aws_profile(cx.shared));
                 self.naming = Some(form);
             }
             Action::ToggleProcessLine if self.view.is_some() => self.process = !self.process,
+            Action::CopyProcessLines if self.process => {
+                if let Some(v) = &self.view {
+                    let text = words::process_lines(&aws_profile(cx.shared), &v.process_command)
+                        .join("\n");
+                    cx.call(words::COPYING_PROCESS, Call::CopyText { text });
+                }
+            }
             _ => {}
         }
     }
 
     fn on_result(&mut self, outcome: Outcome, cx: &mut Ctx) -> Option<Outcome> {
-        let left = |at: i64, now: i64| words::expires(at - now);
+        let left = |at: i64, now: i64| words::they_expire(at - now);
         match outcome {
             Outcome::Credentials(v) => {
                 let text = words::got(v.cached, &left(v.expires_at, cx.shared.now));
                 cx.say(StatusKind::Success, text);
                 self.problem = None;
                 self.view = Some(*v);
+                None
+            }
+            Outcome::TextCopied => {
+                cx.say(StatusKind::Success, words::PROCESS_COPIED);
                 None
             }
             Outcome::CredentialsCopied { expires_at } => {
@@ -232,27 +246,31 @@ impl Screen for Credentials {
             row(words::KEY, v.access_key_id.clone(), t.guidance),
             Line::from(vec![
                 Span::styled(format!("{:<16}", words::EXPIRES), t.muted),
-                Span::styled(words::expires(left), expiry_style),
+                Span::styled(words::countdown(left), expiry_style),
                 Span::styled(if v.cached { words::CACHED } else { "" }, t.muted),
             ]),
             Line::from(""),
         ];
         if self.process {
-            let aws_profile = shared
-                .active
-                .as_ref()
-                .map_or_else(|| "cogtui".into(), |p| format!("cogtui-{}", p.name));
             for l in wrap(words::PROCESS_INTRO, body.width as usize) {
                 lines.push(Line::from(Span::styled(l, t.guidance)));
             }
             // The lines to paste are wrapped, never cut: every character counts.
-            for l in words::process_lines(&aws_profile, &v.process_command) {
-                for part in wrap(&l, body.width as usize) {
+            let mut wrapped = false;
+            for l in words::process_lines(&aws_profile(shared), &v.process_command) {
+                let parts = wrap(&l, body.width as usize);
+                wrapped |= parts.len() > 1;
+                for part in parts {
                     lines.push(Line::from(Span::styled(part, t.title)));
                 }
             }
+            if wrapped {
+                lines.push(Line::from(Span::styled(words::PROCESS_ONE_LINE, t.muted)));
+            }
         } else {
-            lines.push(Line::from(Span::styled(words::ACTIONS, t.border_focused)));
+            for l in wrap(words::ACTIONS, body.width as usize) {
+                lines.push(Line::from(Span::styled(l, t.border_focused)));
+            }
         }
         let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, body.width)).collect();
         Paragraph::new(lines).render(body, buf);
