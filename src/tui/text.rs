@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_long_line_is_cut_with_an_ellipsis_keeping_styles() {
-        use ratatui::style::{Style, Stylize};
+        use ratatui::style::Style;
         use ratatui::text::{Line, Span};
         let l = Line::from(vec![
             Span::styled("name  ", Style::new().bold()),
