@@ -161,6 +161,19 @@ async fn the_credentials_screen_shows_copies_writes_and_refreshes() {
     assert!(shown.contains("authenticated role"), "{shown}");
     assert!(shown.contains("Expires         in "), "{shown}");
     assert!(status(&h).contains("New credentials"), "{}", status(&h));
+    // In the smallest window the ids go on under themselves rather than being cut.
+    let small = text(&h.render(60, 18));
+    let joined: String = small
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    assert!(joined.contains(&pool.info.identity_pool_id), "{small}");
+    assert!(
+        !small
+            .lines()
+            .any(|l| l.contains("us-east-1:") && l.contains('…')),
+        "{small}"
+    );
 
     // y: the export lines go to the clipboard; their secrets never reach the screen.
     h.key(KeyCode::Char('y'));

@@ -51,13 +51,13 @@ pub mod label {
 
 pub mod hint {
     pub const USERNAME: &str = "the name you sign in with";
-    pub const EMAIL: &str = "where the confirmation code is sent";
-    pub const CODE_LOCAL: &str = "local pool: Ctrl-F fills the code from its outbox";
-    pub const CODE_EMAIL: &str = "check your email; Ctrl-R sends a new code";
+    pub const EMAIL: &str = "the confirmation code goes here";
+    pub const CODE_LOCAL: &str = "Ctrl-F fills it from the outbox";
+    pub const CODE_EMAIL: &str = "in your email; Ctrl-R resends";
     pub const OPTIONAL: &str = "optional";
     pub const POOL_ID: &str = "like us-east-1_AbCdEf123";
-    pub const ENDPOINT: &str = "empty for AWS; set for a local pool or a proxy";
-    pub const SECRET: &str = "only if the app client has a secret";
+    pub const ENDPOINT: &str = "empty for AWS; a local pool's URL";
+    pub const SECRET: &str = "only if the client has one";
 }
 
 pub mod status {
@@ -173,11 +173,11 @@ pub mod problem {
     pub const MATCHES: &str = "matches";
     pub const POLICY: &str = "does not meet the policy below";
     pub const SPACES: &str = "no spaces";
-    pub const SAME_PASSWORD: &str = "the new password is the current one";
+    pub const SAME_PASSWORD: &str = "the same as the current one";
     pub const NAME_TAKEN: &str = "a profile with this name exists";
     pub const BAD_NAME: &str = "letters, digits, - and _ only";
     pub const BAD_POOL: &str = "like us-east-1_AbCdEf123";
-    pub const WRONG_CURRENT: &str = "not right: type the current password again";
+    pub const WRONG_CURRENT: &str = "not right: type it again";
 }
 
 pub mod screen {
@@ -302,7 +302,7 @@ pub mod help {
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
     pub const CONFIRM_LOCAL: &[(&str, &str)] = &[
         ("Ctrl-R", "send a new code"),
-        ("Ctrl-F", "fill the code from the local pool's outbox"),
+        ("Ctrl-F", "fill the code from the local outbox"),
     ];
     pub const FORGOT: &[(&str, &str)] = &[
         ("Enter", "send a reset code, then set the new password"),
@@ -313,7 +313,7 @@ pub mod help {
         ("Enter", "send a reset code, then set the new password"),
         ("Ctrl-O", "I already have a code"),
         ("Ctrl-R", "send a new code"),
-        ("Ctrl-F", "fill the code from the local pool's outbox"),
+        ("Ctrl-F", "fill the code from the local outbox"),
     ];
     pub const HOME: &[(&str, &str)] = &[
         ("y", "copy the ID token (OSC 52)"),
@@ -410,12 +410,14 @@ pub mod footer {
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
     pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
-    pub const CONFIRM_LOCAL: &str = "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help · Ctrl-C quit";
+    pub const CONFIRM_LOCAL: &str =
+        "Enter confirm · Ctrl-F fill code · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
     pub const FORGOT_SEND: &str =
         "Enter send a code · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
     pub const FORGOT_RESET: &str =
         "Enter set password · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
-    pub const FORGOT_RESET_LOCAL: &str = "Enter set password · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help · Ctrl-C quit";
+    pub const FORGOT_RESET_LOCAL: &str =
+        "Enter set password · Ctrl-F fill code · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
     pub const NEW_PASSWORD: &str =
         "Enter set password · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const CHALLENGE: &str = "Esc back · F1 help · Ctrl-C quit";

@@ -15,6 +15,7 @@ use crate::tui::widgets::form::{Field, Form, FormView};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -185,10 +186,20 @@ impl Screen for Credentials {
 
     fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
         let t = &shared.theme;
-        let intro_h = (wrap(words::INTRO, area.width as usize).len() as u16).min(2);
+        let details = match (&self.naming, &self.view) {
+            (None, Some(v)) => Some(self.details(shared, v, area.width)),
+            _ => None,
+        };
+        // The intro gives way first in a short window: the details are what the screen is for.
+        let mut intro_h = (wrap(words::INTRO, area.width as usize).len() as u16).min(2);
+        if let Some(d) = &details
+            && d.len() as u16 + intro_h + 1 > area.height
+        {
+            intro_h = 0;
+        }
         let [intro, _, body] = Layout::vertical([
             Constraint::Length(intro_h),
-            Constraint::Length(1),
+            Constraint::Length(u16::from(intro_h > 0)),
             Constraint::Min(0),
         ])
         .areas(area);
@@ -215,16 +226,46 @@ impl Screen for Credentials {
             .render(form_area, buf);
             return;
         }
-        let Some(v) = &self.view else {
-            let text = self.problem.as_deref().map_or_else(
-                || Span::styled(words::NONE_YET, t.muted),
-                |p| Span::styled(printable(p), t.alert_error),
-            );
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .render(body, buf);
-            return;
-        };
+        match details {
+            Some(lines) => Paragraph::new(lines).render(body, buf),
+            None => {
+                let text = self.problem.as_deref().map_or_else(
+                    || Span::styled(words::NONE_YET, t.muted),
+                    |p| Span::styled(printable(p), t.alert_error),
+                );
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .render(body, buf);
+            }
+        }
+    }
+}
+
+/// Width of the names column.
+const NAMES: usize = 16;
+
+/// One `name  value` row; a value too long for the line goes on under itself, never cut (an id
+/// is copied by hand from here).
+fn row<'a>(name: &'static str, value: &str, t: Style, names: Style, width: u16) -> Vec<Line<'a>> {
+    let room = usize::from(width).saturating_sub(NAMES).max(8);
+    let value: Vec<char> = printable(value).chars().collect();
+    value
+        .chunks(room)
+        .enumerate()
+        .map(|(i, part)| {
+            let label = if i == 0 { name } else { "" };
+            Line::from(vec![
+                Span::styled(format!("{label:<NAMES$}"), names),
+                Span::styled(part.iter().collect::<String>(), t),
+            ])
+        })
+        .collect()
+}
+
+impl Credentials {
+    /// The credentials' description, the actions or the `credential_process` lines, at `width`.
+    fn details<'a>(&self, shared: &Shared, v: &CredsView, width: u16) -> Vec<Line<'a>> {
+        let t = &shared.theme;
         let left = v.expires_at - shared.now;
         let expiry_style = if left <= 0 {
             t.alert_error
@@ -233,46 +274,47 @@ impl Screen for Credentials {
         } else {
             t.success
         };
-        let row = |name: &'static str, value: String, style| {
+        let mut lines = Vec::new();
+        lines.extend(row(words::POOL, &v.identity_pool_id, t.guidance, t.muted, width));
+        lines.extend(row(words::IDENTITY, &v.identity_id, t.title, t.muted, width));
+        lines.push(fit_line(
             Line::from(vec![
-                Span::styled(format!("{name:<16}"), t.muted),
-                Span::styled(printable(&value), style),
-            ])
-        };
-        let mut lines = vec![
-            row(words::POOL, v.identity_pool_id.clone(), t.guidance),
-            row(words::IDENTITY, v.identity_id.clone(), t.title),
-            row(words::ROLE, v.role.clone(), t.guidance),
-            row(words::KEY, v.access_key_id.clone(), t.guidance),
-            Line::from(vec![
-                Span::styled(format!("{:<16}", words::EXPIRES), t.muted),
-                Span::styled(words::countdown(left), expiry_style),
-                Span::styled(if v.cached { words::CACHED } else { "" }, t.muted),
+                Span::styled(format!("{:<NAMES$}", words::ROLE), t.muted),
+                Span::styled(printable(&v.role), t.guidance),
             ]),
-            Line::from(""),
-        ];
+            width,
+        ));
+        lines.extend(row(words::KEY, &v.access_key_id, t.guidance, t.muted, width));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<NAMES$}", words::EXPIRES), t.muted),
+            Span::styled(words::countdown(left), expiry_style),
+            Span::styled(if v.cached { words::CACHED } else { "" }, t.muted),
+        ]));
+        lines.push(Line::from(""));
+        let width = usize::from(width);
         if self.process {
-            for l in wrap(words::PROCESS_INTRO, body.width as usize) {
+            for l in wrap(words::PROCESS_INTRO, width) {
                 lines.push(Line::from(Span::styled(l, t.guidance)));
             }
             // The lines to paste are wrapped, never cut: every character counts.
             let mut wrapped = false;
             for l in words::process_lines(&aws_profile(shared), &v.process_command) {
-                let parts = wrap(&l, body.width as usize);
+                let parts = wrap(&l, width);
                 wrapped |= parts.len() > 1;
                 for part in parts {
                     lines.push(Line::from(Span::styled(part, t.title)));
                 }
             }
             if wrapped {
-                lines.push(Line::from(Span::styled(words::PROCESS_ONE_LINE, t.muted)));
+                for l in wrap(words::PROCESS_ONE_LINE, width) {
+                    lines.push(Line::from(Span::styled(l, t.muted)));
+                }
             }
         } else {
-            for l in wrap(words::ACTIONS, body.width as usize) {
+            for l in wrap(words::ACTIONS, width) {
                 lines.push(Line::from(Span::styled(l, t.border_focused)));
             }
         }
-        let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, body.width)).collect();
-        Paragraph::new(lines).render(body, buf);
+        lines
     }
 }
