@@ -45,6 +45,7 @@ impl Env {
             local_data_dir: self.dir.path().join("local"),
             config_path: Some(self.dir.path().join("config.toml")),
             clipboard: self.clipboard.clone(),
+            aws_credentials_file: None,
         }
     }
     fn app(&self, profiles: Vec<Profile>) -> App {

@@ -554,3 +554,38 @@ fn a_click_focuses_a_field_or_picks_a_row_and_the_wheel_moves() {
         [Effect::Run(_, Call::StartLocalPool { .. })]
     ));
 }
+
+#[test]
+fn the_help_overlay_scrolls_by_keys_and_stops_at_both_ends() {
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        refreshable: true,
+        ..SessionView::default()
+    });
+    key(&mut a, KeyCode::Char('?'));
+    let top = text(&render(&a, 60, 18));
+    assert!(top.contains("scroll"), "{top}");
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.help_top, 2);
+    assert!(a.help, "scrolling keeps the help open");
+    render(&a, 60, 18);
+    key(&mut a, KeyCode::End);
+    let last = a.help_last.get();
+    assert!(last > 2 && a.help_top == last, "{} of {last}", a.help_top);
+    key(&mut a, KeyCode::PageDown);
+    assert_eq!(a.help_top, last, "no further than the end");
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.help_top, 0);
+    key(&mut a, KeyCode::Up);
+    assert_eq!(a.help_top, 0, "no further than the top");
+    key(&mut a, KeyCode::PageDown);
+    assert!(a.help_top > 0);
+    // Closed and opened again, it starts at the top.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.help_top, 0);
+    assert_eq!(text(&render(&a, 60, 18)), top);
+}

@@ -51,6 +51,7 @@ async fn app_on(pool: &common::TestPool, dir: &tempfile::TempDir) -> Headless {
         local_data_dir: dir.path().join("local"),
         config_path: None,
         clipboard: Arc::new(cogtui::tui::clipboard::Memory::default()),
+        aws_credentials_file: None,
     };
     let mut h = Headless::new(app, cfg);
     let start = h.app.start(false, Some("local"));

@@ -241,3 +241,127 @@ fn a_placeholder_reads_as_an_example_without_colour() {
     let shown = text(&render(&a, 80, 24));
     assert!(shown.contains("e.g. 123456"), "{shown}");
 }
+
+/// The key bar: the row above the status bar (whose height varies), found by its keys.
+fn key_bar(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| l.contains(" · "))
+        .unwrap_or_default()
+}
+
+#[test]
+fn at_60x18_the_key_bar_keeps_help_and_quit_on_every_screen() {
+    for (name, app) in states() {
+        for (w, h) in [(60, 18), (80, 24)] {
+            let screen = text(&render(&app, w, h));
+            let bar = key_bar(&screen);
+            let help = bar.contains("? help") || bar.contains("F1 help");
+            let quit = bar.contains("q quit") || bar.contains("Ctrl-C quit");
+            assert!(help && quit, "{name} at {w}×{h}: key bar {bar:?}\n{screen}");
+            assert!(bar.chars().count() <= w as usize);
+        }
+    }
+}
+
+#[test]
+fn at_60x18_the_sign_up_form_and_the_whole_policy_show() {
+    let (_, mut app) = states()
+        .into_iter()
+        .find(|(n, _)| *n == "sign_up_checking")
+        .unwrap();
+    // A message as long as the status bar takes (four lines), as after a refusal.
+    app.shared.say(
+        StatusKind::Error,
+        "The pool refused the password: Password not long enough, and it must have symbols, \
+         and an uppercase letter, and a number; the policy below lists what is still missing, \
+         and F2 shows this message again whenever you need it.",
+    );
+    for (w, h) in [(60, 18), (80, 24)] {
+        let screen = text(&render(&app, w, h));
+        for label in ["Username", "Email", "Password", "Repeat password"] {
+            assert!(screen.contains(label), "{label} at {w}×{h}:\n{screen}");
+        }
+        for problem in ["not an email address yet", "does not match the password"] {
+            assert!(screen.contains(problem), "{problem} at {w}×{h}:\n{screen}");
+        }
+        for rule in [
+            "8+ characters",
+            "uppercase",
+            "lowercase",
+            "a digit",
+            "a symbol",
+            "no space at either end",
+        ] {
+            assert!(screen.contains(rule), "{rule} at {w}×{h}:\n{screen}");
+        }
+        assert!(screen.contains("F1 help") && screen.contains("Ctrl-C quit"));
+    }
+    insta::assert_snapshot!("sign_up_checking_60x18", text(&render(&app, 60, 18)));
+}
+
+#[test]
+fn long_values_end_with_an_ellipsis_at_60x18() {
+    let mut a = at(ScreenId::Home);
+    let mut s = session();
+    s.email = Some("a.very.long.address.for.testing@subdomain.example.com".into());
+    a.shared.session = Some(s);
+    a.shared.active = Some(profile(
+        "a-profile-with-a-rather-long-name-for-a-header",
+        None,
+    ));
+    let screen = text(&render(&a, 60, 18));
+    assert!(screen.contains('…'), "{screen}");
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 60, "{line}");
+    }
+    let signed_in = screen.lines().find(|l| l.contains("Signed in as")).unwrap();
+    assert!(signed_in.trim_end().ends_with("…  │"), "{signed_in}");
+    let header = screen.lines().next().unwrap();
+    assert!(header.ends_with('…'), "{header}");
+}
+
+#[test]
+fn the_help_overlay_scrolls_when_it_does_not_fit_and_says_so() {
+    for (w, h) in [(60, 18), (80, 24)] {
+        let mut a = at(ScreenId::Home);
+        a.shared.session = Some(session());
+        // A message over three lines, as after a refusal, leaves the overlay less room.
+        a.shared.say(
+            StatusKind::Error,
+            "The pool refused the request: the user pool is configured with email as an alias, \
+             so the username cannot look like an email address. Choose a username without an \
+             @ sign, or sign in with the email address itself.",
+        );
+        a.update(Action::ToggleHelp);
+        let first = text(&render(&a, w, h));
+        assert!(first.contains("scroll"), "{w}×{h}:\n{first}");
+        assert!(first.contains("copy the ID token"), "{first}");
+        let last_entry = "cancel the call in flight";
+        assert!(!first.contains(last_entry), "{first}");
+        // The wheel and the keys move it; the end shows the last entry, and no further.
+        a.update(Action::Wheel(1));
+        let moved = text(&render(&a, w, h));
+        assert!(!moved.contains("copy the ID token (OSC 52)"), "{moved}");
+        for _ in 0..40 {
+            a.update(Action::Scroll(1));
+        }
+        let end = text(&render(&a, w, h));
+        assert!(end.contains(last_entry), "{end}");
+        a.update(Action::Scroll(1));
+        assert_eq!(text(&render(&a, w, h)), end, "no further than the end");
+        a.update(Action::Wheel(-1));
+        assert_ne!(text(&render(&a, w, h)), end, "the wheel scrolls back");
+        a.update(Action::Scroll(-1000));
+        assert_eq!(text(&render(&a, w, h)), first);
+    }
+    // A help that fits does not talk about scrolling.
+    let mut a = at(ScreenId::SignUp);
+    a.update(Action::ToggleHelp);
+    let screen = text(&render(&a, 120, 40));
+    assert!(
+        !screen.contains("scroll") && screen.contains("Esc closes"),
+        "{screen}"
+    );
+}

@@ -61,6 +61,16 @@ pub enum Action {
     },
     DialogYes,
     DialogNo,
+    /// Copy the AWS credentials as `export` lines.
+    CopyCredentials,
+    /// Ask for an AWS profile name and write the credentials there.
+    AskAwsProfile,
+    /// Show or hide the `credential_process` line.
+    ToggleProcessLine,
+    /// Copy the `credential_process` lines.
+    CopyProcessLines,
+    /// Make the next enabled MFA method the preferred one.
+    CyclePreferredMfa,
 
     // --- from the worker ---
     /// The result of the call `CallId`.
@@ -136,7 +146,42 @@ pub enum Outcome {
     Users(Vec<crate::auth::SignedInUser>),
     /// Now acting as this user.
     Switched(SessionView),
+    /// The identity pool's credentials, described (the keys themselves stay in the worker).
+    Credentials(Box<CredsView>),
+    /// Text with no secret in it was copied.
+    TextCopied,
+    /// The credentials were copied as `export` lines; they expire at `expires_at`.
+    CredentialsCopied {
+        expires_at: i64,
+    },
+    /// The credentials were written to `path` as section `name`.
+    AwsProfileWritten {
+        name: String,
+        path: String,
+        expires_at: i64,
+    },
+    /// The preferred MFA method changed; the user's view as it is now.
+    MfaPreferred(SessionView),
     Failed(Failure),
+}
+
+/// What the credentials screen shows of identity-pool credentials: never the secret key or
+/// the session token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CredsView {
+    pub username: Option<String>,
+    pub identity_pool_id: String,
+    pub identity_id: String,
+    /// The role, in words: the token's preferred role, or the pool's authenticated role.
+    pub role: String,
+    /// The access key id (not a secret: `cogtui creds show` prints it too).
+    pub access_key_id: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// They came from the cache.
+    pub cached: bool,
+    /// The `credential_process` command that gives these credentials to AWS tools.
+    pub process_command: String,
 }
 
 /// A call that failed, in plain words.

@@ -22,6 +22,10 @@ pub struct App {
     screens: Vec<Box<dyn Screen>>,
     current: ScreenId,
     pub help: bool,
+    /// The first row of the help overlay shown (it scrolls when the keys do not fit).
+    pub help_top: usize,
+    /// The largest `help_top` the last frame allowed (0 when everything fit).
+    pub help_last: std::cell::Cell<usize>,
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
@@ -36,6 +40,8 @@ impl App {
             screens: screens::all(),
             current: ScreenId::Profiles,
             help: false,
+            help_top: 0,
+            help_last: Default::default(),
             quit: false,
             dirty: true,
             clock,
@@ -120,6 +126,13 @@ impl App {
             }
             Action::ToggleHelp => {
                 self.help = !self.help;
+                self.help_top = 0;
+                Vec::new()
+            }
+            // The help overlay scrolls by keys and by the wheel.
+            Action::Scroll(by) | Action::Wheel(by) if self.help => {
+                let top = self.help_top as i64 + i64::from(by);
+                self.help_top = top.clamp(0, self.help_last.get() as i64) as usize;
                 Vec::new()
             }
             Action::ToggleHistory => {
@@ -300,6 +313,11 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::PasswordChanged
         | Outcome::TotpEnrolment { .. }
         | Outcome::MfaEnabled
-        | Outcome::MfaSetupReady { .. } => {}
+        | Outcome::MfaSetupReady { .. }
+        | Outcome::Credentials(_)
+        | Outcome::CredentialsCopied { .. }
+        | Outcome::TextCopied
+        | Outcome::AwsProfileWritten { .. }
+        | Outcome::MfaPreferred(_) => {}
     }
 }

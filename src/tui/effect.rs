@@ -103,6 +103,30 @@ pub enum Call {
     SwitchUser {
         username: String,
     },
+    /// The user's AWS credentials from the profile's identity pool (cached ones while they
+    /// last, unless `refresh`).
+    Credentials {
+        username: String,
+        refresh: bool,
+    },
+    /// Copy the credentials as `export` lines (OSC 52; the app never holds them).
+    CopyCredentials {
+        username: String,
+    },
+    /// Write the credentials as section `name` of `~/.aws/credentials`.
+    WriteAwsProfile {
+        username: String,
+        name: String,
+    },
+    /// Copy text that holds no secret (the `credential_process` lines).
+    CopyText {
+        text: String,
+    },
+    /// Make `method` the user's preferred second step.
+    PreferMfa {
+        username: String,
+        method: crate::auth::MfaMethod,
+    },
 }
 
 /// Which token.

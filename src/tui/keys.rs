@@ -6,6 +6,9 @@ use super::action::Action;
 use super::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+/// Rows a page key scrolls the help overlay.
+const HELP_PAGE: i32 = 8;
+
 /// What the key map needs to know about the app besides the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KeyContext {
@@ -33,6 +36,12 @@ pub fn action_for(cx: KeyContext, k: KeyEvent, screen: &dyn Screen) -> Option<Ac
             KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?' | 'q') | KeyCode::Enter => {
                 Some(Action::ToggleHelp)
             }
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Scroll(-1)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Scroll(1)),
+            KeyCode::PageUp => Some(Action::Scroll(-HELP_PAGE)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Scroll(HELP_PAGE)),
+            KeyCode::Home | KeyCode::Char('g') => Some(Action::Scroll(i32::MIN / 2)),
+            KeyCode::End | KeyCode::Char('G') => Some(Action::Scroll(i32::MAX / 2)),
             _ => None,
         };
     }

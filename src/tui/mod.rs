@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod call;
 pub mod clipboard;
+pub mod creds_calls;
 pub mod effect;
 pub mod event;
 pub mod forms;
@@ -93,6 +94,7 @@ pub async fn run(opts: RunOptions) -> anyhow::Result<()> {
             local_data_dir: data_dir.join("local"),
             config_path: Some(config_path),
             clipboard: std::sync::Arc::new(clipboard::Osc52),
+            aws_credentials_file: None,
         },
         tx.clone(),
     );

@@ -26,6 +26,7 @@ pub mod title {
     pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
     pub const CLAIMS: &str = "ID token claims";
     pub const USERS: &str = "Signed-in users";
+    pub const CREDS: &str = "AWS credentials";
     pub const HELP: &str = "Keys";
     pub const HISTORY: &str = "Messages (newest first)";
     pub const SIGN_OUT: &str = "Sign out";
@@ -50,13 +51,13 @@ pub mod label {
 
 pub mod hint {
     pub const USERNAME: &str = "the name you sign in with";
-    pub const EMAIL: &str = "where the confirmation code is sent";
-    pub const CODE_LOCAL: &str = "local pool: Ctrl-F fills the code from its outbox";
-    pub const CODE_EMAIL: &str = "check your email; Ctrl-R sends a new code";
+    pub const EMAIL: &str = "the confirmation code goes here";
+    pub const CODE_LOCAL: &str = "Ctrl-F fills it from the outbox";
+    pub const CODE_EMAIL: &str = "in your email; Ctrl-R resends";
     pub const OPTIONAL: &str = "optional";
     pub const POOL_ID: &str = "like us-east-1_AbCdEf123";
-    pub const ENDPOINT: &str = "empty for AWS; set for a local pool or a proxy";
-    pub const SECRET: &str = "only if the app client has a secret";
+    pub const ENDPOINT: &str = "empty for AWS; a local pool's URL";
+    pub const SECRET: &str = "only if the client has one";
 }
 
 pub mod status {
@@ -78,12 +79,15 @@ pub mod status {
     pub const LISTING_USERS: &str = "Reading the signed-in users";
     pub const SWITCHING: &str = "Switching the user";
     pub const COPYING: &str = "Copying the token";
+    pub const PREFERRING_MFA: &str = "Changing the preferred two-step method";
+    pub const ONE_MFA_METHOD: &str = "P chooses between two-step methods, and this account has \
+        fewer than two on (m sets up an authenticator app; `cogtui mfa` has the rest).";
     pub const SENDING_RESET: &str = "Sending a reset code";
     pub const RESETTING: &str = "Setting the new password";
     pub const PASSWORD_RESET: &str = "Password reset. Sign in with the new password.";
     pub const CANCELLED: &str = "Cancelled.";
     pub const ESC_CANCELS: &str = "Esc cancels";
-    pub const MORE_IN_HISTORY: &str = "… F2 shows all";
+    pub const MORE_IN_HISTORY: &str = "(F2 shows all)";
     pub const CONFIRMED: &str = "Account confirmed. Sign in with your password.";
     pub const PASSWORD_CHANGED: &str = "Password changed.";
     pub const WRONG_CURRENT: &str = "The current password is not right.";
@@ -122,6 +126,12 @@ pub mod status {
             crate::tui::effect::TokenKind::Access => "Access token",
         };
         format!("{name} copied to the clipboard (OSC 52); it {expires}.")
+    }
+    pub fn mfa_preferred(m: crate::auth::MfaMethod) -> String {
+        format!(
+            "Sign-ins now ask for {} first.",
+            crate::tui::strings::mfa::method_name(m)
+        )
     }
     pub fn switched(user: &str) -> String {
         format!("Now acting as {user}.")
@@ -163,11 +173,11 @@ pub mod problem {
     pub const MATCHES: &str = "matches";
     pub const POLICY: &str = "does not meet the policy below";
     pub const SPACES: &str = "no spaces";
-    pub const SAME_PASSWORD: &str = "the new password is the current one";
+    pub const SAME_PASSWORD: &str = "the same as the current one";
     pub const NAME_TAKEN: &str = "a profile with this name exists";
     pub const BAD_NAME: &str = "letters, digits, - and _ only";
     pub const BAD_POOL: &str = "like us-east-1_AbCdEf123";
-    pub const WRONG_CURRENT: &str = "not right: type the current password again";
+    pub const WRONG_CURRENT: &str = "not right: type it again";
 }
 
 pub mod screen {
@@ -215,7 +225,11 @@ pub mod screen {
                 }
             })
             .collect();
-        format!("on: {}", names.join(", "))
+        if m.enabled.len() > 1 {
+            format!("on: {} · P changes", names.join(", "))
+        } else {
+            format!("on: {}", names.join(", "))
+        }
     }
     pub const HOME_ATTRIBUTES: &str = "Attributes";
     pub const HOME_NO_ATTRIBUTES: &str = "(loading…)";
@@ -243,6 +257,11 @@ pub mod screen {
         } else {
             format!("expires in {m}m {s:02}s")
         }
+    }
+    pub const HELP_CLOSE: &str = " Esc closes ";
+    /// The help overlay's foot when it does not fit: it scrolls, and where it is.
+    pub fn help_scroll(first: usize, last: usize, total: usize) -> String {
+        format!(" ↑↓ PgUp PgDn wheel scroll · {first}-{last} of {total} · Esc closes ")
     }
     pub fn too_small(w: u16, h: u16, min_w: u16, min_h: u16) -> String {
         format!(
@@ -283,7 +302,7 @@ pub mod help {
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
     pub const CONFIRM_LOCAL: &[(&str, &str)] = &[
         ("Ctrl-R", "send a new code"),
-        ("Ctrl-F", "fill the code from the local pool's outbox"),
+        ("Ctrl-F", "fill the code from the local outbox"),
     ];
     pub const FORGOT: &[(&str, &str)] = &[
         ("Enter", "send a reset code, then set the new password"),
@@ -294,21 +313,22 @@ pub mod help {
         ("Enter", "send a reset code, then set the new password"),
         ("Ctrl-O", "I already have a code"),
         ("Ctrl-R", "send a new code"),
-        ("Ctrl-F", "fill the code from the local pool's outbox"),
+        ("Ctrl-F", "fill the code from the local outbox"),
     ];
     pub const HOME: &[(&str, &str)] = &[
         ("y", "copy the ID token (OSC 52)"),
         ("Y", "copy the access token (OSC 52)"),
         ("t", "the ID token's claims"),
         ("u", "the signed-in users: switch between them"),
+        ("i", "AWS credentials from the identity pool"),
         ("a", "sign in another user"),
         ("c", "change password"),
         ("m", "two-step sign-in (QR code)"),
+        ("P", "prefer another two-step method (several on)"),
         ("o", "sign out here"),
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
-        ("F2", "the last messages"),
         ("cogtui tokens", "prints the tokens in a shell"),
     ];
     pub const CLAIMS: &[(&str, &str)] = &[
@@ -316,6 +336,15 @@ pub mod help {
         ("PgUp PgDn", "scroll a page"),
         ("Esc", "back to the account"),
         ("cogtui tokens", "in a shell: print the tokens themselves"),
+    ];
+    pub const CREDS: &[(&str, &str)] = &[
+        ("y", "copy the credentials as export lines (OSC 52)"),
+        ("w", "write them to ~/.aws/credentials (asks the name)"),
+        ("p", "show the credential_process line for ~/.aws/config"),
+        ("c", "copy the credential_process lines (when shown)"),
+        ("r", "get new credentials now"),
+        ("Esc", "back to the account"),
+        ("cogtui creds export", "in a shell: the same export lines"),
     ];
     pub const USERS: &[(&str, &str)] = &[
         ("↑ ↓ / k j", "move"),
@@ -372,31 +401,129 @@ pub fn explain(e: &AuthError) -> Failure {
 
 /// The one-line key reminder at the foot of each screen.
 pub mod footer {
-    pub const MFA_SETUP: &str = "Enter check code · Esc back · F1 help";
-    pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help";
-    pub const SELECT_MFA: &str = "1-9 choose · Enter the first · Esc back · F1 help";
+    pub const MFA_SETUP: &str = "Enter check code · Esc back · F1 help · Ctrl-C quit";
+    pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help · Ctrl-C quit";
+    pub const SELECT_MFA: &str = "1-9 choose · Enter the first · Esc back · F1 help · Ctrl-C quit";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
-         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help";
+         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help · Ctrl-C quit";
     pub const SIGN_UP: &str =
-        "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help";
-    pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help";
+        "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
+    pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
     pub const CONFIRM_LOCAL: &str =
-        "Enter confirm · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
-    pub const FORGOT_SEND: &str = "Enter send a code · Ctrl-O I have a code · Esc back · F1 help";
-    pub const FORGOT_RESET: &str = "Enter set password · Ctrl-R resend · Esc back · F1 help";
+        "Enter confirm · Ctrl-F fill code · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
+    pub const FORGOT_SEND: &str =
+        "Enter send a code · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
+    pub const FORGOT_RESET: &str =
+        "Enter set password · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
     pub const FORGOT_RESET_LOCAL: &str =
-        "Enter set password · Ctrl-R resend · Ctrl-F fill from outbox · Esc back · F1 help";
-    pub const NEW_PASSWORD: &str = "Enter set password · Tab next · Esc back · F1 help";
-    pub const CHALLENGE: &str = "Esc back · F1 help";
-    pub const HOME: &str = "y copy ID token · Y copy access token · t claims · u users · \
-         c change password · o sign out · ? help · q quit";
+        "Enter set password · Ctrl-F fill code · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
+    pub const NEW_PASSWORD: &str =
+        "Enter set password · Tab next · Esc back · F1 help · Ctrl-C quit";
+    pub const CHALLENGE: &str = "Esc back · F1 help · Ctrl-C quit";
+    pub const HOME: &str = "y copy ID token · Y copy access token · i AWS credentials · \
+         t claims · u users · c change password · o sign out · ? help · q quit";
     pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
     pub const USERS: &str =
         "↑↓ move · Enter switch · a sign in another · Esc back · ? help · q quit";
-    pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help";
-    pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help";
-    pub const BUSY: &str = "Esc cancel · Ctrl-C quit";
+    pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help · Ctrl-C quit";
+    pub const CREDS: &str = "y copy export · w write profile · p credential_process · \
+         c copy it · r refresh · Esc back · ? help · q quit";
+    pub const CREDS_NAMING: &str = "Enter write · Esc cancel · F1 help · Ctrl-C quit";
+    pub const ADD_PROFILE: &str = "Enter next / save · Tab next · Esc back · F1 help · Ctrl-C quit";
+    pub const BUSY: &str = "Esc cancel · F1 help · Ctrl-C quit";
+}
+
+/// The credentials screen (identity-pool AWS credentials).
+pub mod creds {
+    pub const GETTING: &str = "Getting AWS credentials";
+    pub const COPYING: &str = "Copying the export lines";
+    pub const WRITING: &str = "Writing the AWS profile";
+    pub const INTRO: &str = "Temporary AWS credentials from the profile's identity pool. The \
+        secret key never shows here.";
+    pub const POOL: &str = "Identity pool";
+    pub const IDENTITY: &str = "Identity";
+    pub const ROLE: &str = "Role";
+    pub const KEY: &str = "Access key";
+    pub const EXPIRES: &str = "Expires";
+    pub const CACHED: &str = "  (cached)";
+    pub const POOL_ROLE: &str = "the identity pool's authenticated role";
+    pub const COPYING_PROCESS: &str = "Copying the credential_process lines";
+    pub const PROCESS_COPIED: &str = "The credential_process lines are on the clipboard (OSC 52): \
+        paste them into ~/.aws/config.";
+    pub const PROCESS_ONE_LINE: &str = "(credential_process is one line; c copies both lines)";
+    pub const ACTIONS: &str =
+        "y copy export lines · w write an AWS profile · p credential_process · r new ones";
+    pub const PROCESS_INTRO: &str = "To let AWS tools get these credentials on their own, \
+        paste into ~/.aws/config:";
+    pub const PROFILE_NAME: &str = "AWS profile name";
+    pub const PROFILE_HINT: &str = "the [section] in ~/.aws/credentials; use aws --profile NAME";
+    pub const NAMING_INTRO: &str = "Write the credentials to ~/.aws/credentials (or \
+        AWS_SHARED_CREDENTIALS_FILE) under this name; other sections are kept.";
+    pub const NO_HOME: &str =
+        "No home folder for ~/.aws/credentials: set AWS_SHARED_CREDENTIALS_FILE to a path.";
+    pub const NONE_YET: &str = "No credentials yet: r asks for them.";
+
+    pub fn token_role(arn: &str) -> String {
+        format!("{arn} (the ID token's preferred role)")
+    }
+    /// The Expires row: `in 59m 30s`.
+    pub fn countdown(left: i64) -> String {
+        if left <= 0 {
+            "expired: r gets new ones".into()
+        } else {
+            super::screen::expires(left).replacen("expires ", "", 1)
+        }
+    }
+    /// For a sentence about the credentials: `they expire in 59m 30s`.
+    pub fn they_expire(left: i64) -> String {
+        if left <= 0 {
+            "they have expired: r gets new ones".into()
+        } else {
+            format!(
+                "they {}",
+                super::screen::expires(left).replacen("expires", "expire", 1)
+            )
+        }
+    }
+    pub fn no_identity_pool(profile: &str, config: Option<&std::path::Path>) -> String {
+        let file = config.map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+        format!(
+            "Profile '{profile}' has no identity pool, so it has no AWS credentials to give. Add \
+             identity_pool_id = \"<region>:<uuid>\" to [profiles.{profile}] in {file} (the id \
+             is on the identity pool's page in the Cognito console), then open the profile again."
+        )
+    }
+    pub fn no_session(why: &str) -> String {
+        format!("AWS credentials need a signed-in user: {why}. Sign in, then press i again.")
+    }
+    pub fn refused(why: &str) -> String {
+        format!("No AWS credentials: {why}")
+    }
+    pub fn copy_failed(why: &str) -> String {
+        format!(
+            "Cannot copy to the clipboard ({why}). `cogtui creds export` prints the same lines."
+        )
+    }
+    pub fn copied(expire: &str) -> String {
+        format!("Export lines copied to the clipboard (OSC 52): paste them into a shell; {expire}.")
+    }
+    pub fn written(name: &str, path: &str, expire: &str) -> String {
+        format!("Wrote [{name}] in {path} (mode 0600); {expire}. Use it with aws --profile {name}.")
+    }
+    pub fn got(cached: bool, expire: &str) -> String {
+        if cached {
+            format!("Credentials from the cache; {expire}.")
+        } else {
+            format!("New credentials from the identity pool; {expire}.")
+        }
+    }
+    pub fn process_lines(aws_profile: &str, command: &str) -> [String; 2] {
+        [
+            format!("[profile {aws_profile}]"),
+            format!("credential_process = {command}"),
+        ]
+    }
 }
 
 /// Multi-factor sign-in.

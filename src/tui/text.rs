@@ -37,6 +37,44 @@ pub fn ellipsize(s: &str, width: usize) -> String {
     out
 }
 
+/// `line` cut to `width` columns, its last cell `…` when something was cut (styles kept).
+pub fn fit_line(line: ratatui::text::Line<'_>, width: u16) -> ratatui::text::Line<'_> {
+    use ratatui::text::Span;
+    let width = usize::from(width);
+    if line.width() <= width {
+        return line;
+    }
+    let mut room = width.saturating_sub(1);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut last_style = ratatui::style::Style::default();
+    for span in line.spans {
+        if room == 0 {
+            break;
+        }
+        last_style = span.style;
+        let mut taken = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width(c);
+            if w > room {
+                room = 0;
+                break;
+            }
+            room -= w;
+            taken.push(c);
+        }
+        spans.push(Span::styled(taken, span.style));
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", last_style));
+    }
+    ratatui::text::Line::from(spans).style(line.style)
+}
+
+/// Columns `c` takes on a terminal (wide CJK characters and emoji take two).
+fn unicode_width(c: char) -> usize {
+    ratatui::text::Span::raw(c.to_string()).width()
+}
+
 /// `s` wrapped at word boundaries into lines of at most `width` characters (a word longer
 /// than a line is cut across lines).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
@@ -101,6 +139,21 @@ mod tests {
             "the user pool is configured with email as an alias"
         );
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_with_an_ellipsis_keeping_styles() {
+        use ratatui::style::Style;
+        use ratatui::text::{Line, Span};
+        let l = Line::from(vec![
+            Span::styled("name  ", Style::new().bold()),
+            Span::raw("someone@example.com"),
+        ]);
+        let cut = fit_line(l.clone(), 12);
+        assert_eq!(cut.width(), 12);
+        assert_eq!(cut.to_string(), "name  someo…");
+        assert_eq!(cut.spans[0].style, Style::new().bold());
+        assert_eq!(fit_line(l.clone(), 80), l);
     }
 
     #[test]

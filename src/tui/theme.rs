@@ -18,6 +18,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// Every key a theme may set.
 pub const KEYS: &[&str] = &[
+    "background",
     "title",
     "muted",
     "border",
@@ -37,6 +38,8 @@ pub const KEYS: &[&str] = &[
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Theme {
+    /// The whole window: `bg` is painted under everything, `fg` is plain text.
+    pub background: Style,
     pub title: Style,
     pub muted: Style,
     pub border: Style,
@@ -183,6 +186,7 @@ impl StyleSpec {
 impl Theme {
     fn slot(&mut self, key: &str) -> Option<&mut Style> {
         Some(match key {
+            "background" => &mut self.background,
             "title" => &mut self.title,
             "muted" => &mut self.muted,
             "border" => &mut self.border,
@@ -273,6 +277,11 @@ impl Theme {
         self.input = self.input.add_modifier(Modifier::UNDERLINED);
         self.secret = self.secret.add_modifier(Modifier::UNDERLINED);
         self.qr_dark = Style::default().add_modifier(Modifier::REVERSED);
+        // An example is told from a value by its look as well as its "e.g.": dim and italic,
+        // never underlined like a value typed in a field.
+        self.placeholder = Style::default()
+            .add_modifier(Modifier::DIM | Modifier::ITALIC)
+            .remove_modifier(Modifier::UNDERLINED);
         self
     }
 

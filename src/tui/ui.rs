@@ -4,6 +4,7 @@
 use super::app::App;
 use super::screens;
 use super::strings::{self, footer};
+use super::text::{fit_line, printable};
 use super::widgets::confirm::ConfirmDialog;
 use super::widgets::status_bar::{self, StatusBar};
 use ratatui::buffer::Buffer;
@@ -26,6 +27,8 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = &self.shared.theme;
         let screen = self.current();
+        // The theme's own background under everything: its colours were chosen against it.
+        buf.set_style(area, t.background);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = vec![
                 Line::from(Span::styled(strings::TOO_SMALL, t.alert_warn)),
@@ -53,10 +56,10 @@ impl Widget for &App {
 
         let mut head = vec![Span::styled(format!(" {} ", strings::APP), t.title)];
         if let Some(p) = &self.shared.active {
-            head.push(Span::styled(format!("▸ {} ", p.name), t.muted));
+            head.push(Span::styled(format!("▸ {} ", printable(&p.name)), t.muted));
         }
         head.push(Span::styled(format!("▸ {}", screen.title()), t.guidance));
-        Paragraph::new(Line::from(head)).render(header, buf);
+        Paragraph::new(fit_line(Line::from(head), header.width)).render(header, buf);
 
         let width = body.width.saturating_sub(2).min(84);
         let card = Rect::new(
@@ -72,7 +75,9 @@ impl Widget for &App {
             } else {
                 t.border_focused
             });
-        let inner = block.inner(card).inner(Margin::new(2, 1));
+        // A row above and below the screen when there is room; none in a short window.
+        let pad = u16::from(card.height >= 16);
+        let inner = block.inner(card).inner(Margin::new(2, pad));
         block.render(card, buf);
         screen.render(&self.shared, inner, buf);
 

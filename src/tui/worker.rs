@@ -7,6 +7,7 @@
 use super::action::{Action, Failure, Outcome};
 use super::call::CallId;
 use super::clipboard::Clipboard;
+use super::creds_calls::{self, CredsEnv};
 use super::effect::{Call, CodePurpose, Effect, TokenKind};
 use super::session_view::SessionView;
 use super::strings;
@@ -39,6 +40,9 @@ pub struct WorkerConfig {
     pub config_path: Option<PathBuf>,
     /// Where copied tokens go (OSC 52 on the terminal; a memory in tests).
     pub clipboard: Arc<dyn Clipboard>,
+    /// The AWS credentials file `w` writes to on the credentials screen; `None`: where AWS's
+    /// tools look (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`).
+    pub aws_credentials_file: Option<PathBuf>,
 }
 
 struct Worker {
@@ -162,8 +166,24 @@ impl Worker {
                     return;
                 };
                 let clipboard = self.cfg.clipboard.clone();
-                self.spawn(id, run_call(account, clipboard, other));
+                let env = self.creds_env();
+                self.spawn(id, run_call(account, clipboard, env, other));
             }
+        }
+    }
+
+    fn creds_env(&self) -> CredsEnv {
+        CredsEnv {
+            config_path: self.cfg.config_path.clone(),
+            credentials_file: self
+                .cfg
+                .aws_credentials_file
+                .clone()
+                .or_else(creds_calls::credentials_file),
+            store_override: match &self.cfg.stores {
+                Stores::PerProfile { store_override } => *store_override,
+                Stores::Shared(_) => None,
+            },
         }
     }
 
@@ -326,7 +346,12 @@ async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     }
 }
 
-async fn run_call(account: Account, clipboard: Arc<dyn Clipboard>, call: Call) -> Outcome {
+async fn run_call(
+    account: Account,
+    clipboard: Arc<dyn Clipboard>,
+    env: CredsEnv,
+    call: Call,
+) -> Outcome {
     let c = account.client().clone();
     match call {
         Call::SignUp {
@@ -483,6 +508,25 @@ async fn run_call(account: Account, clipboard: Arc<dyn Clipboard>, call: Call) -
             },
             Err(e) => gone_or_failed(&e),
         },
+        Call::Credentials { username, refresh } => {
+            creds_calls::describe(&account, &username, refresh, &env).await
+        }
+        Call::CopyCredentials { username } => {
+            creds_calls::copy(&account, &username, clipboard.as_ref(), &env).await
+        }
+        Call::WriteAwsProfile { username, name } => {
+            creds_calls::write(&account, &username, &name, &env).await
+        }
+        Call::CopyText { text } => match clipboard.copy(&text) {
+            Ok(()) => Outcome::TextCopied,
+            Err(e) => fail(strings::creds::copy_failed(&e.to_string())),
+        },
+        Call::PreferMfa { username, method } => {
+            match account.prefer_mfa(Some(&username), method).await {
+                Ok(()) => view(&account, Outcome::MfaPreferred).await,
+                Err(e) => gone_or_failed(&e),
+            }
+        }
         Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
             fail("internal: this call is handled by the worker loop")
         }

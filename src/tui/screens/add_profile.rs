@@ -98,7 +98,7 @@ impl Screen for AddProfile {
             form: &self.form,
             theme: &shared.theme,
             active: shared.busy().is_none(),
-            label_width: 20,
+            label_width: 18,
         }
         .render(area, buf);
     }

@@ -180,7 +180,7 @@ impl Screen for Confirm {
             form: &self.form,
             theme: t,
             active: shared.busy().is_none(),
-            label_width: 20,
+            label_width: 18,
         }
         .render(form, buf);
     }

@@ -2,12 +2,12 @@
 
 use super::Screen;
 use crate::tui::app::App;
-use crate::tui::strings::{help, title};
+use crate::tui::strings::{self, help, title};
 use crate::tui::widgets::centered;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// The (keys, meaning) pairs listed for a screen.
 pub fn entries(screen: &dyn Screen) -> Vec<(&'static str, &'static str)> {
@@ -27,24 +27,38 @@ pub fn entries(screen: &dyn Screen) -> Vec<(&'static str, &'static str)> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.shared.theme;
     let list = entries(app.current());
-    let rect = centered(area, 64, list.len() as u16 + 4);
-    Clear.render(rect, buf);
+    // Top and bottom rows stay free inside the border when there is room for them.
+    let pad = u16::from(area.height >= list.len() as u16 + 4);
+    let rect = centered(area, 64, list.len() as u16 + 2 + 2 * pad);
+    let visible = rect.height.saturating_sub(2 + 2 * pad) as usize;
+    let last = list.len().saturating_sub(visible);
+    app.help_last.set(last);
+    let top = app.help_top.min(last);
+    let bottom = if last == 0 {
+        strings::screen::HELP_CLOSE.to_owned()
+    } else {
+        strings::screen::help_scroll(top + 1, (top + visible).min(list.len()), list.len())
+    };
+    crate::tui::widgets::clear(rect, buf, t);
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", title::HELP), t.title))
-        .title_bottom(Span::styled(" Esc closes ", t.muted))
+        .title_bottom(Span::styled(bottom, t.muted))
         .border_style(t.border_focused);
     let inner = block.inner(rect);
     block.render(rect, buf);
     let lines: Vec<Line> = list
         .into_iter()
+        .skip(top)
+        .take(visible)
         .map(|(k, what)| {
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(format!(" {k:<16}"), t.border_focused),
                 Span::styled(what, t.guidance),
-            ])
+            ]);
+            crate::tui::text::fit_line(line, inner.width)
         })
         .collect();
-    Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
+    Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(0, pad)), buf);
 }
 
 /// The message history overlay: the newest messages first, each wrapped, with its time.
@@ -53,10 +67,10 @@ pub fn render_history(shared: &crate::tui::shared::Shared, area: Rect, buf: &mut
     use crate::tui::text::{printable, wrap};
     let t = &shared.theme;
     let rect = centered(area, area.width.saturating_sub(4).min(90), area.height);
-    Clear.render(rect, buf);
+    crate::tui::widgets::clear(rect, buf, t);
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", title::HISTORY), t.title))
-        .title_bottom(Span::styled(" Esc closes ", t.muted))
+        .title_bottom(Span::styled(strings::screen::HELP_CLOSE, t.muted))
         .border_style(t.border_focused);
     let inner = block.inner(rect);
     block.render(rect, buf);

@@ -5,7 +5,7 @@ use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::{Call, TokenKind};
 use crate::tui::shared::{Dialog, Shared, StatusKind};
 use crate::tui::strings::{self, footer, help, screen, status, title};
-use crate::tui::text::printable;
+use crate::tui::text::{fit_line, printable};
 use crate::tui::widgets::table::TableView;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -38,6 +38,21 @@ fn sign_out_dialog(everywhere: bool) -> Dialog {
     }
 }
 
+/// The method `P` makes preferred: the one after the preferred one among those enabled
+/// (the first when none is preferred); none when fewer than two are enabled.
+pub fn next_preferred(m: &crate::auth::MfaStatus) -> Option<crate::auth::MfaMethod> {
+    if m.enabled.len() < 2 {
+        return None;
+    }
+    let at = m
+        .preferred
+        .and_then(|p| m.enabled.iter().position(|x| *x == p));
+    Some(match at {
+        Some(i) => m.enabled[(i + 1) % m.enabled.len()],
+        None => m.enabled[0],
+    })
+}
+
 impl Screen for Home {
     fn title(&self) -> &'static str {
         title::HOME
@@ -62,6 +77,8 @@ impl Screen for Home {
             KeyCode::Char('Y') => Action::CopyToken(TokenKind::Access),
             KeyCode::Char('t') => Action::Go(ScreenId::Claims),
             KeyCode::Char('u') => Action::Go(ScreenId::Users),
+            KeyCode::Char('i') => Action::Go(ScreenId::Creds),
+            KeyCode::Char('P') => Action::CyclePreferredMfa,
             KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
@@ -91,6 +108,16 @@ impl Screen for Home {
                 },
             ),
             Action::Refresh => cx.call(status::REFRESHING, Call::Refresh { username }),
+            Action::CyclePreferredMfa => {
+                let mfa = cx.shared.session.as_ref().and_then(|s| s.mfa.clone());
+                match mfa.as_ref().and_then(next_preferred) {
+                    Some(method) => cx.call(
+                        status::PREFERRING_MFA,
+                        Call::PreferMfa { username, method },
+                    ),
+                    None => cx.say(StatusKind::Info, status::ONE_MFA_METHOD),
+                }
+            }
             _ => {}
         }
     }
@@ -103,6 +130,16 @@ impl Screen for Home {
                 cx.shared.session = Some(s);
                 cx.shared.unreachable = None;
                 cx.say(StatusKind::Success, status::refreshed(&expires));
+                None
+            }
+            Outcome::MfaPreferred(s) => {
+                let text = s
+                    .mfa
+                    .as_ref()
+                    .and_then(|m| m.preferred)
+                    .map_or_else(String::new, status::mfa_preferred);
+                cx.shared.session = Some(s);
+                cx.say(StatusKind::Success, text);
                 None
             }
             other => Some(other),
@@ -181,6 +218,7 @@ impl Screen for Home {
                 Span::styled(screen::mfa_state(m), t.guidance),
             ]));
         }
+        let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, who.width)).collect();
         Paragraph::new(lines).render(who, buf);
         if let Some(why) = &shared.unreachable {
             let text = vec![

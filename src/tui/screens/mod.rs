@@ -44,4 +44,5 @@ screens! {
     ForgotPassword => forgot_password::ForgotPassword,
     Claims => claims::Claims,
     Users => users::Users,
+    Creds => creds::Credentials,
 }

@@ -3,6 +3,7 @@
 
 use crate::tui::policy::PasswordPolicy;
 use crate::tui::shared::Shared;
+use crate::tui::text::wrap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormView};
 use ratatui::buffer::Buffer;
@@ -11,6 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Draws `form` under `intro`, with the policy checked against `password_field` as it is typed.
+/// In a short window the form and the policy's rules come first: the intro, the blank rows
+/// and the policy's title give way, in that order, so nothing a person needs is cut.
 pub fn render(
     shared: &Shared,
     area: Rect,
@@ -20,10 +23,25 @@ pub fn render(
     password_field: &str,
 ) {
     let t = &shared.theme;
-    let [intro_area, form_area, _, policy] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(form.height()),
-        Constraint::Length(1),
+    let mut policy = policy_lines(&shared.policy, form.get(password_field), t, area.width);
+    let form_h = form.height();
+    let mut spare = area.height.saturating_sub(form_h + policy.len() as u16);
+    if spare == 0 && area.height < form_h + policy.len() as u16 {
+        // The rules matter more than their title.
+        policy.remove(0);
+    }
+    let intro_h = (wrap(intro, area.width as usize).len() as u16)
+        .min(2)
+        .min(spare);
+    spare -= intro_h;
+    let gap_intro = u16::from(intro_h > 0 && spare > 0);
+    spare -= gap_intro;
+    let gap_policy = u16::from(spare > 0);
+    let [intro_area, _, form_area, _, policy_area] = Layout::vertical([
+        Constraint::Length(intro_h),
+        Constraint::Length(gap_intro),
+        Constraint::Length(form_h),
+        Constraint::Length(gap_policy),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -34,16 +52,10 @@ pub fn render(
         form,
         theme: t,
         active: shared.busy().is_none(),
-        label_width: 20,
+        label_width: 18,
     }
     .render(form_area, buf);
-    Paragraph::new(policy_lines(
-        &shared.policy,
-        form.get(password_field),
-        t,
-        policy.width,
-    ))
-    .render(policy, buf);
+    Paragraph::new(policy).render(policy_area, buf);
 }
 
 /// Draws `form` under `intro`, without a policy (no password is being chosen).
@@ -64,7 +76,7 @@ pub fn render_plain(
         form,
         theme: t,
         active: shared.busy().is_none(),
-        label_width: 20,
+        label_width: 18,
     }
     .render(form_area, buf);
 }

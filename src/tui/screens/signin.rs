@@ -128,7 +128,7 @@ impl Screen for SignIn {
             form: &self.form,
             theme: t,
             active: shared.busy().is_none(),
-            label_width: 20,
+            label_width: 18,
         }
         .render(form, buf);
         Paragraph::new(Span::styled(screen::SIGN_IN_NEW, t.muted))

@@ -72,13 +72,16 @@ impl Screen for Users {
 
     fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
         let t = &shared.theme;
+        let intro_h = crate::tui::text::wrap(screen::USERS_INTRO, area.width as usize).len() as u16;
         let [intro, _, table] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(intro_h.min(2)),
             Constraint::Length(1),
             Constraint::Min(0),
         ])
         .areas(area);
-        Paragraph::new(Span::styled(screen::USERS_INTRO, t.guidance)).render(intro, buf);
+        Paragraph::new(Span::styled(screen::USERS_INTRO, t.guidance))
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(intro, buf);
         let rows = self
             .users
             .iter()

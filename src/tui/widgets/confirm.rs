@@ -6,7 +6,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 pub struct ConfirmDialog<'a> {
     pub title: &'a str,
@@ -17,7 +17,7 @@ pub struct ConfirmDialog<'a> {
 impl Widget for ConfirmDialog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rect = centered(area, 56, 7);
-        Clear.render(rect, buf);
+        super::clear(rect, buf, self.theme);
         let block = Block::bordered()
             .title(Span::styled(
                 format!(" {} ", self.title),

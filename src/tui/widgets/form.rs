@@ -303,12 +303,24 @@ impl Widget for FormView<'_> {
             let shown = f.shown();
             let width = input.width.saturating_sub(1) as usize;
             let cursor = f.cursor;
-            // Scroll so the cursor stays visible in a narrow field.
-            let skip = cursor.saturating_sub(width);
-            let text: String = shown.chars().skip(skip).take(width).collect();
+            // The focused field scrolls so the cursor stays visible; a cut shows as `…` at
+            // the side where text is hidden. Other fields show their start.
+            let skip = if focused {
+                cursor.saturating_sub(width)
+            } else {
+                0
+            };
+            let mut text: String = shown.chars().skip(skip).take(width).collect();
+            if skip > 0 {
+                text = std::iter::once('…').chain(text.chars().skip(1)).collect();
+            }
+            if !focused {
+                text = crate::tui::text::ellipsize(&shown, width);
+            }
             if text.is_empty() && !f.placeholder.is_empty() {
                 // "e.g." says it is an example without relying on colour (NO_COLOR, light themes).
                 let example = format!(" {} {}", crate::tui::strings::EXAMPLE, f.placeholder);
+                let example = crate::tui::text::ellipsize(&example, input.width as usize);
                 Paragraph::new(Span::styled(example, t.placeholder)).render(input, buf);
             } else {
                 let style = if f.masked { t.secret } else { t.input };
@@ -335,7 +347,8 @@ impl Widget for FormView<'_> {
                 _ => None,
             };
             if let Some(n) = note {
-                Paragraph::new(n).render(under, buf);
+                Paragraph::new(crate::tui::text::fit_line(Line::from(n), under.width))
+                    .render(under, buf);
             }
         }
     }

@@ -9,7 +9,16 @@ pub mod spinner;
 pub mod status_bar;
 pub mod table;
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+/// Empties `rect` for an overlay and paints the theme's background under it (a bare `Clear`
+/// would show the terminal's own background, which the theme's colours were not chosen for).
+pub fn clear(rect: Rect, buf: &mut Buffer, theme: &crate::tui::theme::Theme) {
+    Clear.render(rect, buf);
+    buf.set_style(rect, theme.background);
+}
 
 /// A `w`×`h` rectangle centred in `area` (clipped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

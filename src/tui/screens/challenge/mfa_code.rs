@@ -94,7 +94,7 @@ impl Screen for MfaCode {
             form: &self.form,
             theme: t,
             active: shared.busy().is_none(),
-            label_width: 20,
+            label_width: 18,
         }
         .render(rest, buf);
     }
