@@ -211,7 +211,10 @@ async fn list_users_filters_as_cognito_parses_them() {
         async move { p.admin("ListUsers", body).await }
     };
     let gus = p.admin("AdminGetUser", user(&p, "gus")).await.unwrap();
-    let sub = gus["UserAttributes"][0]["Value"].as_str().unwrap().to_owned();
+    let sub = gus["UserAttributes"][0]["Value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     for (filter, want) in [
         ("email = \"hal@example.org\"", vec!["hal"]),
         ("email=\"hal@example.org\"", vec!["hal"]),
