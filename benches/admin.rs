@@ -78,7 +78,10 @@ fn bench(c: &mut Criterion) {
         .expect("sub");
     let mut g = c.benchmark_group(format!("admin_{USERS}_users"));
     let cases = [
-        ("find --email", UserQuery::Email("user01234@example.com".into())),
+        (
+            "find --email",
+            UserQuery::Email("user01234@example.com".into()),
+        ),
         ("find --sub", UserQuery::Sub(sub)),
         ("find --username", UserQuery::Username("user01234".into())),
         (

@@ -470,3 +470,39 @@ async fn credentials_from_a_shared_profile_and_from_credential_process() {
     );
     e.no_secret_printed();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_named_aws_profile_wins_over_the_environment() {
+    let e = env().await;
+    e.pool.confirmed_user("gil", "gil@example.com", PW).await;
+    let (id, secret) = (
+        e.pool.info.admin_access_key_id.clone(),
+        e.pool.info.admin_secret_access_key.clone(),
+    );
+    std::fs::write(
+        e.aws.path().join("credentials"),
+        format!("[support]\naws_access_key_id = {id}\naws_secret_access_key = {secret}\n"),
+    )
+    .unwrap();
+    let env_wrong = [
+        ("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG0"),
+        ("AWS_SECRET_ACCESS_KEY", "wrong"),
+    ];
+    let r = e
+        .run_with(
+            &["admin", "--aws-profile", "support", "user", "show", "gil"],
+            e.pool.dir.path(),
+            &env_wrong,
+        )
+        .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Without the flag a local profile still takes the pool's own key over the environment.
+    let r = e
+        .run_with(
+            &["admin", "user", "show", "gil"],
+            e.pool.dir.path(),
+            &env_wrong,
+        )
+        .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

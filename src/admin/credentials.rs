@@ -152,7 +152,17 @@ pub async fn resolve(
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(profile.region.clone()));
     if aws_profile.is_some() {
-        loader = loader.profile_name(&name);
+        // The named profile alone, as `aws --profile` does: the default chain would let
+        // AWS_ACCESS_KEY_ID in the environment win over it.
+        loader = loader.profile_name(&name).credentials_provider(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .configure(
+                    &aws_config::provider_config::ProviderConfig::default()
+                        .with_region(Some(aws_config::Region::new(profile.region.clone()))),
+                )
+                .profile_name(&name)
+                .build(),
+        );
     }
     let config = loader.load().await;
     let tried = match &local_note {
