@@ -1,6 +1,8 @@
 //! cogtui: a terminal account manager for Amazon Cognito, and a Cognito-compatible local pool.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "admin")]
+pub mod admin;
 pub mod auth;
 pub mod calendar;
 pub mod cli;

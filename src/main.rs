@@ -9,7 +9,13 @@ use std::process::ExitCode;
 /// `<data dir>/cogtui.log` (or nowhere if it cannot be opened).
 fn init_logging(tui: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COGTUI_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        // aws-config warns about each credential source it skips; the admin commands' own
+        // error already says which sources were tried (COGTUI_LOG=aws_config=debug shows them).
+        .unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(
+                "warn,aws_config=error,aws_runtime=error,aws_smithy_runtime=error",
+            )
+        });
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if !tui {
         builder.with_writer(std::io::stderr).init();

@@ -236,3 +236,10 @@ fn boto3_and_pycognito_against_local_pool() {
     require(python_ready(), "the boto3/pycognito interop test");
     run_script("python3", "tests/interop/python/flow.py");
 }
+
+#[test]
+#[ignore = "needs python3 with boto3 and pycognito: bash tests/interop/install.sh"]
+fn boto3_support_staff_calls_against_local_pool() {
+    require(python_ready(), "the boto3 support-staff interop test");
+    run_script("python3", "tests/interop/python/support.py");
+}

@@ -76,6 +76,19 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 AuthError::InvalidInput(_) => INPUT_REFUSED,
             };
         }
+        #[cfg(feature = "admin")]
+        if let Some(e) = cause.downcast_ref::<crate::admin::AdminError>() {
+            use crate::admin::AdminError as A;
+            return match e {
+                A::NoCredentials { .. } => CONFIG,
+                A::CredentialsRefused { .. } | A::AccessDenied { .. } | A::UserNotFound { .. } => {
+                    REFUSED
+                }
+                A::BadFilter(_) => USAGE,
+                A::Audit { .. } => FAILURE,
+                A::Cognito(c) => cognito_code(c),
+            };
+        }
         if let Some(e) = cause.downcast_ref::<CognitoError>() {
             return cognito_code(e);
         }

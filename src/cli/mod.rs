@@ -1,5 +1,7 @@
 //! The command-line face: argument definitions and one file per command group.
 
+#[cfg(feature = "admin")]
+mod admin;
 pub mod completions;
 mod context;
 mod creds;
@@ -98,6 +100,9 @@ pub enum Command {
     },
     /// Run a command with the identity pool's AWS credentials in its environment.
     Exec(creds::ExecArgs),
+    /// Support staff: find users, reset MFA or passwords, sign out, disable (IAM credentials).
+    #[cfg(feature = "admin")]
+    Admin(admin::AdminArgs),
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
     /// The Cognito-compatible local pool.
@@ -146,6 +151,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         ),
         Some(Command::Creds { command }) => creds::run(g, out, command).await,
         Some(Command::Exec(a)) => creds::exec(g, out, a).await,
+        #[cfg(feature = "admin")]
+        Some(Command::Admin(a)) => admin::run(g, out, a).await,
         Some(Command::Completions(a)) => completions::run(a),
         #[cfg(feature = "local")]
         Some(Command::Local { command }) => local::run(command, g.config.clone()).await,

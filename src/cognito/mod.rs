@@ -18,4 +18,4 @@ pub use identity::IdentityClient;
 pub use idp::IdpClient;
 pub use jwks::{TokenCheckError, check_with_jwks, verify_id_token_cached};
 pub use secret_hash::secret_hash;
-pub use transport::{IDENTITY, IDP, Idempotence, Transport};
+pub use transport::{IDENTITY, IDP, Idempotence, RequestSigner, Transport};

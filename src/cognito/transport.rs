@@ -25,10 +25,23 @@ pub enum Idempotence {
     Unsafe,
 }
 
+/// Signs a request before it leaves (SigV4 for the admin operations): given the URL, the
+/// headers that will be sent and the body, the headers to add. Kept behind this seam so the
+/// transport knows nothing of IAM.
+pub trait RequestSigner: std::fmt::Debug + Send + Sync {
+    fn sign(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<Vec<(String, String)>, CognitoError>;
+}
+
 #[derive(Debug, Clone)]
 pub struct Transport {
     http: reqwest::Client,
     endpoint: String,
+    signer: Option<std::sync::Arc<dyn RequestSigner>>,
 }
 
 impl Transport {
@@ -46,7 +59,14 @@ impl Transport {
         Ok(Self {
             http,
             endpoint: endpoint.to_owned(),
+            signer: None,
         })
+    }
+
+    /// This transport with every request signed by `signer` (signed afresh at each attempt).
+    pub fn with_signer(mut self, signer: std::sync::Arc<dyn RequestSigner>) -> Self {
+        self.signer = Some(signer);
+        self
     }
 
     pub fn endpoint(&self) -> &str {
@@ -91,11 +111,25 @@ impl Transport {
         op: &str,
         body: &[u8],
     ) -> Result<Resp, Attempt> {
-        let resp = self
+        let target = format!("{prefix}.{op}");
+        let mut request = self
             .http
             .post(&self.endpoint)
             .header("content-type", "application/x-amz-json-1.1")
-            .header("x-amz-target", format!("{prefix}.{op}"))
+            .header("x-amz-target", &target);
+        if let Some(signer) = &self.signer {
+            let headers = [
+                ("content-type", "application/x-amz-json-1.1"),
+                ("x-amz-target", target.as_str()),
+            ];
+            for (name, value) in signer
+                .sign(&self.endpoint, &headers, body)
+                .map_err(Attempt::Failed)?
+            {
+                request = request.header(name, value);
+            }
+        }
+        let resp = request
             .body(body.to_vec())
             .send()
             .await

@@ -5,12 +5,16 @@ mod amplify;
 mod error;
 mod file;
 mod local;
+mod local_key;
 mod profile;
 mod resolve;
 
 pub use amplify::{AmplifyFormat, Imported, import_amplify};
 pub use error::{ConfigError, Location, NameOrigin};
 pub use local::{LOCAL_PROFILE, LocalProfileInfo, write_local_profile};
+pub use local_key::{
+    ENV_LOCAL_DATA_DIR, LOCAL_KEY_FILE, LocalAdminKey, is_loopback, local_data_dir,
+};
 pub use profile::{FieldProblem, Profile, StoreKind, check_name, pool_region, region_problem};
 
 use serde::{Deserialize, Serialize};

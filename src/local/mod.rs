@@ -104,6 +104,18 @@ impl LocalPool {
         let endpoint = format!("http://{addr}");
         let state = Arc::new(State::new(store, &cfg.region, endpoint).map_err(StartError::Seed)?);
         let info = state.seed_info().clone();
+        // `cogtui admin` finds the key here (docs/local-pool.md); a pool that cannot write it
+        // still serves, and admin commands say where they looked.
+        let key = crate::config::LocalAdminKey {
+            endpoint: info.endpoint.clone(),
+            region: info.region.clone(),
+            user_pool_id: info.user_pool_id.clone(),
+            access_key_id: info.admin_access_key_id.clone(),
+            secret_access_key: crate::secret::Secret::new(info.admin_secret_access_key.clone()),
+        };
+        if let Err(e) = key.write(&cfg.data_dir) {
+            tracing::warn!(error = %e, "cannot write the local admin key file");
+        }
         let app = router::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let listener = listener::Guarded::new(listener, limits);

@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_users;
 pub mod auth;
 pub mod common;
+pub mod list_filter;
 pub mod mfa;
 pub mod password;
 pub mod policy;
@@ -76,6 +78,10 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "AdminConfirmSignUp" => run(st, body, admin::admin_confirm_sign_up),
         "AdminDeleteUser" => run(st, body, admin::admin_delete_user),
         "AdminSetUserPassword" => run(st, body, admin::admin_set_user_password),
+        "AdminUserGlobalSignOut" => run(st, body, admin_users::admin_user_global_sign_out),
+        "AdminResetUserPassword" => run(st, body, admin_users::admin_reset_user_password),
+        "AdminDisableUser" => run(st, body, admin_users::admin_disable_user),
+        "AdminEnableUser" => run(st, body, admin_users::admin_enable_user),
         // The name is not quoted: it is whatever the caller sent.
         _ => Err(ApiError::new(
             "UnknownOperationException",

@@ -1,0 +1,139 @@
+//! `cogtui admin …`: support-staff commands over IAM credentials (`admin::Admin`). Lookups
+//! (`user find`, `user show`) print; actions are confirmed, then recorded in the audit log.
+//! A new action is an `admin::Action` variant and a subcommand that hands it to
+//! `act::confirm_and_perform`.
+
+mod act;
+mod find;
+mod show;
+
+use super::context::{Ctx, GlobalArgs};
+use super::output::Output;
+use crate::admin::{Action, Admin};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    /// The AWS profile whose credentials sign the calls [default: AWS_PROFILE, then the
+    /// standard chain; a profile on a local pool uses its admin key].
+    #[arg(long, global = true)]
+    pub aws_profile: Option<String>,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+/// `--yes` on every action.
+#[derive(Debug, Clone, Args)]
+pub struct Confirm {
+    /// Do it without asking (for scripts); without a terminal, actions need this.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Users: find, show, disable, enable.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// MFA of a user: reset (turn every method off).
+    Mfa {
+        #[command(subcommand)]
+        command: MfaCommand,
+    },
+    /// Password of a user: reset (a code is sent; sign-in needs a new password).
+    Password {
+        #[command(subcommand)]
+        command: PasswordCommand,
+    },
+    /// Revoke every session of a user (all refresh tokens).
+    SignoutEverywhere {
+        /// Username, or an alias such as a verified email.
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Find users by email, phone, username, sub, or a raw ListUsers filter.
+    Find(find::FindArgs),
+    /// One user: attributes, status, enabled, MFA.
+    Show {
+        /// Username, or an alias such as a verified email.
+        user: String,
+    },
+    /// Disable a user: sign-in and refresh refused, sessions revoked.
+    Disable {
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+    /// Enable a disabled user.
+    Enable {
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MfaCommand {
+    /// Turn off every MFA method of a user.
+    Reset {
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PasswordCommand {
+    /// Require a new password: the user is sent a code and must reset before signing in.
+    Reset {
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+/// The profile, and an `Admin` signed with the credentials found for it.
+async fn connect(
+    g: &GlobalArgs,
+    out: Output,
+    aws_profile: Option<&str>,
+) -> anyhow::Result<(Ctx, Admin)> {
+    let ctx = Ctx::open(g, out)?;
+    let admin = Admin::connect(&ctx.profile, aws_profile).await?;
+    Ok((ctx, admin))
+}
+
+pub async fn run(g: &GlobalArgs, out: Output, args: AdminArgs) -> anyhow::Result<()> {
+    let (ctx, admin) = connect(g, out, args.aws_profile.as_deref()).await?;
+    let (action, confirm) = match args.command {
+        AdminCommand::User {
+            command: UserCommand::Find(a),
+        } => return find::run(&admin, out, a).await,
+        AdminCommand::User {
+            command: UserCommand::Show { user },
+        } => return show::run(&admin, out, &user).await,
+        AdminCommand::User {
+            command: UserCommand::Disable { user, confirm },
+        } => (Action::Disable { user }, confirm),
+        AdminCommand::User {
+            command: UserCommand::Enable { user, confirm },
+        } => (Action::Enable { user }, confirm),
+        AdminCommand::Mfa {
+            command: MfaCommand::Reset { user, confirm },
+        } => (Action::ResetMfa { user }, confirm),
+        AdminCommand::Password {
+            command: PasswordCommand::Reset { user, confirm },
+        } => (Action::ResetPassword { user }, confirm),
+        AdminCommand::SignoutEverywhere { user, confirm } => {
+            (Action::SignOutEverywhere { user }, confirm)
+        }
+    };
+    act::confirm_and_perform(&ctx, &admin, out, &action, confirm.yes).await
+}
