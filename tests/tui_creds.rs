@@ -218,6 +218,19 @@ async fn the_credentials_screen_shows_copies_writes_and_refreshes() {
         shown.contains("--profile local") || flat.contains("--profile local"),
         "{shown}"
     );
+    // The smallest window shows the lines to paste whole, wrapped, and says c copies them.
+    let small = text(&h.render(60, 18));
+    let flat_small: String = small
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat_small.contains("[profile cogtui-local]"), "{small}");
+    assert!(
+        flat_small.contains("creds process --profile local"),
+        "{small}"
+    );
+    assert!(flat_small.contains("c copies"), "{small}");
     // c: the two lines, whole, to the clipboard.
     h.key(KeyCode::Char('c'));
     settle(&mut h).await;

@@ -365,3 +365,31 @@ fn the_help_overlay_scrolls_when_it_does_not_fit_and_says_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn at_60x18_the_users_list_keeps_each_expiry_whole() {
+    let user = |name: &str, current: bool, left: i64| cogtui::auth::SignedInUser {
+        username: name.into(),
+        current,
+        expires_at: Some(NOW + left),
+        clock_skew: 0,
+    };
+    let mut a = app();
+    a.show(
+        ScreenId::Users,
+        Arrival::Users(vec![
+            user("alice", true, 3600),
+            user(
+                "a-test-account-with-a-very-long-name-indeed",
+                false,
+                45 * 60 + 7,
+            ),
+        ]),
+    );
+    let screen = text(&render(&a, 60, 18));
+    assert!(screen.contains("expires in 1h 00m 00s"), "{screen}");
+    assert!(screen.contains("expires in 45m 07s"), "{screen}");
+    assert!(screen.contains("a-test-account-wi…"), "{screen}");
+    let bar = key_bar(&screen);
+    assert!(bar.contains("? help") && bar.contains("q quit"), "{bar}");
+}

@@ -457,7 +457,7 @@ pub mod creds {
     pub const PROCESS_INTRO: &str = "To let AWS tools get these credentials on their own, \
         paste into ~/.aws/config:";
     pub const PROFILE_NAME: &str = "AWS profile name";
-    pub const PROFILE_HINT: &str = "the [section] in ~/.aws/credentials; use aws --profile NAME";
+    pub const PROFILE_HINT: &str = "then: aws --profile NAME …";
     pub const NAMING_INTRO: &str = "Write the credentials to ~/.aws/credentials (or \
         AWS_SHARED_CREDENTIALS_FILE) under this name; other sections are kept.";
     pub const NO_HOME: &str =

@@ -10,7 +10,7 @@ use crate::tui::forms;
 use crate::tui::keys;
 use crate::tui::shared::{Shared, StatusKind};
 use crate::tui::strings::{creds as words, footer, help, title};
-use crate::tui::text::{fit_line, printable, wrap};
+use crate::tui::text::{printable, wrap};
 use crate::tui::widgets::form::{Field, Form, FormView};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -187,14 +187,15 @@ impl Screen for Credentials {
     fn render(&self, shared: &Shared, area: Rect, buf: &mut Buffer) {
         let t = &shared.theme;
         let details = match (&self.naming, &self.view) {
-            (None, Some(v)) => Some(self.details(shared, v, area.width)),
+            (None, Some(v)) => Some(self.details(shared, v, area.width, area.height.into())),
             _ => None,
         };
         // The intro gives way first in a short window: the details are what the screen is for.
         let mut intro_h = (wrap(words::INTRO, area.width as usize).len() as u16).min(2);
-        if let Some(d) = &details
-            && d.len() as u16 + intro_h + 1 > area.height
-        {
+        let crowded = details
+            .as_ref()
+            .is_some_and(|d| d.len() as u16 + intro_h + 1 > area.height);
+        if crowded || self.naming.is_some() {
             intro_h = 0;
         }
         let [intro, _, body] = Layout::vertical([
@@ -208,8 +209,9 @@ impl Screen for Credentials {
             .render(intro, buf);
 
         if let Some(form) = &self.naming {
+            let about_h = wrap(words::NAMING_INTRO, body.width as usize).len() as u16;
             let [about, _, form_area] = Layout::vertical([
-                Constraint::Length(2),
+                Constraint::Length(about_h),
                 Constraint::Length(1),
                 Constraint::Min(0),
             ])
@@ -248,15 +250,14 @@ const NAMES: usize = 16;
 /// is copied by hand from here).
 fn row<'a>(name: &'static str, value: &str, t: Style, names: Style, width: u16) -> Vec<Line<'a>> {
     let room = usize::from(width).saturating_sub(NAMES).max(8);
-    let value: Vec<char> = printable(value).chars().collect();
-    value
-        .chunks(room)
+    wrap(&printable(value), room)
+        .into_iter()
         .enumerate()
         .map(|(i, part)| {
             let label = if i == 0 { name } else { "" };
             Line::from(vec![
                 Span::styled(format!("{label:<NAMES$}"), names),
-                Span::styled(part.iter().collect::<String>(), t),
+                Span::styled(part, t),
             ])
         })
         .collect()
@@ -264,7 +265,13 @@ fn row<'a>(name: &'static str, value: &str, t: Style, names: Style, width: u16) 
 
 impl Credentials {
     /// The credentials' description, the actions or the `credential_process` lines, at `width`.
-    fn details<'a>(&self, shared: &Shared, v: &CredsView, width: u16) -> Vec<Line<'a>> {
+    fn details<'a>(
+        &self,
+        shared: &Shared,
+        v: &CredsView,
+        width: u16,
+        height: usize,
+    ) -> Vec<Line<'a>> {
         let t = &shared.theme;
         let left = v.expires_at - shared.now;
         let expiry_style = if left <= 0 {
@@ -277,13 +284,7 @@ impl Credentials {
         let mut lines = Vec::new();
         lines.extend(row(words::POOL, &v.identity_pool_id, t.guidance, t.muted, width));
         lines.extend(row(words::IDENTITY, &v.identity_id, t.title, t.muted, width));
-        lines.push(fit_line(
-            Line::from(vec![
-                Span::styled(format!("{:<NAMES$}", words::ROLE), t.muted),
-                Span::styled(printable(&v.role), t.guidance),
-            ]),
-            width,
-        ));
+        lines.extend(row(words::ROLE, &v.role, t.guidance, t.muted, width));
         lines.extend(row(words::KEY, &v.access_key_id, t.guidance, t.muted, width));
         lines.push(Line::from(vec![
             Span::styled(format!("{:<NAMES$}", words::EXPIRES), t.muted),
@@ -292,6 +293,10 @@ impl Credentials {
         ]));
         lines.push(Line::from(""));
         let width = usize::from(width);
+        if self.process && height < lines.len() + 6 {
+            // The lines to paste matter more here than the ids above them.
+            lines.drain(..lines.len() - 2);
+        }
         if self.process {
             for l in wrap(words::PROCESS_INTRO, width) {
                 lines.push(Line::from(Span::styled(l, t.guidance)));

@@ -96,10 +96,11 @@ impl Screen for Users {
         TableView {
             header: &["  User", "", "Access token"],
             rows,
+            // The expiry keeps its room ("expires in 1h 00m 00s"); a long name gives way.
             widths: &[
-                Constraint::Length(28),
+                Constraint::Min(12),
                 Constraint::Length(8),
-                Constraint::Min(10),
+                Constraint::Length(22),
             ],
             selected: Some(self.selected),
             theme: t,
