@@ -3,6 +3,7 @@
 //! then writes runs in one transaction ([`Store::write`]).
 
 mod codes;
+mod devices;
 mod identities;
 mod mfa;
 mod outbox;
@@ -11,6 +12,7 @@ mod sessions;
 mod users;
 
 pub use codes::{CodeCheck, MAX_CODE_ATTEMPTS};
+pub use devices::DeviceRow;
 pub use identities::{IdentityRow, IssuedCredentials};
 pub use mfa::MfaState;
 pub use outbox::OUTBOX_PAGE_MAX;

@@ -153,6 +153,7 @@ impl Db<'_> {
             "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2",
             "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2",
             "DELETE FROM user_mfa WHERE pool_id = ?1 AND username_key = ?2",
+            "DELETE FROM devices WHERE pool_id = ?1 AND username_key = ?2",
             "UPDATE sessions SET revoked = 1 WHERE pool_id = ?1 AND username_key = ?2",
         ] {
             self.conn.execute(sql, [pool_id, &key])?;
