@@ -109,7 +109,12 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
 
     // MFA answered from the kept secret; the device is remembered.
     mid_step().await;
-    let r = e.login("mia", &["--remember-device", "yes", "--device-name", "ci box"]).await;
+    let r = e
+        .login(
+            "mia",
+            &["--remember-device", "yes", "--device-name", "ci box"],
+        )
+        .await;
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let key = r.json()["device"]["key"].as_str().unwrap().to_owned();
     let stored = e.device_entry("mia");
@@ -123,11 +128,24 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
     assert_eq!(devices[0]["remembered"], true);
     assert_eq!(devices[0]["name"], "ci box");
     let human = e.ok(&["devices", "list"], "").await;
-    assert!(human.stdout.contains(&format!("* {key}")), "{}", human.stdout);
+    assert!(
+        human.stdout.contains(&format!("* {key}")),
+        "{}",
+        human.stdout
+    );
     let show = e.ok(&["devices", "show"], "").await;
     assert!(show.stdout.contains("(this device)") && show.stdout.contains("127.0.0.1"));
-    for out in [&list.stdout, &human.stdout, &show.stdout, &r.stdout, &r.stderr] {
-        assert!(!out.contains(&password), "the device password leaked: {out}");
+    for out in [
+        &list.stdout,
+        &human.stdout,
+        &show.stdout,
+        &r.stdout,
+        &r.stderr,
+    ] {
+        assert!(
+            !out.contains(&password),
+            "the device password leaked: {out}"
+        );
     }
     e.ok(&["logout"], "").await;
 
@@ -183,22 +201,39 @@ async fn a_refused_device_is_dropped_and_the_login_goes_on() {
     assert!(e.device_entry("noa").is_null());
     let show = e.run(&["devices", "show"], "").await;
     assert_eq!(show.code, 10, "{}", show.stderr);
-    assert!(show.stderr.contains("no device is remembered"), "{}", show.stderr);
+    assert!(
+        show.stderr.contains("no device is remembered"),
+        "{}",
+        show.stderr
+    );
 
     // A device password that no longer verifies (damaged here): dropped, login goes on, the
     // session and other users' entries stay.
     let r = e.login("noa", &["--remember-device", "yes"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     e.pool.confirmed_user("ola", "ola@example.com", PW).await;
-    e.ok(&["login", "ola", "--password-stdin", "--remember-device", "yes"], &format!("{PW}\n"))
-        .await;
+    e.ok(
+        &[
+            "login",
+            "ola",
+            "--password-stdin",
+            "--remember-device",
+            "yes",
+        ],
+        &format!("{PW}\n"),
+    )
+    .await;
     let path = e.data.path().join("sessions.json");
     let mut contents = e.sessions();
     contents["devices"]["test"]["noa"]["device_password"] = json!("d3JvbmcgcGFzc3dvcmQ=");
     std::fs::write(&path, contents.to_string()).unwrap();
     let r = e.login("noa", &[]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("Incorrect device password"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Incorrect device password"),
+        "{}",
+        r.stderr
+    );
     assert!(e.device_entry("noa").is_null());
     assert!(e.device_entry("ola")["device_key"].is_string());
     assert!(e.sessions()["sessions"]["test"]["ola"].is_object());
@@ -206,6 +241,11 @@ async fn a_refused_device_is_dropped_and_the_login_goes_on() {
     // An hour later the access token has expired: the refresh carries the DEVICE_KEY, which
     // the pool requires for a session issued with a confirmed device.
     e.pool.advance_clock(3700).await;
-    let r = e.ok(&["--user", "ola", "--output", "json", "devices", "list"], "").await;
+    let r = e
+        .ok(
+            &["--user", "ola", "--output", "json", "devices", "list"],
+            "",
+        )
+        .await;
     assert_eq!(r.json()["devices"][0]["current"], true);
 }

@@ -119,7 +119,12 @@ async fn password_step(
         answer["DEVICE_KEY"] = json!(d);
     }
     let resp = p
-        .respond(&t.client_id, "PASSWORD_VERIFIER", Some(&ch["Session"]), answer.clone())
+        .respond(
+            &t.client_id,
+            "PASSWORD_VERIFIER",
+            Some(&ch["Session"]),
+            answer.clone(),
+        )
         .await?;
     Ok((resp, json!({"session": ch["Session"], "answer": answer})))
 }
@@ -167,7 +172,10 @@ async fn device_steps(
 /// ConfirmDevice for the device an AuthenticationResult offered, with a fresh device password.
 async fn confirm(p: &TestPool, result: &Value, name: &str) -> (Device, Value) {
     let meta = &result["NewDeviceMetadata"];
-    let key = meta["DeviceKey"].as_str().expect("NewDeviceMetadata").to_owned();
+    let key = meta["DeviceKey"]
+        .as_str()
+        .expect("NewDeviceMetadata")
+        .to_owned();
     let group = meta["DeviceGroupKey"].as_str().unwrap().to_owned();
     let v = srp::device_verifier(&group, &key, None);
     let resp = p
@@ -187,6 +195,16 @@ async fn confirm(p: &TestPool, result: &Value, name: &str) -> (Device, Value) {
         },
         resp,
     )
+}
+
+/// UpdateDeviceStatus remembered (the seeded pool is user opt-in).
+async fn remember(p: &TestPool, access: &Value, key: &str) {
+    p.call(
+        "UpdateDeviceStatus",
+        json!({"AccessToken": access, "DeviceKey": key, "DeviceRememberedStatus": "remembered"}),
+    )
+    .await
+    .unwrap();
 }
 
 /// Enrols a preferred software token for a signed-in user; returns its secret.
@@ -253,10 +271,28 @@ async fn a_remembered_device_answers_device_srp_instead_of_mfa() {
     let claims = cogtui::auth::unverified_claims(access).unwrap();
     assert_eq!(claims["device_key"], dev.key.as_str());
 
-    // Confirmed but not remembered: device SRP, then MFA still.
-    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key)).await.unwrap();
-    let r = device_steps(&p, &t, &ch, "una", &dev).await.unwrap();
-    assert_eq!(r["ChallengeName"], "SOFTWARE_TOKEN_MFA", "{r}");
+    // Confirmed but not remembered: MFA still, and the tokens are issued with the device (no
+    // device SRP after the code: AWS's SDK would answer it with a spent session).
+    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key))
+        .await
+        .unwrap();
+    assert_eq!(ch["ChallengeName"], "SOFTWARE_TOKEN_MFA", "{ch}");
+    let code = totp::code_at(&secret, now() + clock + totp::STEP);
+    p.advance_clock(totp::STEP).await;
+    let r = p
+        .respond(
+            &t.client_id,
+            "SOFTWARE_TOKEN_MFA",
+            Some(&ch["Session"]),
+            json!({"USERNAME": "una", "SOFTWARE_TOKEN_MFA_CODE": code}),
+        )
+        .await
+        .unwrap();
+    let claims =
+        cogtui::auth::unverified_claims(r["AuthenticationResult"]["AccessToken"].as_str().unwrap())
+            .unwrap();
+    assert_eq!(claims["device_key"], dev.key.as_str(), "{r}");
+    assert!(r["AuthenticationResult"].get("NewDeviceMetadata").is_none());
 
     // Remembered: device SRP and straight to tokens, with no new device offered.
     p.call(
@@ -267,7 +303,9 @@ async fn a_remembered_device_answers_device_srp_instead_of_mfa() {
     .await
     .unwrap();
     p.advance_clock(5).await;
-    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key)).await.unwrap();
+    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key))
+        .await
+        .unwrap();
     let r = device_steps(&p, &t, &ch, "una", &dev).await.unwrap();
     let tokens = &r["AuthenticationResult"];
     assert!(tokens["AccessToken"].is_string(), "{r}");
@@ -275,7 +313,10 @@ async fn a_remembered_device_answers_device_srp_instead_of_mfa() {
 
     // The device's attributes and dates.
     let got = p
-        .call("GetDevice", json!({"AccessToken": access, "DeviceKey": dev.key}))
+        .call(
+            "GetDevice",
+            json!({"AccessToken": access, "DeviceKey": dev.key}),
+        )
         .await
         .unwrap();
     let d = &got["Device"];
@@ -284,8 +325,8 @@ async fn a_remembered_device_answers_device_srp_instead_of_mfa() {
     assert_eq!(attr(d, "last_ip_used"), Some("127.0.0.1"));
     let created = d["DeviceCreateDate"].as_f64().unwrap();
     let last = d["DeviceLastAuthenticatedDate"].as_f64().unwrap();
-    // Offered at the MFA sign-in, last used by the device sign-in 5 s (pool clock) later.
-    assert!(last >= created + 4.0, "{d}");
+    // Offered at the MFA sign-in, last used by the device sign-in 35 s (pool clock) later.
+    assert!(last >= created + 34.0, "{d}");
     assert!(d["DeviceLastModifiedDate"].as_f64().unwrap() >= created);
 
     // Not remembered again: MFA comes back.
@@ -296,9 +337,10 @@ async fn a_remembered_device_answers_device_srp_instead_of_mfa() {
     )
     .await
     .unwrap();
-    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key)).await.unwrap();
-    let r = device_steps(&p, &t, &ch, "una", &dev).await.unwrap();
-    assert_eq!(r["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    let (ch, _) = password_step(&p, &t, "una", PW, Some(&dev.key))
+        .await
+        .unwrap();
+    assert_eq!(ch["ChallengeName"], "SOFTWARE_TOKEN_MFA");
     let bad = p
         .call(
             "UpdateDeviceStatus",
@@ -334,7 +376,9 @@ async fn always_remember_and_tracking_off_pools() {
         attr(&listed["Devices"][0], "dev:device_remembered_status"),
         Some("remembered")
     );
-    let (ch, _) = password_step(&p, &t, "ivy", PW, Some(&dev.key)).await.unwrap();
+    let (ch, _) = password_step(&p, &t, "ivy", PW, Some(&dev.key))
+        .await
+        .unwrap();
     let done = device_steps(&p, &t, &ch, "ivy", &dev).await.unwrap();
     assert!(done["AuthenticationResult"]["AccessToken"].is_string());
     // Confirming twice is refused.
@@ -353,7 +397,9 @@ async fn always_remember_and_tracking_off_pools() {
 
     // Tracking off: no device offered, a DEVICE_KEY is ignored, ConfirmDevice refused.
     let off = new_pool(&p, None).await;
-    let (r, _) = password_step(&p, &off, "ivy", PW, Some(&dev.key)).await.unwrap();
+    let (r, _) = password_step(&p, &off, "ivy", PW, Some(&dev.key))
+        .await
+        .unwrap();
     let result = &r["AuthenticationResult"];
     assert!(result.get("NewDeviceMetadata").is_none(), "{r}");
     let refused = p
@@ -376,11 +422,16 @@ async fn device_faults_are_refused_clearly() {
     p.confirmed_user("wes", "wes@example.com", PW).await;
     let (r, _) = password_step(&p, &t, "vic", PW, None).await.unwrap();
     let (dev, _) = confirm(&p, &r["AuthenticationResult"], "vic").await;
+    let vic_access = r["AuthenticationResult"]["AccessToken"].clone();
     let (r, _) = password_step(&p, &t, "wes", PW, None).await.unwrap();
     let (wes_dev, _) = confirm(&p, &r["AuthenticationResult"], "wes").await;
+    remember(&p, &vic_access, &dev.key).await;
+    remember(&p, &r["AuthenticationResult"]["AccessToken"], &wes_dev.key).await;
 
     // A wrong device password.
-    let (ch, _) = password_step(&p, &t, "vic", PW, Some(&dev.key)).await.unwrap();
+    let (ch, _) = password_step(&p, &t, "vic", PW, Some(&dev.key))
+        .await
+        .unwrap();
     let wrong = Device {
         password: "d3JvbmcgZGV2aWNlIHBhc3N3b3Jk".into(),
         ..dev.clone()
@@ -392,7 +443,9 @@ async fn device_faults_are_refused_clearly() {
     // A forged DEVICE_KEY: refused before the proof, and the same answer without it (what AWS's
     // SDK sends next, with "DEVICE_KEY": null) signs in with a new device offered.
     let forged = "us-east-1_00000000-0000-0000-0000-000000000000";
-    let err = password_step(&p, &t, "vic", PW, Some(forged)).await.unwrap_err();
+    let err = password_step(&p, &t, "vic", PW, Some(forged))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, "ResourceNotFoundException");
     assert!(err.message.to_lowercase().contains("device"), "{err:?}");
     let eph = ClientEphemeral::generate();
@@ -407,14 +460,19 @@ async fn device_faults_are_refused_clearly() {
         .unwrap();
     let mut answer = p.srp_answer(&ch, &eph, PW, &srp::format_timestamp(now()));
     answer["DEVICE_KEY"] = json!(forged);
-    let e = p.verify(&t.client_id, &ch, answer.clone()).await.unwrap_err();
+    let e = p
+        .verify(&t.client_id, &ch, answer.clone())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, "ResourceNotFoundException");
     answer["DEVICE_KEY"] = Value::Null;
     let ok = p.verify(&t.client_id, &ch, answer).await.unwrap();
     assert!(ok["AuthenticationResult"]["NewDeviceMetadata"]["DeviceKey"].is_string());
 
     // Another user's device is not found either, and cannot be read or forgotten.
-    let err = password_step(&p, &t, "vic", PW, Some(&wes_dev.key)).await.unwrap_err();
+    let err = password_step(&p, &t, "vic", PW, Some(&wes_dev.key))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, "ResourceNotFoundException");
     let access = ok["AuthenticationResult"]["AccessToken"].clone();
     for op in ["GetDevice", "ForgetDevice"] {
@@ -426,8 +484,12 @@ async fn device_faults_are_refused_clearly() {
     }
 
     // A device answer naming another device than the sign-in's.
-    let (ch, _) = password_step(&p, &t, "vic", PW, Some(&dev.key)).await.unwrap();
-    let e = device_steps(&p, &t, &ch, "vic", &wes_dev).await.unwrap_err();
+    let (ch, _) = password_step(&p, &t, "vic", PW, Some(&dev.key))
+        .await
+        .unwrap();
+    let e = device_steps(&p, &t, &ch, "vic", &wes_dev)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, "NotAuthorizedException");
 
     // A wrong password with a device named is still a wrong password.
@@ -437,7 +499,12 @@ async fn device_faults_are_refused_clearly() {
     assert_eq!(e.message, "Incorrect username or password.");
 }
 
-async fn refresh(p: &TestPool, t: &Target, token: &Value, device: Option<&str>) -> Result<Value, ApiErr> {
+async fn refresh(
+    p: &TestPool,
+    t: &Target,
+    token: &Value,
+    device: Option<&str>,
+) -> Result<Value, ApiErr> {
     let mut params = json!({"REFRESH_TOKEN": token});
     if let Some(d) = device {
         params["DEVICE_KEY"] = json!(d);
@@ -456,43 +523,66 @@ async fn refresh_needs_the_device_and_forgetting_it_revokes_the_session() {
     p.confirmed_user("xia", "xia@example.com", PW).await;
     let (r, _) = password_step(&p, &t, "xia", PW, None).await.unwrap();
     let (dev, _) = confirm(&p, &r["AuthenticationResult"], "xia").await;
-    let (ch, _) = password_step(&p, &t, "xia", PW, Some(&dev.key)).await.unwrap();
+    remember(&p, &r["AuthenticationResult"]["AccessToken"], &dev.key).await;
+    let (ch, _) = password_step(&p, &t, "xia", PW, Some(&dev.key))
+        .await
+        .unwrap();
     let r = device_steps(&p, &t, &ch, "xia", &dev).await;
-    // Not remembered (opt-in pool) and no MFA for this user: tokens.
     let result = r.unwrap()["AuthenticationResult"].clone();
     let rt = &result["RefreshToken"];
 
     let e = refresh(&p, &t, rt, None).await.unwrap_err();
-    assert_eq!((e.kind.as_str(), e.message.as_str()), ("NotAuthorizedException", "Invalid Refresh Token"));
-    let e = refresh(&p, &t, rt, Some("us-east-1_other")).await.unwrap_err();
+    assert_eq!(
+        (e.kind.as_str(), e.message.as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
+    let e = refresh(&p, &t, rt, Some("us-east-1_other"))
+        .await
+        .unwrap_err();
     assert_eq!(e.message, "Invalid Refresh Token");
     let fresh = refresh(&p, &t, rt, Some(&dev.key)).await.unwrap();
-    let claims =
-        cogtui::auth::unverified_claims(fresh["AuthenticationResult"]["AccessToken"].as_str().unwrap())
-            .unwrap();
+    let claims = cogtui::auth::unverified_claims(
+        fresh["AuthenticationResult"]["AccessToken"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(claims["device_key"], dev.key.as_str());
 
     // A session issued before the device was confirmed refreshes once it is, with the key.
     // Forgetting the device revokes its sessions: refresh and the access token both stop.
     let access = result["AccessToken"].clone();
-    p.call("ForgetDevice", json!({"AccessToken": access, "DeviceKey": dev.key}))
-        .await
-        .unwrap();
+    p.call(
+        "ForgetDevice",
+        json!({"AccessToken": access, "DeviceKey": dev.key}),
+    )
+    .await
+    .unwrap();
     let e = refresh(&p, &t, rt, Some(&dev.key)).await.unwrap_err();
     assert_eq!(e.message, "Refresh Token has been revoked");
-    let e = p.call("ListDevices", json!({"AccessToken": access})).await.unwrap_err();
+    let e = p
+        .call("ListDevices", json!({"AccessToken": access}))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, "NotAuthorizedException");
     // The forgotten device no longer answers device SRP.
-    let e = password_step(&p, &t, "xia", PW, Some(&dev.key)).await.unwrap_err();
+    let e = password_step(&p, &t, "xia", PW, Some(&dev.key))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, "ResourceNotFoundException");
 
     // An expired refresh token says so.
     let (r, _) = password_step(&p, &t, "xia", PW, None).await.unwrap();
     let (dev2, _) = confirm(&p, &r["AuthenticationResult"], "xia 2").await;
     p.advance_clock(31 * 24 * 3600).await;
-    let e = refresh(&p, &t, &r["AuthenticationResult"]["RefreshToken"], Some(&dev2.key))
-        .await
-        .unwrap_err();
+    let e = refresh(
+        &p,
+        &t,
+        &r["AuthenticationResult"]["RefreshToken"],
+        Some(&dev2.key),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.message, "Refresh Token has expired");
 }
 
@@ -521,7 +611,11 @@ async fn devices_are_listed_in_pages_and_managed_by_admins() {
         let page = p.call("ListDevices", body).await.unwrap();
         let devices = page["Devices"].as_array().unwrap();
         assert!(devices.len() <= 2);
-        seen.extend(devices.iter().map(|d| d["DeviceKey"].as_str().unwrap().to_owned()));
+        seen.extend(
+            devices
+                .iter()
+                .map(|d| d["DeviceKey"].as_str().unwrap().to_owned()),
+        );
         match page["PaginationToken"].as_str() {
             Some(tk) => token = Some(tk.to_owned()),
             None => break,
@@ -531,7 +625,10 @@ async fn devices_are_listed_in_pages_and_managed_by_admins() {
     expected.sort();
     assert_eq!(seen, expected);
     let e = p
-        .call("ListDevices", json!({"AccessToken": access, "PaginationToken": "eA.00"}))
+        .call(
+            "ListDevices",
+            json!({"AccessToken": access, "PaginationToken": "eA.00"}),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.message, "Invalid PaginationToken");
@@ -544,7 +641,10 @@ async fn devices_are_listed_in_pages_and_managed_by_admins() {
     // Admin calls: signed, by username.
     let pool_id = p.info.user_pool_id.clone();
     let listed = p
-        .admin("AdminListDevices", json!({"UserPoolId": pool_id, "Username": "yan"}))
+        .admin(
+            "AdminListDevices",
+            json!({"UserPoolId": pool_id, "Username": "yan"}),
+        )
         .await
         .unwrap();
     assert_eq!(listed["Devices"].as_array().unwrap().len(), 5);
@@ -570,7 +670,10 @@ async fn devices_are_listed_in_pages_and_managed_by_admins() {
         )
         .await
         .unwrap();
-    assert_eq!(attr(&got["Device"], "dev:device_remembered_status"), Some("remembered"));
+    assert_eq!(
+        attr(&got["Device"], "dev:device_remembered_status"),
+        Some("remembered")
+    );
     p.admin(
         "AdminForgetDevice",
         json!({"UserPoolId": pool_id, "Username": "yan", "DeviceKey": keys[1]}),
@@ -586,15 +689,24 @@ async fn devices_are_listed_in_pages_and_managed_by_admins() {
         .unwrap_err();
     assert_eq!(e.kind, "ResourceNotFoundException");
     let e = p
-        .admin("AdminListDevices", json!({"UserPoolId": pool_id, "Username": "nobody"}))
+        .admin(
+            "AdminListDevices",
+            json!({"UserPoolId": pool_id, "Username": "nobody"}),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.kind, "UserNotFoundException");
     // Unsigned, the admin calls are refused.
     let e = p
-        .call("AdminListDevices", json!({"UserPoolId": pool_id, "Username": "yan"}))
+        .call(
+            "AdminListDevices",
+            json!({"UserPoolId": pool_id, "Username": "yan"}),
+        )
         .await
         .unwrap_err();
     assert_ne!(e.status, 200);
-    assert!(e.kind.contains("Signature") || e.kind.contains("Token") || e.kind.contains("Auth"), "{e:?}");
+    assert!(
+        e.kind.contains("Signature") || e.kind.contains("Token") || e.kind.contains("Auth"),
+        "{e:?}"
+    );
 }

@@ -175,7 +175,11 @@ impl Account {
 
     /// What happened to the remembered device during the last sign-in, once (a face shows it).
     pub fn take_device_notice(&self) -> Option<String> {
-        self.inner.device_notice.lock().ok().and_then(|mut n| n.take())
+        self.inner
+            .device_notice
+            .lock()
+            .ok()
+            .and_then(|mut n| n.take())
     }
 
     /// Answers a challenge of a sign-in in progress (a DEVICE_SRP_AUTH that follows is answered

@@ -309,9 +309,18 @@ impl Account {
         })
     }
 
-    async fn set_status(&self, name: &str, device_key: &str, remembered: bool) -> Result<(), AuthError> {
+    async fn set_status(
+        &self,
+        name: &str,
+        device_key: &str,
+        remembered: bool,
+    ) -> Result<(), AuthError> {
         let c = self.client().clone();
-        let status = if remembered { REMEMBERED } else { NOT_REMEMBERED };
+        let status = if remembered {
+            REMEMBERED
+        } else {
+            NOT_REMEMBERED
+        };
         self.with_access(Some(name), |at| {
             let c = c.clone();
             async move {
@@ -342,10 +351,17 @@ impl Account {
 
     /// Marks this machine's device remembered or not (it keeps its secrets either way: a
     /// device that is not remembered still proves itself, and MFA is asked again).
-    pub async fn set_remembered(&self, user: Option<&str>, remembered: bool) -> Result<String, AuthError> {
+    pub async fn set_remembered(
+        &self,
+        user: Option<&str>,
+        remembered: bool,
+    ) -> Result<String, AuthError> {
         let name = self.resolve(user)?;
         if remembered {
-            return Ok(self.remember_device(Some(&name), &default_device_name()).await?.device_key);
+            return Ok(self
+                .remember_device(Some(&name), &default_device_name())
+                .await?
+                .device_key);
         }
         let key = self.device_key_of(&name, &DeviceRef::Current)?;
         self.set_status(&name, &key, false).await?;
@@ -388,7 +404,11 @@ impl Account {
     }
 
     /// One device (GetDevice); `DeviceRef::Current` is this machine's.
-    pub async fn device(&self, user: Option<&str>, which: &DeviceRef) -> Result<DeviceInfo, AuthError> {
+    pub async fn device(
+        &self,
+        user: Option<&str>,
+        which: &DeviceRef,
+    ) -> Result<DeviceInfo, AuthError> {
         let name = self.resolve(user)?;
         let device_key = self.device_key_of(&name, which)?;
         let current = self.current_device(Some(&name))?;
@@ -412,7 +432,11 @@ impl Account {
     /// Forgets a device (ForgetDevice). This machine's device also loses its secrets here, and
     /// since Cognito revokes the sessions issued with a forgotten device, the session here ends
     /// too: the next sign-in asks for MFA again.
-    pub async fn forget_device(&self, user: Option<&str>, which: &DeviceRef) -> Result<Forgotten, AuthError> {
+    pub async fn forget_device(
+        &self,
+        user: Option<&str>,
+        which: &DeviceRef,
+    ) -> Result<Forgotten, AuthError> {
         let name = self.resolve(user)?;
         let key = self.key(&name);
         let device_key = self.device_key_of(&name, which)?;

@@ -64,7 +64,8 @@ pub(crate) struct SignInOutcome {
 
 /// The device kept for a name (the typed one, then the internal USER_ID_FOR_SRP): where it is
 /// kept, and its secrets.
-pub(crate) type DeviceLookup<'a> = dyn Fn(&str) -> Option<(String, DeviceSecrets)> + Send + Sync + 'a;
+pub(crate) type DeviceLookup<'a> =
+    dyn Fn(&str) -> Option<(String, DeviceSecrets)> + Send + Sync + 'a;
 
 /// A sign-in that uses the remembered device `lookup` finds. A device the pool refuses is left
 /// out and the sign-in goes on (or starts once more) without it, as AWS's SDK does; the
@@ -79,7 +80,11 @@ pub(crate) async fn sign_in_remembering(
     let mut refused: Option<RefusedDevice> = None;
     loop {
         let usable = |found: Option<(String, DeviceSecrets)>| {
-            found.filter(|(_, d)| refused.as_ref().is_none_or(|r| r.device_key != d.device_key))
+            found.filter(|(_, d)| {
+                refused
+                    .as_ref()
+                    .is_none_or(|r| r.device_key != d.device_key)
+            })
         };
         let first = usable(lookup(username));
         let step = attempt(c, username, password, flow, first, &usable, lookup).await?;

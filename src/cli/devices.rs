@@ -45,7 +45,11 @@ fn when(t: Option<i64>) -> String {
     };
     let (y, m, d) = crate::calendar::civil_from_days(t.div_euclid(86_400));
     let s = t.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", s / 3600, s % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        s / 3600,
+        s % 3600 / 60
+    )
 }
 
 fn status(d: &DeviceInfo) -> &'static str {

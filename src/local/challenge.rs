@@ -27,7 +27,9 @@ pub enum ChallengeKind {
     NewPasswordRequired,
     /// DEVICE_SRP_AUTH: the password was right and a remembered device was named; its SRP_A
     /// comes next.
-    DeviceSrpAuth { device_key: String },
+    DeviceSrpAuth {
+        device_key: String,
+    },
     /// DEVICE_PASSWORD_VERIFIER: the device's SRP proof, as PASSWORD_VERIFIER with the device
     /// group key as the pool name and the device key as the user.
     DevicePasswordVerifier {
@@ -68,7 +70,8 @@ pub enum DeviceLink {
     None,
     /// SRP sign-in without a device: the tokens come with NewDeviceMetadata.
     New,
-    /// A device key was named and is not proven yet: DEVICE_SRP_AUTH comes next.
+    /// A device of the user was named and has not proven itself: DEVICE_SRP_AUTH comes next
+    /// for a remembered device; otherwise MFA, and the tokens are issued with it.
     Claimed(String),
     /// The device proved itself with device SRP.
     Proven(String),

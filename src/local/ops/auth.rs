@@ -242,17 +242,26 @@ pub(super) fn after_password(
             })
         }
         _ => {
-            match &device {
-                DeviceLink::Claimed(key) => {
-                    return super::devices::srp_auth_challenge(st, client, pool, user, key);
+            // As AWS's SDK expects it: a remembered device proves itself right after the
+            // password (DEVICE_SRP_AUTH, then tokens), instead of MFA where the pool lets it;
+            // where MFA is still asked, the tokens follow the code, issued with the device
+            // named (a device that is not remembered never answers device SRP).
+            let remembered = match &device {
+                DeviceLink::Claimed(key) => super::devices::remembered(st, key)?,
+                _ => false,
+            };
+            let skips = remembered && super::devices::tracking(pool).is_some_and(|t| t.skip_mfa);
+            if let (DeviceLink::Claimed(key), true) = (&device, skips) {
+                return super::devices::srp_auth_challenge(st, client, pool, user, key);
+            }
+            if !matches!(device, DeviceLink::Proven(_)) {
+                if let Some(challenge) =
+                    super::mfa::challenge_after_password(st, client, pool, user, &device)?
+                {
+                    return Ok(challenge);
                 }
-                DeviceLink::Proven(key) if super::devices::skips_mfa(st, pool, key)? => {}
-                _ => {
-                    if let Some(challenge) =
-                        super::mfa::challenge_after_password(st, client, pool, user, &device)?
-                    {
-                        return Ok(challenge);
-                    }
+                if let (DeviceLink::Claimed(key), true) = (&device, remembered) {
+                    return super::devices::srp_auth_challenge(st, client, pool, user, key);
                 }
             }
             Ok(AuthResponse {
@@ -351,8 +360,7 @@ pub fn respond_to_auth_challenge(
         let tracked = super::devices::tracking(&pool).is_some();
         let named = responses.get("DEVICE_KEY").filter(|_| tracked);
         if let Some(key) = named {
-            let known =
-                !*fake && super::devices::claimable(st, &pool, &challenge.username, key)?;
+            let known = !*fake && super::devices::claimable(st, &pool, &challenge.username, key)?;
             if !known {
                 let now = st.clock.now();
                 st.challenges.insert_as(session_key, challenge, now);

@@ -15,8 +15,7 @@ use crate::cognito::types::{
     AdminDeviceRequest, AdminListDevicesRequest, AdminUpdateDeviceStatusRequest, AttributeType,
     AuthResponse, ConfirmDeviceRequest, ConfirmDeviceResponse, DeviceType, Empty,
     ForgetDeviceRequest, GetDeviceRequest, GetDeviceResponse, ListDevicesRequest,
-    ListDevicesResponse, NOT_REMEMBERED, REMEMBERED, UpdateDeviceStatusRequest,
-    UserPoolClientType,
+    ListDevicesResponse, NOT_REMEMBERED, REMEMBERED, UpdateDeviceStatusRequest, UserPoolClientType,
 };
 use crate::secret::{Params, Secret};
 use crate::srp::{self, ServerEphemeral, SrpError};
@@ -112,16 +111,12 @@ pub fn claimable(st: &State, pool: &PoolRow, username: &str, key: &str) -> ApiRe
     Ok(owned_device(st, pool_id(pool), username, key).is_ok())
 }
 
-/// Whether the proven device `key` skips MFA: the pool allows it and the device is remembered.
-pub fn skips_mfa(st: &State, pool: &PoolRow, key: &str) -> ApiResult<bool> {
-    let Some(t) = tracking(pool) else {
-        return Ok(false);
-    };
-    let remembered = st
+/// Whether the device `key` is remembered.
+pub fn remembered(st: &State, key: &str) -> ApiResult<bool> {
+    Ok(st
         .store
         .read(|db| db.get_device(key))?
-        .is_some_and(|d| d.remembered);
-    Ok(t.skip_mfa && remembered)
+        .is_some_and(|d| d.remembered))
 }
 
 fn challenge(st: &State, ch: &Challenge, kind: ChallengeKind) -> String {
@@ -300,7 +295,13 @@ pub fn respond(
                 .store
                 .get_user(id, &ch.username)?
                 .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
-            after_password(st, client, pool, &user, DeviceLink::Proven(device_key.clone()))
+            after_password(
+                st,
+                client,
+                pool,
+                &user,
+                DeviceLink::Proven(device_key.clone()),
+            )
         }
         _ => Err(ApiError::not_authorized("Invalid session for the user.")),
     }

@@ -1,10 +1,10 @@
 //! Issuing ID, access and refresh tokens, refreshing them, and checking an access token.
 
+use super::super::challenge::DeviceLink;
 use super::super::error::{ApiError, ApiResult};
 use super::super::jwt::random_token;
 use super::super::model::{SessionRow, User};
 use super::super::state::State;
-use super::super::challenge::DeviceLink;
 use super::super::store::PoolRow;
 use super::common::{client_id, pool_id};
 use super::validity::lifetimes;
@@ -48,7 +48,7 @@ pub fn issue(
         _ => None,
     };
     let device_key = match device {
-        DeviceLink::Proven(k) => Some(k.clone()),
+        DeviceLink::Proven(k) | DeviceLink::Claimed(k) => Some(k.clone()),
         _ => offered.as_ref().map(|d| d.device_key.clone()),
     };
     st.store.write(|db| {
@@ -62,7 +62,15 @@ pub fn issue(
         }
         Ok(())
     })?;
-    let mut result = sign_pair(st, pool, client, user, &origin_jti, now, device_key.as_deref())?;
+    let mut result = sign_pair(
+        st,
+        pool,
+        client,
+        user,
+        &origin_jti,
+        now,
+        device_key.as_deref(),
+    )?;
     result.refresh_token = Some(Secret::new(refresh));
     result.new_device_metadata = offered.map(|d| NewDeviceMetadata {
         device_key: Some(d.device_key),

@@ -110,7 +110,12 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn set_device_remembered(&self, device_key: &str, remembered: bool, now: f64) -> ApiResult<()> {
+    pub fn set_device_remembered(
+        &self,
+        device_key: &str,
+        remembered: bool,
+        now: f64,
+    ) -> ApiResult<()> {
         self.conn.execute(
             "UPDATE devices SET remembered = ?2, last_modified = ?3 WHERE device_key = ?1",
             params![device_key, remembered, now],
@@ -160,8 +165,10 @@ impl Db<'_> {
                 (SELECT origin_jti FROM session_devices WHERE device_key = ?1)",
             [device_key],
         )?;
-        self.conn
-            .execute("DELETE FROM session_devices WHERE device_key = ?1", [device_key])?;
+        self.conn.execute(
+            "DELETE FROM session_devices WHERE device_key = ?1",
+            [device_key],
+        )?;
         self.conn
             .execute("DELETE FROM devices WHERE device_key = ?1", [device_key])?;
         Ok(())
