@@ -64,6 +64,9 @@ pub(crate) struct SignInOutcome {
 
 /// The device kept for a name (the typed one, then the internal USER_ID_FOR_SRP): where it is
 /// kept, and its secrets.
+/// A device found for a name: where it is kept, and its secrets.
+type Found = Option<(String, DeviceSecrets)>;
+
 pub(crate) type DeviceLookup<'a> =
     dyn Fn(&str) -> Option<(String, DeviceSecrets)> + Send + Sync + 'a;
 
@@ -79,7 +82,7 @@ pub(crate) async fn sign_in_remembering(
 ) -> Result<SignInOutcome, AuthError> {
     let mut refused: Option<RefusedDevice> = None;
     loop {
-        let usable = |found: Option<(String, DeviceSecrets)>| {
+        let usable = |found: Found| {
             found.filter(|(_, d)| {
                 refused
                     .as_ref()
@@ -120,8 +123,8 @@ async fn attempt(
     username: &str,
     password: &Secret,
     flow: AuthFlow,
-    first: Option<(String, DeviceSecrets)>,
-    usable: &(dyn Fn(Option<(String, DeviceSecrets)>) -> Option<(String, DeviceSecrets)> + Sync),
+    first: Found,
+    usable: &(dyn Fn(Found) -> Found + Sync),
     lookup: &DeviceLookup<'_>,
 ) -> Result<Attempt, AuthError> {
     use super::challenge::{Next, next_step};

@@ -132,11 +132,17 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
     out.emit(
         &format!(
             "Signed in as {} on profile '{}'; the access token lasts {} min and is refreshed \
-             when needed. The session is kept in {}.",
+             when needed. The session is kept in {}.{}",
             tokens.username,
             ctx.profile.name,
             expires_in / 60,
-            account.store_label()
+            account.store_label(),
+            if device.is_null() {
+                ""
+            } else {
+                " This machine keeps a device for this user (`cogtui devices show`); a \
+                 remembered one skips MFA where the pool allows."
+            }
         ),
         &json!({
             "username": tokens.username,
