@@ -62,10 +62,22 @@ impl<'de> Deserialize<'de> for Secret {
 }
 
 /// AuthParameters / ChallengeParameters / ChallengeResponses: string maps that carry passwords
-/// and proofs, so `Debug` lists the keys only.
-#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// and proofs, so `Debug` lists the keys only. A `null` value is read as absent: AWS's
+/// amazon-cognito-identity-js sends `"DEVICE_KEY": null` when it retries without a device.
+#[derive(Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Params(pub BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = BTreeMap::<String, Option<String>>::deserialize(d)?;
+        Ok(Self(
+            raw.into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .collect(),
+        ))
+    }
+}
 
 impl Params {
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -109,5 +121,12 @@ mod tests {
         let shown = format!("{p:?}");
         assert!(shown.contains("PASSWORD") && !shown.contains("hunter2"));
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"hunter2-Password!\"");
+    }
+
+    #[test]
+    fn a_null_parameter_is_absent() {
+        let p: Params = serde_json::from_str(r#"{"USERNAME":"u","DEVICE_KEY":null}"#).unwrap();
+        assert_eq!(p.get("USERNAME"), Some("u"));
+        assert_eq!(p.get("DEVICE_KEY"), None);
     }
 }

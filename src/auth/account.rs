@@ -31,6 +31,8 @@ struct Inner {
     store_label: String,
     data_dir: PathBuf,
     users: CurrentUsers,
+    /// What happened to the remembered device at the last sign-in, until a face takes it.
+    device_notice: std::sync::Mutex<Option<String>>,
 }
 
 /// A user with a session on the profile.
@@ -88,6 +90,7 @@ impl Account {
                 store_label: store_label.into(),
                 data_dir: data_dir.to_path_buf(),
                 users: CurrentUsers::new(data_dir),
+                device_notice: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -119,28 +122,86 @@ impl Account {
         self.store()
     }
 
-    fn key(&self, username: &str) -> SessionKey {
+    pub(super) fn key(&self, username: &str) -> SessionKey {
         SessionKey::new(self.profile().name.clone(), username)
     }
 
     // ---- sign-in ----
 
-    /// Starts a sign-in; the remembered device of this user, if any, goes with it.
+    /// Starts a sign-in; the remembered device of this user, if any (kept under the name
+    /// typed or the internal username), goes with it, and DEVICE_SRP_AUTH is answered with it
+    /// (no prompt; MFA is skipped where the pool allows). A device the pool refuses is dropped
+    /// here and the sign-in goes on without it ([`Self::take_device_notice`] says so).
     pub async fn sign_in(
         &self,
         username: &str,
         password: &Secret,
         flow: AuthFlow,
     ) -> Result<SignIn, AuthError> {
-        let device = self.store().load_device(&self.key(username)).ok().flatten();
-        let step =
-            signin::sign_in(self.client(), username, password, flow, device.as_ref()).await?;
-        self.settle(step)
+        let store = self.inner.store.clone();
+        let profile = self.profile().name.clone();
+        let lookup = move |name: &str| {
+            let key = SessionKey::new(profile.clone(), name);
+            store
+                .load_device(&key)
+                .ok()
+                .flatten()
+                .map(|d| (name.to_owned(), d))
+        };
+        let out =
+            signin::sign_in_remembering(self.client(), username, password, flow, &lookup).await;
+        let out = match out {
+            Err(AuthError::DeviceRefused { user, why }) => {
+                if let Ok(Some(d)) = self.store().load_device(&self.key(&user)) {
+                    self.drop_refused_device(&user, &d.device_key);
+                }
+                return Err(AuthError::DeviceRefused { user, why });
+            }
+            r => r?,
+        };
+        if let Some(r) = &out.refused {
+            self.drop_refused_device(&r.stored_under, &r.device_key);
+            tracing::warn!(why = %r.why, "the pool refused the remembered device; forgotten here");
+            if let Ok(mut n) = self.inner.device_notice.lock() {
+                *n = Some(format!(
+                    "the remembered device was refused by the pool ({}) and has been forgotten \
+                     here; signed in without it",
+                    r.why
+                ));
+            }
+        }
+        self.settle(out.step)
     }
 
-    /// Answers a challenge of a sign-in in progress.
+    /// What happened to the remembered device during the last sign-in, once (a face shows it).
+    pub fn take_device_notice(&self) -> Option<String> {
+        self.inner
+            .device_notice
+            .lock()
+            .ok()
+            .and_then(|mut n| n.take())
+    }
+
+    /// Answers a challenge of a sign-in in progress (a DEVICE_SRP_AUTH that follows is answered
+    /// with the user's remembered device).
     pub async fn respond(&self, challenge: Challenge, answer: Answer) -> Result<SignIn, AuthError> {
-        let step = challenge::respond(self.client(), challenge, answer).await?;
+        let key = self.key(challenge.username());
+        let device = self.store().load_device(&key).ok().flatten();
+        let step =
+            match challenge::respond_with_device(self.client(), challenge, answer, device.as_ref())
+                .await
+            {
+                Err(AuthError::DeviceRefused { why, .. }) => {
+                    if let Some(d) = &device {
+                        self.drop_refused_device(&key.username, &d.device_key);
+                    }
+                    return Err(AuthError::DeviceRefused {
+                        user: key.username.clone(),
+                        why,
+                    });
+                }
+                r => r?,
+            };
         self.settle(step)
     }
 
@@ -206,7 +267,7 @@ impl Account {
         Ok(user)
     }
 
-    fn resolve(&self, user: Option<&str>) -> Result<String, AuthError> {
+    pub(super) fn resolve(&self, user: Option<&str>) -> Result<String, AuthError> {
         match user {
             Some(u) => self.find_user(u),
             None => self.current_user().ok_or_else(|| self.not_signed_in(None)),
@@ -221,7 +282,7 @@ impl Account {
     }
 
     /// The stored session of `key`; a missing or damaged one is forgotten.
-    fn load(&self, key: &SessionKey) -> Result<StoredTokens, AuthError> {
+    pub(super) fn load(&self, key: &SessionKey) -> Result<StoredTokens, AuthError> {
         match self.store().load(key) {
             Ok(Some(t)) => Ok(t),
             Ok(None) => {
@@ -299,6 +360,13 @@ impl Account {
             Err(e) if e.kind() == Some(&ErrorKind::NotAuthorized) => Err(self.end(key, &e)),
             Err(e) => Err(e),
         }
+    }
+
+    /// Forgets the session of `key` here (tokens and the current-user pointer).
+    pub(super) fn forget_session(&self, key: &SessionKey) -> Result<(), AuthError> {
+        self.store().delete(key)?;
+        self.inner.users.remove(&key.profile, &key.username)?;
+        Ok(())
     }
 
     /// Forgets a session Cognito no longer accepts.

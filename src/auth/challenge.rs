@@ -8,7 +8,7 @@ use crate::cognito::types::{
     AuthResponse, RespondToAuthChallengeRequest, VerifySoftwareTokenRequest,
 };
 use crate::secret::{Params, Secret};
-use crate::session::StoredTokens;
+use crate::session::{DeviceSecrets, StoredTokens};
 use std::collections::BTreeMap;
 
 /// Where a sign-in stands after a step.
@@ -166,11 +166,31 @@ impl NewPasswordChallenge {
     }
 }
 
+/// Where a response leads, before the faces see it: a step of theirs, or DEVICE_SRP_AUTH, which
+/// the flow answers itself with the remembered device's secrets (no prompt, so it is no
+/// [`Challenge`] a face would have to handle).
+pub(crate) enum Next {
+    Step(SignIn),
+    DeviceSrp(Pending),
+}
+
 /// Where a response leads: tokens, a challenge we handle, or "not supported: NAME".
 pub(crate) fn next(resp: AuthResponse, typed: &str) -> Result<SignIn, AuthError> {
+    match next_step(resp, typed)? {
+        Next::Step(s) => Ok(s),
+        Next::DeviceSrp(_) => Err(AuthError::NotSupported(
+            "the DEVICE_SRP_AUTH challenge without a remembered device's secrets (the pool \
+             named a device this sign-in did not send)"
+                .into(),
+        )),
+    }
+}
+
+/// [`next`], with DEVICE_SRP_AUTH left for the flow to answer.
+pub(crate) fn next_step(resp: AuthResponse, typed: &str) -> Result<Next, AuthError> {
     if let Some(result) = resp.authentication_result {
         let tokens = stored_from_result(result, None, crate::calendar::unix_now(), None)?;
-        return Ok(SignIn::Done(Box::new(tokens)));
+        return Ok(Next::Step(SignIn::Done(Box::new(tokens))));
     }
     let name = resp.challenge_name.ok_or(AuthError::Incomplete(
         "AuthenticationResult or ChallengeName",
@@ -184,6 +204,13 @@ pub(crate) fn next(resp: AuthResponse, typed: &str) -> Result<SignIn, AuthError>
             .unwrap_or(typed)
             .to_owned(),
     };
+    if name == "DEVICE_SRP_AUTH" {
+        return Ok(Next::DeviceSrp(pending));
+    }
+    challenge_of(name, params, pending).map(Next::Step)
+}
+
+fn challenge_of(name: String, params: Params, pending: Pending) -> Result<SignIn, AuthError> {
     match name.as_str() {
         "NEW_PASSWORD_REQUIRED" => {
             let required = params
@@ -254,6 +281,16 @@ pub async fn respond(
     c: &AuthClient,
     challenge: Challenge,
     answer: Answer,
+) -> Result<SignIn, AuthError> {
+    respond_with_device(c, challenge, answer, None).await
+}
+
+/// [`respond`]; a DEVICE_SRP_AUTH that follows (after a new password) is answered with `device`.
+pub(crate) async fn respond_with_device(
+    c: &AuthClient,
+    challenge: Challenge,
+    answer: Answer,
+    device: Option<&DeviceSecrets>,
 ) -> Result<SignIn, AuthError> {
     let name = challenge.name();
     let mismatch = |expects: &str| {
@@ -344,7 +381,23 @@ pub async fn respond(
             client_metadata: None,
         })
         .await?;
-    next(resp, &pending.username)
+    match (next_step(resp, &pending.username)?, device) {
+        (Next::Step(s), _) => Ok(s),
+        (Next::DeviceSrp(p), Some(d)) => {
+            let resp = super::devices::device_srp(c, p, d)
+                .await
+                .map_err(super::devices::DeviceStepError::into_auth)?;
+            next(resp, &pending.username)
+        }
+        (Next::DeviceSrp(p), None) => next(
+            AuthResponse {
+                challenge_name: Some("DEVICE_SRP_AUTH".into()),
+                session: p.session,
+                ..Default::default()
+            },
+            &pending.username,
+        ),
+    }
 }
 
 /// A code as typed: spaces and dashes dropped (`123 456`).

@@ -6,6 +6,7 @@
 mod account;
 mod challenge;
 mod client;
+mod devices;
 mod mfa;
 mod password;
 mod refresh;
@@ -21,6 +22,7 @@ pub use challenge::{
     SelectMfaChallenge, SentCodeChallenge, SignIn, respond,
 };
 pub use client::AuthClient;
+pub use devices::{DeviceInfo, DeviceRef, Forgotten, Remembered, default_device_name};
 pub use mfa::{Enrolment, MfaStatus, current_code};
 pub use password::{change_password, confirm_forgot_password, forgot_password};
 pub use refresh::{REFRESH_MARGIN, needs_refresh, refresh};
@@ -56,6 +58,13 @@ pub enum AuthError {
     /// What the person gave cannot be used (a TOTP secret that is not base32, ...).
     #[error("{0}")]
     InvalidInput(String),
+    /// The pool refused the remembered device (unknown, forgotten elsewhere, or its password
+    /// no longer verifies); its secrets here have been dropped.
+    #[error(
+        "the remembered device of {user} was refused by the pool ({why}); it has been \
+         forgotten here: sign in again (MFA will be asked)"
+    )]
+    DeviceRefused { user: String, why: String },
     /// Cognito no longer accepts the session (expired, revoked, or damaged here); it has been
     /// forgotten.
     #[error("the session of {user} has ended ({why}); sign in again")]

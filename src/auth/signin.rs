@@ -25,8 +25,9 @@ fn now() -> i64 {
 }
 
 /// Starts a sign-in with a password. `device` is the remembered device of this user, if any:
-/// its key goes with the request so Cognito can skip MFA for it (the DEVICE_SRP challenges
-/// arrive with the devices slice).
+/// its key goes with the request, and DEVICE_SRP_AUTH is answered with its secrets, so Cognito
+/// can skip MFA for it. A device the pool no longer knows is an error here;
+/// `Account::sign_in` drops it and signs in without it.
 pub async fn sign_in(
     c: &AuthClient,
     username: &str,
@@ -34,37 +35,169 @@ pub async fn sign_in(
     flow: AuthFlow,
     device: Option<&DeviceSecrets>,
 ) -> Result<SignIn, AuthError> {
+    let found = device.map(|d| (username.to_owned(), d.clone()));
+    let lookup = move |_: &str| found.clone();
+    let out = sign_in_remembering(c, username, password, flow, &lookup).await?;
+    match out.refused {
+        Some(r) => Err(AuthError::DeviceRefused {
+            user: r.stored_under,
+            why: r.why,
+        }),
+        None => Ok(out.step),
+    }
+}
+
+/// A remembered device the pool refused during a sign-in.
+#[derive(Debug, Clone)]
+pub(crate) struct RefusedDevice {
+    /// The username its secrets are kept under.
+    pub stored_under: String,
+    pub device_key: String,
+    pub why: String,
+}
+
+/// Where a sign-in went, and the device the pool refused on the way, if any.
+pub(crate) struct SignInOutcome {
+    pub step: SignIn,
+    pub refused: Option<RefusedDevice>,
+}
+
+/// The device kept for a name (the typed one, then the internal USER_ID_FOR_SRP): where it is
+/// kept, and its secrets.
+/// A device found for a name: where it is kept, and its secrets.
+type Found = Option<(String, DeviceSecrets)>;
+
+pub(crate) type DeviceLookup<'a> =
+    dyn Fn(&str) -> Option<(String, DeviceSecrets)> + Send + Sync + 'a;
+
+/// A sign-in that uses the remembered device `lookup` finds. A device the pool refuses is left
+/// out and the sign-in goes on (or starts once more) without it, as AWS's SDK does; the
+/// outcome names it so the caller can forget it.
+pub(crate) async fn sign_in_remembering(
+    c: &AuthClient,
+    username: &str,
+    password: &Secret,
+    flow: AuthFlow,
+    lookup: &DeviceLookup<'_>,
+) -> Result<SignInOutcome, AuthError> {
+    let mut refused: Option<RefusedDevice> = None;
+    loop {
+        let usable = |found: Found| {
+            found.filter(|(_, d)| {
+                refused
+                    .as_ref()
+                    .is_none_or(|r| r.device_key != d.device_key)
+            })
+        };
+        let first = usable(lookup(username));
+        let step = attempt(c, username, password, flow, first, &usable, lookup).await?;
+        match step {
+            Attempt::Done(step, newly_refused) => {
+                return Ok(SignInOutcome {
+                    step,
+                    refused: newly_refused.or(refused),
+                });
+            }
+            // The device failed its own proof: the session is used up, so start once more
+            // without it (the second round cannot come back here: the device is left out).
+            Attempt::Again(r) => {
+                if refused.is_some() {
+                    return Err(AuthError::DeviceRefused {
+                        user: r.stored_under,
+                        why: r.why,
+                    });
+                }
+                refused = Some(r);
+            }
+        }
+    }
+}
+
+enum Attempt {
+    Done(SignIn, Option<RefusedDevice>),
+    Again(RefusedDevice),
+}
+
+async fn attempt(
+    c: &AuthClient,
+    username: &str,
+    password: &Secret,
+    flow: AuthFlow,
+    first: Found,
+    usable: &(dyn Fn(Found) -> Found + Sync),
+    lookup: &DeviceLookup<'_>,
+) -> Result<Attempt, AuthError> {
+    use super::challenge::{Next, next_step};
+    use super::devices::{DeviceStepError, device_srp};
+    use crate::cognito::ErrorKind;
     let mut params = Params::default();
     params.insert("USERNAME", username);
     if let Some(h) = c.secret_hash(username) {
         params.insert("SECRET_HASH", h.expose());
     }
-    if let Some(d) = device {
+    if let Some((_, d)) = &first {
         params.insert("DEVICE_KEY", d.device_key.as_str());
     }
-    match flow {
-        AuthFlow::Password => {
-            params.insert("PASSWORD", password.expose());
-            let resp = c
-                .idp
-                .initiate_auth(&initiate("USER_PASSWORD_AUTH", c, params))
-                .await?;
-            next(resp, username)
-        }
-        AuthFlow::Srp => {
-            let eph = ClientEphemeral::generate();
-            params.insert("SRP_A", eph.public_hex());
-            let resp = c
-                .idp
-                .initiate_auth(&initiate("USER_SRP_AUTH", c, params))
-                .await?;
-            if resp.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
-                return next(resp, username);
+    if flow == AuthFlow::Password {
+        params.insert("PASSWORD", password.expose());
+        let resp = c
+            .idp
+            .initiate_auth(&initiate("USER_PASSWORD_AUTH", c, params))
+            .await?;
+        return Ok(Attempt::Done(next(resp, username)?, None));
+    }
+    let eph = ClientEphemeral::generate();
+    params.insert("SRP_A", eph.public_hex());
+    let resp = c
+        .idp
+        .initiate_auth(&initiate("USER_SRP_AUTH", c, params))
+        .await?;
+    if resp.challenge_name.as_deref() != Some("PASSWORD_VERIFIER") {
+        return Ok(Attempt::Done(next(resp, username)?, None));
+    }
+    // The device of the internal username (sign-in by alias finds it here).
+    let user_id = resp
+        .challenge_parameters
+        .as_ref()
+        .and_then(|p| p.get("USER_ID_FOR_SRP"))
+        .unwrap_or(username)
+        .to_owned();
+    let device = usable(lookup(&user_id)).or(first);
+    let mut answer = password_verifier(c, &resp, &eph, password, device.as_ref().map(|d| &d.1))?;
+    let mut refused = None;
+    let resp = match (c.idp.respond_to_auth_challenge(&answer).await, &device) {
+        (Err(e), Some((under, d))) if e.is(&ErrorKind::ResourceNotFound) => {
+            // The pool does not know the device (forgotten elsewhere, or its data reset): the
+            // same proof again without it, in the same session.
+            refused = Some(RefusedDevice {
+                stored_under: under.clone(),
+                device_key: d.device_key.clone(),
+                why: e.to_string(),
+            });
+            if let Some(p) = answer.challenge_responses.as_mut() {
+                p.0.remove("DEVICE_KEY");
             }
-            let answer = password_verifier(c, &resp, &eph, password, device)?;
-            let resp = c.idp.respond_to_auth_challenge(&answer).await?;
-            next(resp, username)
+            c.idp.respond_to_auth_challenge(&answer).await?
         }
+        (r, _) => r?,
+    };
+    let device = if refused.is_some() { None } else { device };
+    match (next_step(resp, username)?, device) {
+        (Next::Step(step), _) => Ok(Attempt::Done(step, refused)),
+        (Next::DeviceSrp(pending), Some((under, d))) => match device_srp(c, pending, &d).await {
+            Ok(resp) => Ok(Attempt::Done(next(resp, username)?, None)),
+            Err(DeviceStepError::Refused(e)) => Ok(Attempt::Again(RefusedDevice {
+                stored_under: under,
+                device_key: d.device_key,
+                why: e.to_string(),
+            })),
+            Err(DeviceStepError::Other(e)) => Err(e),
+        },
+        (Next::DeviceSrp(_), None) => Err(AuthError::NotSupported(
+            "the DEVICE_SRP_AUTH challenge without a remembered device (the pool named a \
+             device this sign-in did not send)"
+                .into(),
+        )),
     }
 }
 

@@ -68,7 +68,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<AuthError>() {
             return match e {
                 AuthError::Cognito(c) => cognito_code(c),
-                AuthError::Srp(_) => REFUSED,
+                AuthError::Srp(_) | AuthError::DeviceRefused { .. } => REFUSED,
                 AuthError::Session(_) => SESSION_STORE,
                 AuthError::NotSupported(_) => NOT_SUPPORTED,
                 AuthError::Incomplete(_) => UNREACHABLE,

@@ -28,6 +28,21 @@ pub struct LoginArgs {
     pub attributes: Vec<(String, String)>,
     #[command(flatten)]
     pub mfa: MfaArgs,
+    /// Remember this machine when the pool offers it (sign-ins from it then skip MFA where the
+    /// pool allows): `ask` asks at a terminal and means `no` without one.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = RememberDevice::Ask)]
+    pub remember_device: RememberDevice,
+    /// The name a remembered device is listed under [default: cogtui on <host>].
+    #[arg(long, value_name = "NAME")]
+    pub device_name: Option<String>,
+}
+
+/// `--remember-device yes|no|ask`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RememberDevice {
+    Yes,
+    No,
+    Ask,
 }
 
 /// How MFA challenges are answered without a terminal.
@@ -109,24 +124,83 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
             }
         }
     };
+    if let Some(notice) = account.take_device_notice() {
+        out.warn(&notice);
+    }
+    let device = remember(&account, &tokens.username, &a).await?;
     let expires_in = tokens.expires_at - (crate::calendar::unix_now() - tokens.clock_skew);
     out.emit(
         &format!(
             "Signed in as {} on profile '{}'; the access token lasts {} min and is refreshed \
-             when needed. The session is kept in {}.",
+             when needed. The session is kept in {}.{}",
             tokens.username,
             ctx.profile.name,
             expires_in / 60,
-            account.store_label()
+            account.store_label(),
+            if device.is_null() {
+                ""
+            } else {
+                " This machine keeps a device for this user (`cogtui devices show`); a \
+                 remembered one skips MFA where the pool allows."
+            }
         ),
         &json!({
             "username": tokens.username,
             "profile": ctx.profile.name,
             "expires_at": tokens.expires_at,
             "session_store": account.store_label(),
+            "device": device,
         }),
     );
     Ok(())
+}
+
+/// Remembers this machine when the pool offered a device and the person (or the flag) says
+/// yes. The device key and whether it is remembered, for the output.
+async fn remember(
+    account: &Account,
+    username: &str,
+    a: &LoginArgs,
+) -> anyhow::Result<serde_json::Value> {
+    let current = account.current_device(Some(username))?;
+    if !account.device_offered(Some(username))? {
+        return Ok(match current {
+            Some(k) => json!({"key": k, "remembered_here": true}),
+            None => serde_json::Value::Null,
+        });
+    }
+    let yes = match a.remember_device {
+        RememberDevice::Yes => true,
+        RememberDevice::No => false,
+        RememberDevice::Ask => {
+            use std::io::IsTerminal;
+            std::io::stdin().is_terminal()
+                && read_value(
+                    None,
+                    "Remember this device? Sign-ins from it then skip MFA where the pool \
+                     allows [y/N]",
+                    "",
+                )?
+                .trim()
+                .eq_ignore_ascii_case("y")
+        }
+    };
+    if !yes {
+        return Ok(serde_json::Value::Null);
+    }
+    let name = a
+        .device_name
+        .clone()
+        .unwrap_or_else(crate::auth::default_device_name);
+    let r = account
+        .remember_device(Some(username), &name)
+        .await
+        .map_err(|e| {
+            anyhow::Error::new(e).context(format!(
+                "signed in as {username}, but this device could not be remembered"
+            ))
+        })?;
+    Ok(json!({"key": r.device_key, "remembered_here": true}))
 }
 
 /// One prompt per challenge. The third value is the TOTP secret a software-token code was

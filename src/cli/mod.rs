@@ -5,6 +5,7 @@ mod admin;
 pub mod completions;
 mod context;
 mod creds;
+mod devices;
 pub mod exit;
 mod hints;
 mod input;
@@ -72,6 +73,11 @@ pub enum Command {
     Mfa {
         #[command(subcommand)]
         command: mfa::MfaCommand,
+    },
+    /// Remembered devices: list, show, forget, remember, not-remembered.
+    Devices {
+        #[command(subcommand)]
+        command: devices::DevicesCommand,
     },
     /// TOTP codes for test accounts whose secret is kept (`mfa setup --keep-secret`).
     Totp {
@@ -142,6 +148,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Users { command }) => users::run(g, out, command).await,
         Some(Command::Mfa { command }) => mfa::run(g, out, command).await,
         Some(Command::Totp { command }) => totp::run(g, out, command).await,
+        Some(Command::Devices { command }) => devices::run(g, out, command).await,
         Some(Command::Password { command }) => password::run(g, out, command).await,
         Some(Command::Profile { command }) => profile::run(
             command,

@@ -120,4 +120,32 @@ impl IdpClient {
             .call(IDP, "SetUserMFAPreference", req, Idempotence::Safe)
             .await
     }
+
+    pub async fn confirm_device(&self, req: &ConfirmDeviceRequest) -> R<ConfirmDeviceResponse> {
+        self.unsafe_call("ConfirmDevice", req).await
+    }
+
+    pub async fn list_devices(&self, req: &ListDevicesRequest) -> R<ListDevicesResponse> {
+        self.transport
+            .call(IDP, "ListDevices", req, Idempotence::Safe)
+            .await
+    }
+
+    pub async fn get_device(&self, req: &GetDeviceRequest) -> R<GetDeviceResponse> {
+        self.transport
+            .call(IDP, "GetDevice", req, Idempotence::Safe)
+            .await
+    }
+
+    pub async fn update_device_status(&self, req: &UpdateDeviceStatusRequest) -> R<Empty> {
+        self.transport
+            .call(IDP, "UpdateDeviceStatus", req, Idempotence::Safe)
+            .await
+    }
+
+    pub async fn forget_device(&self, req: &ForgetDeviceRequest) -> R<Empty> {
+        self.transport
+            .call(IDP, "ForgetDevice", req, Idempotence::Safe)
+            .await
+    }
 }

@@ -1,6 +1,7 @@
 //! The Cognito wire: operation types shared by the client and the local pool, the JSON 1.1
 //! transport, and the typed user-pool client.
 
+mod device_types;
 mod email;
 mod error;
 mod identity;

@@ -1,6 +1,7 @@
 //! Wire types for the Cognito operations cogtui speaks: one set, used by the client and by the
 //! local pool, named exactly as on the wire (AWS JSON 1.1, PascalCase).
 
+pub use super::device_types::*;
 pub use super::mfa_types::*;
 use crate::secret::{Params, Secret};
 use serde::{Deserialize, Serialize};

@@ -25,6 +25,19 @@ pub enum ChallengeKind {
         fake: bool,
     },
     NewPasswordRequired,
+    /// DEVICE_SRP_AUTH: the password was right and a remembered device was named; its SRP_A
+    /// comes next.
+    DeviceSrpAuth {
+        device_key: String,
+    },
+    /// DEVICE_PASSWORD_VERIFIER: the device's SRP proof, as PASSWORD_VERIFIER with the device
+    /// group key as the pool name and the device key as the user.
+    DevicePasswordVerifier {
+        server: ServerEphemeral,
+        a_pub: BigUint,
+        secret_block: String,
+        device_key: String,
+    },
     /// SOFTWARE_TOKEN_MFA: a code from the user's authenticator.
     SoftwareTokenMfa {
         attempts: u32,
@@ -48,12 +61,29 @@ pub enum ChallengeKind {
     },
 }
 
+/// What the sign-in in progress means for device tracking; carried from challenge to challenge
+/// so the tokens at the end are issued with the right device.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum DeviceLink {
+    /// Tracking is off, or the password was not proven with SRP: no device.
+    #[default]
+    None,
+    /// SRP sign-in without a device: the tokens come with NewDeviceMetadata.
+    New,
+    /// A device of the user was named and has not proven itself: DEVICE_SRP_AUTH comes next
+    /// for a remembered device; otherwise MFA, and the tokens are issued with it.
+    Claimed(String),
+    /// The device proved itself with device SRP.
+    Proven(String),
+}
+
 pub struct Challenge {
     pub pool_id: String,
     pub client_id: String,
     pub username: String,
     pub created: i64,
     pub kind: ChallengeKind,
+    pub device: DeviceLink,
 }
 
 impl Challenge {
@@ -65,6 +95,8 @@ impl Challenge {
             ChallengeKind::SentCode { name, .. } => name,
             ChallengeKind::SelectMfaType { .. } => "SELECT_MFA_TYPE",
             ChallengeKind::MfaSetup { .. } => "MFA_SETUP",
+            ChallengeKind::DeviceSrpAuth { .. } => "DEVICE_SRP_AUTH",
+            ChallengeKind::DevicePasswordVerifier { .. } => "DEVICE_PASSWORD_VERIFIER",
         }
     }
 
@@ -144,13 +176,23 @@ impl Challenges {
 
     /// Takes (and so uses up) the challenge for a session or secret block.
     pub fn take(&self, session: Option<&str>, secret_block: Option<&str>) -> Option<Challenge> {
+        self.take_keyed(session, secret_block).map(|(_, ch)| ch)
+    }
+
+    /// [`Self::take`], with the session string the challenge was stored under (so it can be put
+    /// back with [`Self::insert_as`]).
+    pub fn take_keyed(
+        &self,
+        session: Option<&str>,
+        secret_block: Option<&str>,
+    ) -> Option<(String, Challenge)> {
         let mut inner = self.inner.lock().ok()?;
         let key = match session {
             Some(s) => s.to_owned(),
             None => inner.by_block.get(secret_block?)?.clone(),
         };
         let seq = inner.by_session.get(&key)?.0;
-        inner.remove_seq(seq)
+        inner.remove_seq(seq).map(|ch| (key, ch))
     }
 
     /// Open challenges (for tests and the docs' figures).
@@ -202,6 +244,7 @@ mod tests {
             username: user.into(),
             created,
             kind: ChallengeKind::NewPasswordRequired,
+            device: DeviceLink::None,
         }
     }
 

@@ -103,12 +103,28 @@ async fn api(AxState(st): St, req: Request) -> Response {
         )
         .into_response();
     }
-    let result = tokio::task::spawn_blocking(move || ops::dispatch(&st, &op, &bytes)).await;
+    let ip = caller_ip(&parts.headers);
+    let result = tokio::task::spawn_blocking(move || {
+        ops::devices::with_caller_ip(Some(ip), || ops::dispatch(&st, &op, &bytes))
+    })
+    .await;
     match result {
         Ok(Ok(body)) => json_response(StatusCode::OK, body),
         Ok(Err(e)) => e.into_response(),
         Err(_) => ApiError::internal("the local pool hit a bug; see its log").into_response(),
     }
+}
+
+/// Where a request came from, for a device's `last_ip_used`: the first X-Forwarded-For hop when
+/// a proxy sent one, else the loopback address the pool listens on.
+fn caller_ip(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+        .map_or_else(|| "127.0.0.1".to_owned(), |ip| ip.to_string())
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {

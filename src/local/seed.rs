@@ -75,7 +75,12 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
                 ..Default::default()
             }]),
             mfa_configuration: None,
-            device_configuration: None,
+            // User opt-in, remembered devices skip MFA: see docs/local-pool.md (and the
+            // migration that gives pools seeded before devices existed the same).
+            device_configuration: Some(crate::cognito::types::DeviceConfigurationType {
+                challenge_required_on_new_device: Some(true),
+                device_only_remembered_on_user_prompt: Some(true),
+            }),
         },
     )?;
     let pool_id = pool.id.clone().unwrap_or_default();

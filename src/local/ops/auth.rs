@@ -1,7 +1,7 @@
 //! InitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH with real verification,
 //! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and NEW_PASSWORD_REQUIRED.
 
-use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind};
+use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind, DeviceLink};
 use super::super::error::{ApiError, ApiResult};
 use super::super::fakes;
 use super::super::model::{FORCE_CHANGE_PASSWORD, RESET_REQUIRED, UNCONFIRMED, User};
@@ -111,6 +111,7 @@ fn srp_start(
                 secret_block: secret_block.clone(),
                 fake,
             },
+            device: DeviceLink::None,
         },
         st.clock.now(),
     );
@@ -176,15 +177,17 @@ fn password_auth(
         return Err(record_failure(st, &user)?);
     }
     record_success(st, &user)?;
-    after_password(st, client, pool, &user)
+    after_password(st, client, pool, &user, DeviceLink::None)
 }
 
-/// What follows a correct password: tokens, or the challenge the user's state calls for.
-fn after_password(
+/// What follows a correct password (or a proven device): tokens, or the challenge the user's
+/// state calls for. `device` says what the sign-in means for device tracking.
+pub(super) fn after_password(
     st: &State,
     client: &UserPoolClientType,
     pool: &PoolRow,
     user: &User,
+    device: DeviceLink,
 ) -> ApiResult<AuthResponse> {
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
@@ -206,6 +209,7 @@ fn after_password(
                     username: user.username.clone(),
                     created: st.clock.now(),
                     kind: ChallengeKind::NewPasswordRequired,
+                    device,
                 },
                 st.clock.now(),
             );
@@ -238,11 +242,30 @@ fn after_password(
             })
         }
         _ => {
-            if let Some(challenge) = super::mfa::challenge_after_password(st, client, pool, user)? {
-                return Ok(challenge);
+            // As AWS's SDK expects it: a remembered device proves itself right after the
+            // password (DEVICE_SRP_AUTH, then tokens), instead of MFA where the pool lets it;
+            // where MFA is still asked, the tokens follow the code, issued with the device
+            // named (a device that is not remembered never answers device SRP).
+            let remembered = match &device {
+                DeviceLink::Claimed(key) => super::devices::remembered(st, key)?,
+                _ => false,
+            };
+            let skips = remembered && super::devices::tracking(pool).is_some_and(|t| t.skip_mfa);
+            if let (DeviceLink::Claimed(key), true) = (&device, skips) {
+                return super::devices::srp_auth_challenge(st, client, pool, user, key);
+            }
+            if !matches!(device, DeviceLink::Proven(_)) {
+                if let Some(challenge) =
+                    super::mfa::challenge_after_password(st, client, pool, user, &device)?
+                {
+                    return Ok(challenge);
+                }
+                if let (DeviceLink::Claimed(key), true) = (&device, remembered) {
+                    return super::devices::srp_auth_challenge(st, client, pool, user, key);
+                }
             }
             Ok(AuthResponse {
-                authentication_result: Some(tokens::issue(st, pool, client, user)?),
+                authentication_result: Some(tokens::issue(st, pool, client, user, &device)?),
                 challenge_parameters: Some(Params::default()),
                 ..Default::default()
             })
@@ -284,8 +307,16 @@ fn refresh(
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
+    let device = super::devices::refresh_device(st, pool, &session, params.get("DEVICE_KEY"))?;
     Ok(AuthResponse {
-        authentication_result: Some(tokens::refreshed(st, pool, client, &user, &session)?),
+        authentication_result: Some(tokens::refreshed(
+            st,
+            pool,
+            client,
+            &user,
+            &session,
+            device.as_deref(),
+        )?),
         challenge_parameters: Some(Params::default()),
         ..Default::default()
     })
@@ -302,7 +333,7 @@ pub fn respond_to_auth_challenge(
     if session.is_none() && block.is_none() {
         return Err(ApiError::missing("Session"));
     }
-    let challenge = st.challenges.take(session, block).ok_or_else(|| {
+    let (session_key, challenge) = st.challenges.take_keyed(session, block).ok_or_else(|| {
         ApiError::not_authorized("Invalid session for the user, session can only be used once.")
     })?;
     if st.clock.now() - challenge.created > CHALLENGE_TTL {
@@ -321,6 +352,27 @@ pub fn respond_to_auth_challenge(
     }
     let username = param(&responses, "USERNAME")?;
     check_secret_hash(&client, username, responses.get("SECRET_HASH"))?;
+    // A device named in a PASSWORD_VERIFIER answer is checked before the proof, and a stale one
+    // is refused with the challenge put back: AWS's SDKs then send the same answer again
+    // without it. An unknown user's made-up challenge answers the same way.
+    let mut link = DeviceLink::None;
+    if let ChallengeKind::PasswordVerifier { fake, .. } = &challenge.kind {
+        let tracked = super::devices::tracking(&pool).is_some();
+        let named = responses.get("DEVICE_KEY").filter(|_| tracked);
+        if let Some(key) = named {
+            let known = !*fake && super::devices::claimable(st, &pool, &challenge.username, key)?;
+            if !known {
+                let now = st.clock.now();
+                st.challenges.insert_as(session_key, challenge, now);
+                return Err(super::devices::not_found());
+            }
+        }
+        link = match named {
+            Some(key) => DeviceLink::Claimed(key.to_owned()),
+            None if tracked => DeviceLink::New,
+            None => DeviceLink::None,
+        };
+    }
     match challenge.kind {
         ChallengeKind::PasswordVerifier {
             server,
@@ -387,7 +439,7 @@ pub fn respond_to_auth_challenge(
             ) {
                 Ok(()) => {
                     record_success(st, &user)?;
-                    after_password(st, &client, &pool, &user)
+                    after_password(st, &client, &pool, &user, link)
                 }
                 Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),
                 Err(e) => Err(ApiError::invalid_parameter(e.to_string())),
@@ -399,7 +451,11 @@ pub fn respond_to_auth_challenge(
         | ChallengeKind::MfaSetup { .. } => {
             super::mfa::respond(st, &client, &pool, challenge, session, &responses)
         }
+        ChallengeKind::DeviceSrpAuth { .. } | ChallengeKind::DevicePasswordVerifier { .. } => {
+            super::devices::respond(st, &client, &pool, challenge, &responses)
+        }
         ChallengeKind::NewPasswordRequired => {
+            let device = challenge.device.clone();
             let new_password_text = param(&responses, "NEW_PASSWORD")?;
             check_password(&pool.config, new_password_text)?;
             let attrs: Vec<AttributeType> = responses
@@ -432,7 +488,7 @@ pub fn respond_to_auth_challenge(
                 )?;
                 Ok(user)
             })?;
-            after_password(st, &client, &pool, &user)
+            after_password(st, &client, &pool, &user, device)
         }
     }
 }

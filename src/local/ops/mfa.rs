@@ -3,7 +3,7 @@
 //! session), preferences (SetUserMFAPreference, AdminSetUserMFAPreference), and the challenges
 //! after a correct password: SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP.
 
-use super::super::challenge::{Challenge, ChallengeKind};
+use super::super::challenge::{Challenge, ChallengeKind, DeviceLink};
 use super::super::error::{ApiError, ApiResult};
 use super::super::model::User;
 use super::super::state::{State, mask_email};
@@ -355,6 +355,7 @@ pub fn challenge_after_password(
     client: &UserPoolClientType,
     pool: &PoolRow,
     user: &User,
+    device: &DeviceLink,
 ) -> ApiResult<Option<AuthResponse>> {
     let config = st.store.read(|db| db.get_pool_mfa(pool_id(pool)))?;
     let mode = config.mfa_configuration.as_deref().unwrap_or("OFF");
@@ -375,6 +376,7 @@ pub fn challenge_after_password(
         username: user.username.clone(),
         created: st.clock.now(),
         kind,
+        device: device.clone(),
     };
     if methods.is_empty() {
         if mode == "OPTIONAL" {
@@ -514,9 +516,10 @@ pub fn respond(
         .store
         .read(|db| db.get_user(&ch.pool_id, &ch.username))?
         .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
+    let device = ch.device.clone();
     let issue = |user: &User| -> ApiResult<AuthResponse> {
         Ok(AuthResponse {
-            authentication_result: Some(tokens::issue(st, pool, client, user)?),
+            authentication_result: Some(tokens::issue(st, pool, client, user, &device)?),
             challenge_parameters: Some(Params::default()),
             ..Default::default()
         })
@@ -607,6 +610,7 @@ pub fn respond(
                 username: username.clone(),
                 created: now,
                 kind,
+                device: device.clone(),
             })
         }
         ChallengeKind::MfaSetup { verified, .. } => {
@@ -618,7 +622,10 @@ pub fn respond(
             }
             issue(&user)
         }
-        ChallengeKind::PasswordVerifier { .. } | ChallengeKind::NewPasswordRequired => {
+        ChallengeKind::PasswordVerifier { .. }
+        | ChallengeKind::NewPasswordRequired
+        | ChallengeKind::DeviceSrpAuth { .. }
+        | ChallengeKind::DevicePasswordVerifier { .. } => {
             Err(ApiError::not_authorized("Invalid session for the user."))
         }
     }

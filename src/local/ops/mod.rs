@@ -5,6 +5,7 @@ pub mod admin;
 pub mod admin_users;
 pub mod auth;
 pub mod common;
+pub mod devices;
 pub mod list_filter;
 pub mod mfa;
 pub mod password;
@@ -66,6 +67,15 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "AdminSetUserMFAPreference" => run(st, body, mfa::admin_set_user_mfa_preference),
         "SetUserPoolMfaConfig" => run(st, body, mfa::set_user_pool_mfa_config),
         "GetUserPoolMfaConfig" => run(st, body, mfa::get_user_pool_mfa_config),
+        "ConfirmDevice" => run(st, body, devices::confirm_device),
+        "ListDevices" => run(st, body, devices::list_devices),
+        "GetDevice" => run(st, body, devices::get_device),
+        "UpdateDeviceStatus" => run(st, body, devices::update_device_status),
+        "ForgetDevice" => run(st, body, devices::forget_device),
+        "AdminListDevices" => run(st, body, devices::admin_list_devices),
+        "AdminGetDevice" => run(st, body, devices::admin_get_device),
+        "AdminForgetDevice" => run(st, body, devices::admin_forget_device),
+        "AdminUpdateDeviceStatus" => run(st, body, devices::admin_update_device_status),
         "ForgotPassword" => run(st, body, password::forgot_password),
         "ConfirmForgotPassword" => run(st, body, password::confirm_forgot_password),
         "CreateUserPool" => run(st, body, admin::create_user_pool),

@@ -1,5 +1,6 @@
 //! Issuing ID, access and refresh tokens, refreshing them, and checking an access token.
 
+use super::super::challenge::DeviceLink;
 use super::super::error::{ApiError, ApiResult};
 use super::super::jwt::random_token;
 use super::super::model::{SessionRow, User};
@@ -7,7 +8,7 @@ use super::super::state::State;
 use super::super::store::PoolRow;
 use super::common::{client_id, pool_id};
 use super::validity::lifetimes;
-use crate::cognito::types::{AuthenticationResult, UserPoolClientType};
+use crate::cognito::types::{AuthenticationResult, NewDeviceMetadata, UserPoolClientType};
 use crate::secret::Secret;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -21,12 +22,14 @@ pub fn refresh_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Signs a new session in: a refresh token plus access and ID tokens.
+/// Signs a new session in: a refresh token plus access and ID tokens, issued with the sign-in's
+/// device (a new one is offered as NewDeviceMetadata).
 pub fn issue(
     st: &State,
     pool: &PoolRow,
     client: &UserPoolClientType,
     user: &User,
+    device: &DeviceLink,
 ) -> ApiResult<AuthenticationResult> {
     let now = st.clock.now();
     let origin_jti = uuid::Uuid::new_v4().to_string();
@@ -40,12 +43,45 @@ pub fn issue(
         revoked: false,
         auth_time: now,
     };
-    st.store
-        .read(|db| db.insert_session(&row, &refresh_hash(&refresh)))?;
-    let mut result = sign_pair(st, pool, client, user, &origin_jti, now)?;
+    let offered = match device {
+        DeviceLink::New => Some(super::devices::offer(st, user)),
+        _ => None,
+    };
+    let device_key = match device {
+        DeviceLink::Proven(k) | DeviceLink::Claimed(k) => Some(k.clone()),
+        _ => offered.as_ref().map(|d| d.device_key.clone()),
+    };
+    st.store.write(|db| {
+        db.insert_session(&row, &refresh_hash(&refresh))?;
+        if let Some(d) = &offered {
+            db.prune_unconfirmed_devices(&d.pool_id, &user.username, d.created - OFFER_KEPT)?;
+            db.insert_device(d)?;
+        }
+        if let Some(k) = &device_key {
+            db.link_session_device(&origin_jti, k)?;
+        }
+        Ok(())
+    })?;
+    let mut result = sign_pair(
+        st,
+        pool,
+        client,
+        user,
+        &origin_jti,
+        now,
+        device_key.as_deref(),
+    )?;
     result.refresh_token = Some(Secret::new(refresh));
+    result.new_device_metadata = offered.map(|d| NewDeviceMetadata {
+        device_key: Some(d.device_key),
+        device_group_key: Some(d.group_key),
+    });
     Ok(result)
 }
+
+/// How long a device offered at sign-in may still be confirmed (older unconfirmed offers of the
+/// user are dropped when a new one is made).
+pub const OFFER_KEPT: f64 = 24.0 * 3600.0;
 
 /// New access and ID tokens for an existing session (REFRESH_TOKEN_AUTH).
 pub fn refreshed(
@@ -54,6 +90,7 @@ pub fn refreshed(
     client: &UserPoolClientType,
     user: &User,
     session: &SessionRow,
+    device_key: Option<&str>,
 ) -> ApiResult<AuthenticationResult> {
     sign_pair(
         st,
@@ -62,6 +99,7 @@ pub fn refreshed(
         user,
         &session.origin_jti,
         session.auth_time,
+        device_key,
     )
 }
 
@@ -72,6 +110,7 @@ fn sign_pair(
     user: &User,
     origin_jti: &str,
     auth_time: i64,
+    device_key: Option<&str>,
 ) -> ApiResult<AuthenticationResult> {
     let keys = st.keys(pool_id(pool))?;
     let now = st.clock.now();
@@ -92,6 +131,10 @@ fn sign_pair(
         "jti": uuid::Uuid::new_v4().to_string(),
         "username": user.username,
     });
+    let mut access = access;
+    if let Some(k) = device_key {
+        access["device_key"] = json!(k);
+    }
     let mut id = Map::new();
     for (k, v) in &user.attributes {
         let value = match k.as_str() {

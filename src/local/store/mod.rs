@@ -12,6 +12,7 @@ macro_rules! store_queries {
 }
 
 mod codes;
+mod devices;
 mod identities;
 mod mfa;
 mod outbox;
@@ -20,6 +21,7 @@ mod sessions;
 mod users;
 
 pub use codes::{CodeCheck, MAX_CODE_ATTEMPTS};
+pub use devices::DeviceRow;
 pub use identities::{IdentityRow, IssuedCredentials};
 pub use mfa::MfaState;
 pub use outbox::OUTBOX_PAGE_MAX;

@@ -82,7 +82,32 @@ CREATE INDEX IF NOT EXISTS aws_credentials_identity ON aws_credentials (identity
 ";
 
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES];
+
+/// Version 6, remembered devices: each device a sign-in was offered (`confirmed` once
+/// ConfirmDevice stored its SRP salt and verifier), and which device each session was issued
+/// with (refresh needs that DEVICE_KEY; forgetting the device revokes the session). The seeded
+/// pool gets its device configuration (user opt-in, remembered devices skip MFA; see
+/// docs/local-pool.md). Written with `IF NOT EXISTS` so it can be renumbered when merged beside
+/// another branch's migration.
+const DEVICES: &str = "
+CREATE TABLE IF NOT EXISTS devices (
+    device_key TEXT PRIMARY KEY, pool_id TEXT NOT NULL, username_key TEXT NOT NULL,
+    group_key TEXT NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0,
+    remembered INTEGER NOT NULL DEFAULT 0, salt TEXT, verifier TEXT, name TEXT, last_ip TEXT,
+    created REAL NOT NULL, last_authenticated REAL, last_modified REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS devices_user
+    ON devices (pool_id, username_key, confirmed, device_key);
+CREATE TABLE IF NOT EXISTS session_devices (
+    origin_jti TEXT PRIMARY KEY, device_key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS session_devices_device ON session_devices (device_key);
+UPDATE user_pools SET config = json_set(config, '$.DeviceConfiguration', json('{
+    \"ChallengeRequiredOnNewDevice\": true, \"DeviceOnlyRememberedOnUserPrompt\": true}'))
+    WHERE id = (SELECT json_extract(value, '$.user_pool_id') FROM meta WHERE key = 'seed')
+    AND json_extract(config, '$.DeviceConfiguration') IS NULL;
+";
+
+/// Every migration, oldest first; the database's version is how many have run.
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES, DEVICES];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]

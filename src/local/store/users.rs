@@ -59,6 +59,7 @@ const SET_LOCKOUT: &str = "UPDATE users SET failed_attempts = ?3, locked_until =
 const DELETE_USER: &str = "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2";
 const DELETE_USER_CODES: &str = "DELETE FROM codes WHERE pool_id = ?1 AND username_key = ?2";
 const DELETE_USER_MFA: &str = "DELETE FROM user_mfa WHERE pool_id = ?1 AND username_key = ?2";
+const DELETE_USER_DEVICES: &str = "DELETE FROM devices WHERE pool_id = ?1 AND username_key = ?2";
 const REVOKE_DELETED_USER_SESSIONS: &str =
     "UPDATE sessions SET revoked = 1 WHERE pool_id = ?1 AND username_key = ?2";
 const LIST_USERS_AFTER: &str = "SELECT pool_id, username, sub, status, enabled, attributes, salt,
@@ -79,6 +80,7 @@ store_queries!(
     DELETE_USER,
     DELETE_USER_CODES,
     DELETE_USER_MFA,
+    DELETE_USER_DEVICES,
     REVOKE_DELETED_USER_SESSIONS,
     LIST_USERS_AFTER,
     COUNT_USERS
@@ -193,6 +195,7 @@ impl Db<'_> {
             DELETE_USER,
             DELETE_USER_CODES,
             DELETE_USER_MFA,
+            DELETE_USER_DEVICES,
             REVOKE_DELETED_USER_SESSIONS,
         ] {
             self.exec(sql, [pool_id, &key])?;
