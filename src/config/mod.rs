@@ -11,7 +11,9 @@ mod resolve;
 pub use amplify::{AmplifyFormat, Imported, import_amplify};
 pub use error::{ConfigError, Location, NameOrigin};
 pub use local::{LOCAL_PROFILE, LocalProfileInfo, write_local_profile};
-pub use profile::{FieldProblem, Profile, StoreKind, check_name, pool_region, region_problem};
+pub use profile::{
+    CredentialsFlow, FieldProblem, Profile, StoreKind, check_name, pool_region, region_problem,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
