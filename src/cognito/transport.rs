@@ -27,26 +27,36 @@ pub enum Idempotence {
 
 #[derive(Debug, Clone)]
 pub struct Transport {
-    http: reqwest::Client,
+    /// Built at the first request: building it reads and parses the OS certificate store
+    /// (hundreds of files), which commands answered from the session store
+    /// (`creds process` with cached credentials) must not pay for.
+    http: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
     endpoint: String,
 }
 
 impl Transport {
     /// A transport for `endpoint` with connect and request timeouts.
     pub fn new(endpoint: &str) -> Result<Self, CognitoError> {
-        let http = reqwest::Client::builder()
+        Ok(Self {
+            http: Default::default(),
+            endpoint: endpoint.to_owned(),
+        })
+    }
+
+    fn http(&self) -> Result<&reqwest::Client, CognitoError> {
+        if let Some(c) = self.http.get() {
+            return Ok(c);
+        }
+        let built = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("cogtui/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CognitoError::Network {
-                endpoint: endpoint.to_owned(),
+                endpoint: self.endpoint.clone(),
                 reason: format!("cannot build an HTTP client: {e}"),
             })?;
-        Ok(Self {
-            http,
-            endpoint: endpoint.to_owned(),
-        })
+        Ok(self.http.get_or_init(|| built))
     }
 
     pub fn endpoint(&self) -> &str {
@@ -92,7 +102,8 @@ impl Transport {
         body: &[u8],
     ) -> Result<Resp, Attempt> {
         let resp = self
-            .http
+            .http()
+            .map_err(Attempt::Failed)?
             .post(&self.endpoint)
             .header("content-type", "application/x-amz-json-1.1")
             .header("x-amz-target", format!("{prefix}.{op}"))
