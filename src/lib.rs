@@ -11,6 +11,7 @@ pub mod config;
 pub mod creds;
 #[cfg(feature = "local")]
 pub mod local;
+pub mod private_fs;
 pub mod qr;
 pub mod secret;
 pub mod session;

@@ -6,7 +6,7 @@ use cogtui::cli::{self, Cli};
 use std::process::ExitCode;
 
 /// Logs go to stderr for commands; the TUI owns the terminal, so there they go to
-/// `<data dir>/cogtui.log` (or nowhere if it cannot be opened).
+/// `<data dir>/cogtui.log` (0600, in a 0700 data dir; or nowhere if it cannot be opened).
 fn init_logging(tui: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COGTUI_LOG")
         // aws-config warns about each credential source it skips; the admin commands' own
@@ -16,19 +16,19 @@ fn init_logging(tui: bool) {
                 "warn,aws_config=error,aws_runtime=error,aws_smithy_runtime=error",
             )
         });
+    // The browser crate logs the command it runs, and for `creds console` that holds the
+    // sign-in URL (a secret): never at any level.
+    let filter = match "webbrowser=off".parse() {
+        Ok(d) => filter.add_directive(d),
+        Err(_) => filter,
+    };
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if !tui {
         builder.with_writer(std::io::stderr).init();
         return;
     }
-    let file = cogtui::session::data_dir().and_then(|dir| {
-        std::fs::create_dir_all(&dir).ok()?;
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join("cogtui.log"))
-            .ok()
-    });
+    let file = cogtui::session::data_dir()
+        .and_then(|dir| cogtui::private_fs::open_private_append(&dir.join("cogtui.log")).ok());
     match file {
         Some(f) => builder
             .with_ansi(false)
@@ -49,7 +49,16 @@ fn main() -> ExitCode {
     };
     init_logging(cli.command.is_none());
     let command = cli.command_name();
-    let runtime = match tokio::runtime::Runtime::new() {
+    // Quick commands (`creds process` runs whenever an AWS tool wants credentials) need no
+    // worker threads; the TUI and the local pool do.
+    let runtime = if cli.quick() {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Runtime::new()
+    };
+    let runtime = match runtime {
         Ok(rt) => rt,
         Err(e) => {
             cli::stdio::err_line(&format!("cogtui: cannot start the async runtime: {e}"));

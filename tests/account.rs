@@ -30,6 +30,9 @@ fn profile(pool: &TestPool, endpoint: Option<&str>) -> Profile {
         endpoint: Some(endpoint.unwrap_or(&pool.info.endpoint).to_owned()),
         hosted_ui_domain: None,
         session_store: Some(StoreKind::File),
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     }
 }
 

@@ -30,6 +30,9 @@ fn profile(endpoint: &str) -> Profile {
         endpoint: Some(endpoint.into()),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     }
 }
 

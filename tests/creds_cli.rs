@@ -47,6 +47,11 @@ async fn env() -> Env {
 impl Env {
     /// Writes the profile `test` with this identity pool (empty: none).
     fn profile(&self, identity_pool: &str) {
+        self.profile_with(identity_pool, "");
+    }
+
+    /// The profile `test` with this identity pool and `extra` lines (`key = "value"\n`).
+    fn profile_with(&self, identity_pool: &str, extra: &str) {
         let pool_line = if identity_pool.is_empty() {
             String::new()
         } else {
@@ -57,7 +62,7 @@ impl Env {
             format!(
                 "default_profile = \"test\"\n\n[profiles.test]\nregion = \"us-east-1\"\n\
                  user_pool_id = \"{}\"\nclient_id = \"{}\"\nendpoint = \"{}\"\n\
-                 session_store = \"file\"\n{pool_line}",
+                 session_store = \"file\"\n{pool_line}{extra}",
                 self.pool.info.user_pool_id, self.pool.info.client_id, self.pool.info.endpoint
             ),
         )
@@ -228,11 +233,6 @@ async fn process_export_and_eval_give_credentials_that_sign() {
         !human.stdout.contains(&keys.secret)
             && !human.stdout.contains(keys.token.as_deref().unwrap())
     );
-
-    // console is not there yet, and says so.
-    let r = e.run(&["creds", "console"]).await;
-    assert_eq!(r.code, 8, "{}", r.stderr);
-    assert!(r.stderr.contains("not supported yet"), "{}", r.stderr);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,4 +421,302 @@ async fn an_expired_refresh_token_ends_the_session_with_a_clear_message() {
         !kept.contains("ASIA"),
         "cached credentials forgotten: {kept}"
     );
+}
+
+/// A federation endpoint on 127.0.0.1: answers each getSigninToken with a SigninToken (or with
+/// `status`), and hands each request's query pairs to the test.
+fn federation_stub(status: u16) -> (String, std::sync::mpsc::Receiver<Vec<(String, String)>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/federation", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap() == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let target = line.split(' ').nth(1).unwrap_or_default().to_owned();
+            let query = url::Url::parse(&format!("http://stub{target}")).unwrap();
+            let pairs: Vec<(String, String)> = query.query_pairs().into_owned().collect();
+            let body = if status == 200 {
+                "{\"SigninToken\":\"STUB-SIGNIN-TOKEN+/=\"}"
+            } else {
+                "<html>bad</html>"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+                 connection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = tx.send(pairs);
+        }
+    });
+    (url, rx)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn console_signs_in_through_the_profiles_federation_endpoint() {
+    let e = env().await;
+    e.signed_in("cons1").await;
+    let (stub, requests) = federation_stub(200);
+    let pool = e.pool.info.identity_pool_id.clone();
+    e.profile_with(&pool, &format!("federation_endpoint = \"{stub}\"\n"));
+    let creds = e.ok(&["creds", "process"]).await.json();
+
+    // --print: the login URL on stdout, nothing secret on stderr even with trace logging.
+    let mut cmd = Command::from_std(e.command(
+        &bin(),
+        &["creds", "console", "--print", "--duration", "3600"],
+    ));
+    cmd.env("COGTUI_LOG", "trace");
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let q = requests.recv().unwrap();
+    let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    assert_eq!(get("Action").as_deref(), Some("getSigninToken"));
+    assert_eq!(get("SessionDuration").as_deref(), Some("3600"));
+    let session: Value = serde_json::from_str(&get("Session").unwrap()).unwrap();
+    assert_eq!(session["sessionId"], creds["AccessKeyId"]);
+    assert_eq!(session["sessionKey"], creds["SecretAccessKey"]);
+    assert_eq!(session["sessionToken"], creds["SessionToken"]);
+    let login = url::Url::parse(stdout.trim()).unwrap();
+    assert!(stdout.starts_with(&stub), "{stdout}");
+    let pairs: Vec<(String, String)> = login.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("Action".into(), "login".into()),
+            ("Issuer".into(), "cogtui".into()),
+            (
+                "Destination".into(),
+                "https://console.aws.amazon.com/".into()
+            ),
+            ("SigninToken".into(), "STUB-SIGNIN-TOKEN+/=".into()),
+        ]
+    );
+    for secret in [
+        "STUB-SIGNIN-TOKEN",
+        "STUB-SIGNIN-TOKEN%2B",
+        creds["SecretAccessKey"].as_str().unwrap(),
+        creds["SessionToken"].as_str().unwrap(),
+    ] {
+        assert!(!stderr.contains(secret), "a secret in the log: {stderr}");
+    }
+    assert!(!stdout.contains(creds["SecretAccessKey"].as_str().unwrap()));
+
+    // Without --print: the browser gets the URL (BROWSER names a script here); the terminal
+    // does not, even with trace logging.
+    let seen = e.data.path().join("browser-saw");
+    let browser = e.data.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut cmd = Command::from_std(e.command(&bin(), &["creds", "console"]));
+    cmd.env("BROWSER", &browser).env("COGTUI_LOG", "trace");
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("Opened the AWS console"), "{stdout}");
+    let mut opened = String::new();
+    for _ in 0..100 {
+        if let Ok(t) = std::fs::read_to_string(&seen) {
+            opened = t;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        opened.contains("SigninToken=STUB-SIGNIN-TOKEN"),
+        "{opened:?}"
+    );
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains("STUB-SIGNIN-TOKEN"), "{text}");
+    }
+    let q = requests.recv().unwrap();
+    assert!(!q.iter().any(|(k, _)| k == "SessionDuration"), "{q:?}");
+
+    // A federation endpoint that refuses: exit 3, no secret in the message.
+    let (refusing, _r) = federation_stub(400);
+    e.profile_with(&pool, &format!("federation_endpoint = \"{refusing}\"\n"));
+    let r = e.run(&["creds", "console", "--print"]).await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("refused the credentials (HTTP 400)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr
+            .contains(creds["SecretAccessKey"].as_str().unwrap())
+    );
+    assert!(r.stdout.is_empty());
+    // One that cannot be reached: exit 4, and the credentials (in the request's query) are
+    // not quoted back.
+    e.profile_with(
+        &pool,
+        "federation_endpoint = \"http://127.0.0.1:1/federation\"\n",
+    );
+    let r = e.run(&["creds", "console", "--print"]).await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains(creds["SessionToken"].as_str().unwrap()),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("Session="), "{}", r.stderr);
+}
+
+const AUTH_ROLE: &str = "arn:aws:iam::000000000000:role/cogtui-local-authenticated";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_basic_flow_assumes_the_named_role_through_sts() {
+    let e = env().await;
+    e.signed_in("basic1").await;
+    // No role named: said before any call.
+    let r = e.run(&["creds", "process", "--basic"]).await;
+    assert_eq!(r.code, 6, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the basic flow assumes a role you name"),
+        "{}",
+        r.stderr
+    );
+
+    let j = e
+        .ok(&["creds", "process", "--basic", "--role-arn", AUTH_ROLE])
+        .await
+        .json();
+    let keys = process_keys(&j);
+    let arn = e.arn_of(&keys).await;
+    assert!(
+        arn.contains(":assumed-role/cogtui-local-authenticated/"),
+        "{arn}"
+    );
+    // Cached like the enhanced flow's, per role.
+    let again = e
+        .ok(&["creds", "process", "--basic", "--role-arn", AUTH_ROLE])
+        .await
+        .json();
+    assert_eq!(again["AccessKeyId"], j["AccessKeyId"]);
+
+    // A role the pool's identities may not assume: STS says no, in words about the setup.
+    let r = e
+        .run(&[
+            "creds",
+            "process",
+            "--basic",
+            "--role-arn",
+            "arn:aws:iam::000000000000:role/someone-else",
+        ])
+        .await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("STS would not let this identity assume"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("trust policy"), "{}", r.stderr);
+
+    // The profile asks for the basic flow; a pool that does not allow it says so.
+    let provider = format!(
+        "cognito-idp.us-east-1.amazonaws.com/{}",
+        e.pool.info.user_pool_id
+    );
+    let created = e
+        .identity_admin(
+            "CreateIdentityPool",
+            json!({"IdentityPoolName": "enhancedonly", "AllowUnauthenticatedIdentities": false,
+                   "AllowClassicFlow": false,
+                   "CognitoIdentityProviders": [{"ProviderName": provider, "ClientId": e.pool.info.client_id}]}),
+        )
+        .await;
+    let pool = created["IdentityPoolId"].as_str().unwrap().to_owned();
+    e.identity_admin(
+        "SetIdentityPoolRoles",
+        json!({"IdentityPoolId": pool, "Roles": {"authenticated": AUTH_ROLE}}),
+    )
+    .await;
+    e.profile_with(
+        &pool,
+        &format!("credentials_flow = \"basic\"\nrole_arn = \"{AUTH_ROLE}\"\n"),
+    );
+    let r = e.run(&["creds", "process"]).await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("AllowClassicFlow"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    // The same pool through the enhanced flow works (the profile's role_arn is CustomRoleArn
+    // there, and this pool has no token mapping, so it is left out).
+    e.profile(&pool);
+    let enhanced = e.ok(&["creds", "process"]).await.json();
+    assert!(
+        e.arn_of(&process_keys(&enhanced))
+            .await
+            .contains("cogtui-local-authenticated")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logout_forgets_the_users_cached_credentials() {
+    let e = env().await;
+    e.signed_in("out1").await;
+    e.signed_in("out2").await;
+    let path = e.data.path().join("sessions.json");
+    let one = e.ok(&["--user", "out1", "creds", "process"]).await.json();
+    let two = e.ok(&["--user", "out2", "creds", "process"]).await.json();
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(kept.contains(one["AccessKeyId"].as_str().unwrap()));
+    e.ok(&["--user", "out1", "logout"]).await;
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !kept.contains(one["AccessKeyId"].as_str().unwrap()),
+        "{kept}"
+    );
+    assert!(!kept.contains(one["SessionToken"].as_str().unwrap()));
+    // The other user's stay.
+    assert!(kept.contains(two["AccessKeyId"].as_str().unwrap()));
+    e.ok(&["--user", "out2", "logout", "--local-only"]).await;
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(!kept.contains("ASIA"), "{kept}");
+    let r = e.run(&["--user", "out1", "creds", "process"]).await;
+    assert_eq!(r.code, 5, "{}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creds_process_is_quiet_about_the_file_store_once_it_exists() {
+    let e = env().await;
+    e.signed_in("quiet1").await;
+    let r = e.ok(&["creds", "process"]).await;
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The data dir and what cogtui made in it are its owner's alone.
+        let file = e.data.path().join("sessions.json");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A file others may read is said every time.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let r = e.ok(&["creds", "process"]).await;
+        assert!(r.stderr.contains("has mode 644"), "{}", r.stderr);
+    }
 }

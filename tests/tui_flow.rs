@@ -207,6 +207,9 @@ fn local_profile(info: &cogtui::local::SeedInfo) -> Profile {
         endpoint: Some(info.endpoint.clone()),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     }
 }
 

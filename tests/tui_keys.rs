@@ -31,6 +31,9 @@ fn app(screen: ScreenId) -> App {
         endpoint: None,
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     };
     let mut a = App::new(Theme::built_in("default").unwrap(), vec![p.clone()]).with_clock(now);
     a.shared.active = Some(p);

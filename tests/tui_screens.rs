@@ -31,6 +31,9 @@ fn profile(name: &str, endpoint: Option<&str>) -> Profile {
         endpoint: endpoint.map(str::to_owned),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     }
 }
 

@@ -372,6 +372,8 @@ impl Account {
     /// Forgets a session Cognito no longer accepts.
     fn end(&self, key: &SessionKey, why: &AuthError) -> AuthError {
         let _ = self.store().delete(key);
+        // Its cached AWS credentials go with it (docs/credentials.md).
+        let _ = self.store().delete_identity(key);
         let _ = self.inner.users.remove(&key.profile, &key.username);
         AuthError::SessionEnded {
             user: key.username.clone(),
@@ -511,6 +513,9 @@ impl Account {
             }
         }
         self.store().delete(&key)?;
+        // The user's cached AWS credentials and identity id go too: signed out means no
+        // credentials are served from here (they stay valid on AWS until they expire).
+        self.store().delete_identity(&key)?;
         self.inner.users.remove(&key.profile, &key.username)?;
         Ok(report)
     }

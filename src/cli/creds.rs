@@ -16,11 +16,15 @@ pub struct CredsFlags {
     #[arg(long, value_name = "ARN")]
     pub role_arn: Option<String>,
     /// Guest credentials (an unauthenticated identity): no sign-in needed.
-    #[arg(long, conflicts_with = "role_arn")]
+    #[arg(long)]
     pub guest: bool,
     /// Ask for new credentials even when the cached ones are still good.
     #[arg(long)]
     pub refresh: bool,
+    /// The basic flow (GetOpenIdToken, then STS AssumeRoleWithWebIdentity) for the role named
+    /// by --role-arn or the profile's role_arn [default: the profile's credentials_flow].
+    #[arg(long)]
+    pub basic: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -79,11 +83,18 @@ pub enum CredsCommand {
         #[command(flatten)]
         flags: CredsFlags,
     },
-    /// Open the AWS console signed in with the credentials (not supported yet).
+    /// Open the AWS console in a browser, signed in with the credentials.
     Console {
-        /// Print the sign-in URL instead of opening a browser.
+        /// Print the sign-in URL instead of opening a browser (it signs in whoever has it,
+        /// for about 15 minutes: do not share it).
         #[arg(long)]
         print: bool,
+        /// How long the console session lasts, in seconds (SessionDuration, 900 to 43200)
+        /// [default: left to AWS].
+        #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(900..=43200))]
+        duration: Option<u32>,
+        #[command(flatten)]
+        flags: CredsFlags,
     },
 }
 
@@ -107,6 +118,7 @@ fn options(g: &GlobalArgs, f: &CredsFlags) -> CredsOptions {
         role_arn: f.role_arn.clone(),
         guest: f.guest,
         refresh: f.refresh,
+        basic: f.basic,
     }
 }
 
@@ -117,8 +129,17 @@ fn cli_error(e: CredsError) -> anyhow::Error {
         CredsError::Cognito(c) => c.into(),
         CredsError::Session(s) => s.into(),
         e @ CredsError::NoIdentityPool(_) => CliError::Config(e.to_string()).into(),
-        CredsError::PoolSetup(text) => CliError::Refused(text).into(),
-        e @ CredsError::Incomplete(_) => anyhow::anyhow!(e.to_string()),
+        CredsError::PoolSetup(text) | CredsError::FederationRefused(text) => {
+            CliError::Refused(text).into()
+        }
+        e @ CredsError::NoBasicRole(_) => CliError::Config(e.to_string()).into(),
+        CredsError::Sts(e @ creds::sts::StsError::Refused { .. }) => {
+            CliError::Refused(e.to_string()).into()
+        }
+        e @ (CredsError::Sts(_) | CredsError::Incomplete(_)) => {
+            CliError::Unreachable(e.to_string()).into()
+        }
+        CredsError::Federation(text) => CliError::Unreachable(text).into(),
     }
 }
 
@@ -192,11 +213,53 @@ pub async fn run(g: &GlobalArgs, out: Output, command: CredsCommand) -> anyhow::
             );
             Ok(())
         }
-        CredsCommand::Console { .. } => Err(crate::auth::AuthError::NotSupported(
-            "`cogtui creds console` is not supported yet; use `cogtui creds export` or \
-             `cogtui exec -- aws …` meanwhile"
-                .into(),
-        )
+        CredsCommand::Console {
+            print,
+            duration,
+            flags,
+        } => console(g, out, print, duration, &flags).await,
+    }
+}
+
+/// `creds console`: the sign-in URL holds a token that signs anyone in, so it is printed only
+/// with `--print` and never logged (main.rs silences the browser crate's own log lines).
+async fn console(
+    g: &GlobalArgs,
+    out: Output,
+    print: bool,
+    duration: Option<u32>,
+    flags: &CredsFlags,
+) -> anyhow::Result<()> {
+    let ctx = Ctx::open(g, out)?;
+    let account = ctx.account()?;
+    let i = creds::credentials(&account, &options(g, flags))
+        .await
+        .map_err(cli_error)?;
+    let url = creds::console::signin_url(&ctx.profile, &i.credentials, duration)
+        .await
+        .map_err(cli_error)?;
+    if print {
+        out.emit(url.expose(), &json!({"url": url.expose()}));
+        return Ok(());
+    }
+    let who = i.username.as_deref().unwrap_or("guest");
+    match webbrowser::open(url.expose()) {
+        Ok(()) => {
+            out.emit(
+                &format!(
+                    "Opened the AWS console in your browser as {who} (identity {}).",
+                    i.identity_id
+                ),
+                &json!({"opened": true, "username": i.username, "identity_id": i.identity_id}),
+            );
+            Ok(())
+        }
+        // The error names the browser command at most, never the URL.
+        Err(e) => Err(CliError::Config(format!(
+            "could not open a browser ({}); pass --print to get the sign-in URL, or set \
+             BROWSER to your browser's command",
+            e.kind()
+        ))
         .into()),
     }
 }

@@ -42,6 +42,10 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     InputRefused(String),
+    /// A service other than Cognito (STS, the AWS federation endpoint) could not be reached
+    /// or answered with something that did not parse.
+    #[error("{0}")]
+    Unreachable(String),
 }
 
 fn cognito_code(e: &CognitoError) -> u8 {
@@ -63,6 +67,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 CliError::Refused(_) => REFUSED,
                 CliError::Usage(_) => USAGE,
                 CliError::InputRefused(_) => INPUT_REFUSED,
+                CliError::Unreachable(_) => UNREACHABLE,
             };
         }
         if let Some(e) = cause.downcast_ref::<AuthError>() {

@@ -185,6 +185,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 impl Cli {
     /// The command's name as typed (`password reset`), for hints.
+    /// Commands that answer from the session store with at most a few requests in sequence:
+    /// they run on a single-threaded runtime (no worker threads to start).
+    pub fn quick(&self) -> bool {
+        matches!(
+            self.command,
+            Some(Command::Creds { .. } | Command::Exec(_) | Command::Totp { .. })
+        )
+    }
+
     pub fn command_name(&self) -> &'static str {
         match &self.command {
             Some(Command::Password { command }) => match command {

@@ -57,7 +57,7 @@ fn cache_path(dir: &Path, issuer: &str) -> PathBuf {
 
 fn write_atomically(path: &Path, jwks: &Value) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::private_fs::create_private_dir(dir)?;
     }
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
     std::fs::write(&tmp, serde_json::to_vec(jwks)?)?;

@@ -39,7 +39,10 @@ pub trait RequestSigner: std::fmt::Debug + Send + Sync {
 
 #[derive(Debug, Clone)]
 pub struct Transport {
-    http: reqwest::Client,
+    /// Built at the first request: building it reads and parses the OS certificate store
+    /// (hundreds of files), which commands answered from the session store
+    /// (`creds process` with cached credentials) must not pay for.
+    http: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
     endpoint: String,
     signer: Option<std::sync::Arc<dyn RequestSigner>>,
 }
@@ -47,20 +50,27 @@ pub struct Transport {
 impl Transport {
     /// A transport for `endpoint` with connect and request timeouts.
     pub fn new(endpoint: &str) -> Result<Self, CognitoError> {
-        let http = reqwest::Client::builder()
+        Ok(Self {
+            http: Default::default(),
+            endpoint: endpoint.to_owned(),
+            signer: None,
+        })
+    }
+
+    fn http(&self) -> Result<&reqwest::Client, CognitoError> {
+        if let Some(c) = self.http.get() {
+            return Ok(c);
+        }
+        let built = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("cogtui/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CognitoError::Network {
-                endpoint: endpoint.to_owned(),
+                endpoint: self.endpoint.clone(),
                 reason: format!("cannot build an HTTP client: {e}"),
             })?;
-        Ok(Self {
-            http,
-            endpoint: endpoint.to_owned(),
-            signer: None,
-        })
+        Ok(self.http.get_or_init(|| built))
     }
 
     /// This transport with every request signed by `signer` (signed afresh at each attempt).
@@ -113,7 +123,8 @@ impl Transport {
     ) -> Result<Resp, Attempt> {
         let target = format!("{prefix}.{op}");
         let mut request = self
-            .http
+            .http()
+            .map_err(Attempt::Failed)?
             .post(&self.endpoint)
             .header("content-type", "application/x-amz-json-1.1")
             .header("x-amz-target", &target);

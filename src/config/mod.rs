@@ -15,7 +15,9 @@ pub use local::{LOCAL_PROFILE, LocalProfileInfo, write_local_profile};
 pub use local_key::{
     ENV_LOCAL_DATA_DIR, LOCAL_KEY_FILE, LocalAdminKey, is_loopback, local_data_dir,
 };
-pub use profile::{FieldProblem, Profile, StoreKind, check_name, pool_region, region_problem};
+pub use profile::{
+    CredentialsFlow, FieldProblem, Profile, StoreKind, check_name, pool_region, region_problem,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -46,6 +46,28 @@ pub struct Profile {
     pub hosted_ui_domain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_store: Option<StoreKind>,
+    /// How `cogtui creds` gets AWS credentials from the identity pool (default: enhanced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials_flow: Option<CredentialsFlow>,
+    /// The IAM role `cogtui creds` asks for when `--role-arn` is not given: CustomRoleArn in
+    /// the enhanced flow, the role assumed in the basic flow. Signed-in users only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// The AWS federation endpoint `cogtui creds console` signs in through (default:
+    /// `https://signin.aws.amazon.com/federation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub federation_endpoint: Option<String>,
+}
+
+/// Which identity-pool flow gives a profile's AWS credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CredentialsFlow {
+    /// GetId + GetCredentialsForIdentity: the identity pool picks (or checks) the role.
+    #[default]
+    Enhanced,
+    /// GetId + GetOpenIdToken + STS AssumeRoleWithWebIdentity: the caller names the role.
+    Basic,
 }
 
 /// What is wrong with one field of a profile, and what to do about it.
@@ -84,6 +106,9 @@ impl Profile {
             endpoint: None,
             hosted_ui_domain: None,
             session_store: None,
+            credentials_flow: None,
+            role_arn: None,
+            federation_endpoint: None,
         }
     }
 
@@ -141,6 +166,16 @@ impl Profile {
         }
         if let Some(d) = &self.hosted_ui_domain {
             check_hosted_ui_domain(d)?;
+        }
+        if let Some(r) = &self.role_arn {
+            check_role_arn(r)?;
+        }
+        if let Some(e) = &self.federation_endpoint {
+            check_url(
+                "federation_endpoint",
+                e,
+                "https://signin.aws.amazon.com/federation",
+            )?;
         }
         Ok(())
     }
@@ -248,10 +283,34 @@ fn check_identity_pool_id(id: &str) -> Result<(), FieldProblem> {
 }
 
 fn check_endpoint(endpoint: &str) -> Result<(), FieldProblem> {
+    check_url("endpoint", endpoint, "http://127.0.0.1:9229")
+}
+
+/// `arn:<partition>:iam::<account>:role/<name>`.
+fn check_role_arn(arn: &str) -> Result<(), FieldProblem> {
+    let ok = arn.starts_with("arn:")
+        && arn
+            .split_once(":iam::")
+            .and_then(|(_, rest)| rest.split_once(":role/"))
+            .is_some_and(|(account, name)| !account.is_empty() && !name.is_empty())
+        && !arn.chars().any(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldProblem::new(
+            "role_arn",
+            format!(
+                "`{arn}` is not an IAM role ARN: it looks like                  `arn:aws:iam::123456789012:role/MyRole`"
+            ),
+        ))
+    }
+}
+
+fn check_url(field: &'static str, endpoint: &str, example: &str) -> Result<(), FieldProblem> {
     let bad = |why: String| {
         FieldProblem::new(
-            "endpoint",
-            format!("{why}: write an http(s) URL like `http://127.0.0.1:9229`"),
+            field,
+            format!("{why}: write an http(s) URL like `{example}`"),
         )
     };
     let url =
@@ -363,6 +422,12 @@ mod tests {
         p.hosted_ui_domain = Some("my app".into());
         assert_eq!(p.validate().unwrap_err().field, "hosted_ui_domain");
         p.hosted_ui_domain = Some("myapp.auth.eu-west-1.amazoncognito.com".into());
+        p.role_arn = Some("arn:aws:iam::123456789012:user/Me".into());
+        assert_eq!(p.validate().unwrap_err().field, "role_arn");
+        p.role_arn = Some("arn:aws:iam::123456789012:role/Me".into());
+        p.federation_endpoint = Some("signin.aws.amazon.com".into());
+        assert_eq!(p.validate().unwrap_err().field, "federation_endpoint");
+        p.federation_endpoint = Some("http://127.0.0.1:1/federation".into());
         assert_eq!(p.validate(), Ok(()));
         p.client_secret = Some(Secret::new(""));
         assert_eq!(p.validate().unwrap_err().field, "client_secret");

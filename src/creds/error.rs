@@ -23,4 +23,19 @@ pub enum CredsError {
     Session(#[from] SessionError),
     #[error("the answer lacks {0}; is the endpoint a Cognito identity pool?")]
     Incomplete(&'static str),
+    /// The basic flow was asked for without a role to assume.
+    #[error(
+        "the basic flow assumes a role you name: pass --role-arn ARN, or add `role_arn = \
+         \"arn:aws:iam::<account>:role/<name>\"` to profile '{0}'"
+    )]
+    NoBasicRole(String),
+    /// STS refused or could not be reached (the basic flow).
+    #[error(transparent)]
+    Sts(#[from] super::sts::StsError),
+    /// The federation endpoint could not be reached, or its answer did not parse.
+    #[error("{0}")]
+    Federation(String),
+    /// The federation endpoint answered, and refused the credentials.
+    #[error("{0}")]
+    FederationRefused(String),
 }

@@ -1,15 +1,20 @@
 //! The enhanced flow: GetId once per user and identity pool (the IdentityId is kept), then
 //! GetCredentialsForIdentity with a fresh ID token (refreshed first when near expiry, never
-//! prompting). Credentials are kept in the session store until five minutes before they expire.
+//! prompting); or, on request, the basic flow: GetOpenIdToken, then STS
+//! AssumeRoleWithWebIdentity for a named role. Credentials are kept in the session store until
+//! five minutes before they expire.
 
 use super::CredsError;
+use super::sts::{self, StsError};
 use crate::auth::{Account, AuthError};
 use crate::calendar::unix_now;
 use crate::cognito::identity_types::{
-    GetCredentialsForIdentityRequest, GetIdRequest, Logins, user_pool_provider,
+    GetCredentialsForIdentityRequest, GetIdRequest, GetOpenIdTokenRequest, Logins,
+    user_pool_provider,
 };
 use crate::cognito::{CognitoError, ErrorKind, IdentityClient};
-use crate::config::Profile;
+use crate::config::{CredentialsFlow, Profile};
+use crate::secret::Secret;
 use crate::session::{AwsCredentials, SessionKey, StoredIdentity};
 
 /// Cached credentials are used until this many seconds before they expire.
@@ -25,6 +30,9 @@ pub struct CredsOptions {
     pub guest: bool,
     /// Ask for new credentials even when cached ones are still good.
     pub refresh: bool,
+    /// The basic flow (GetOpenIdToken + STS AssumeRoleWithWebIdentity) whatever the profile
+    /// says; it needs a role (`role_arn` here or in the profile).
+    pub basic: bool,
 }
 
 /// Credentials and where they came from.
@@ -49,14 +57,55 @@ pub fn identity_endpoint(profile: &Profile) -> String {
     }
 }
 
+/// The flow and the role a request uses: `--basic` or the profile's `credentials_flow`;
+/// `--role-arn`, else (for a signed-in user) the profile's `role_arn`.
+fn plan(profile: &Profile, opts: &CredsOptions) -> (CredentialsFlow, Option<String>) {
+    let flow = if opts.basic {
+        CredentialsFlow::Basic
+    } else {
+        profile.credentials_flow.unwrap_or_default()
+    };
+    let role = opts.role_arn.clone().or_else(|| {
+        if opts.guest {
+            None
+        } else {
+            profile.role_arn.clone()
+        }
+    });
+    (flow, role)
+}
+
+/// `cogtui-<username>` in the characters STS allows in a RoleSessionName (2 to 64 of
+/// `[A-Za-z0-9+=,.@_-]`), so CloudTrail shows who it was.
+fn session_name(username: Option<&str>) -> String {
+    let who: String = username
+        .unwrap_or("guest")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "+=,.@_-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(57)
+        .collect();
+    format!("cogtui-{who}")
+}
+
 /// Credentials for the user (or the guest) of `account`'s profile: cached ones while they have
-/// more than [`CACHE_MARGIN`] seconds left, else fresh ones.
+/// more than [`CACHE_MARGIN`] seconds left, else fresh ones, through the enhanced flow or (with
+/// `basic`, or `credentials_flow = "basic"` in the profile) the basic flow.
 pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issued, CredsError> {
     let profile = account.profile().clone();
     let pool_id = profile
         .identity_pool_id
         .clone()
         .ok_or_else(|| CredsError::NoIdentityPool(profile.name.clone()))?;
+    let (flow, role) = plan(&profile, opts);
+    if flow == CredentialsFlow::Basic && role.is_none() {
+        return Err(CredsError::NoBasicRole(profile.name.clone()));
+    }
     let username = if opts.guest {
         None
     } else {
@@ -90,7 +139,7 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
     };
     if let Some(s) = &stored
         && !opts.refresh
-        && s.role_arn == opts.role_arn
+        && s.role_arn == role
         && let Some(c) = &s.credentials
         && c.expiration - CACHE_MARGIN > unix_now()
     {
@@ -119,10 +168,10 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
             Some(l)
         }
     };
-    let setup = |e: CognitoError| explain(e, &pool_id, opts);
+    let setup = |e: CognitoError| explain(e, &pool_id, opts.guest, role.as_deref());
     let mut identity_id = stored.map(|s| s.identity_id);
     let mut retried = false;
-    let answer = loop {
+    let (identity_id, credentials) = loop {
         let id = match identity_id.take() {
             Some(id) => id,
             None => {
@@ -147,13 +196,25 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
                 got.identity_id
             }
         };
-        let req = GetCredentialsForIdentityRequest {
-            identity_id: id.clone(),
-            logins: logins.clone(),
-            custom_role_arn: opts.role_arn.clone(),
+        let answer = match flow {
+            CredentialsFlow::Enhanced => enhanced(&client, &id, &logins, role.clone()).await,
+            CredentialsFlow::Basic => basic_token(&client, &id, &logins).await,
         };
-        match client.get_credentials_for_identity(&req).await {
-            Ok(a) => break a,
+        match answer {
+            Ok(Step::Credentials(id, c)) => break (id, c),
+            Ok(Step::OpenIdToken(id, token)) => {
+                // Basic flow, second half: STS assumes the named role with the OpenID token.
+                let role = role.as_deref().unwrap_or_default();
+                let c = sts::assume_role_with_web_identity(
+                    &sts::sts_endpoint(&profile),
+                    role,
+                    &session_name(username.as_deref()),
+                    &token,
+                )
+                .await
+                .map_err(|e| explain_sts(e, &pool_id, role, opts.guest))?;
+                break (id, c);
+            }
             // The kept identity was deleted (or belongs to an identity pool recreated since):
             // ask for a new one, once.
             Err(e) if e.is(&ErrorKind::ResourceNotFound) && !retried => {
@@ -163,30 +224,95 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
             Err(e) => return Err(setup(e)),
         }
     };
-    let c = answer
-        .credentials
-        .ok_or(CredsError::Incomplete("Credentials"))?;
-    let credentials = AwsCredentials {
-        access_key_id: c.access_key_id,
-        secret_access_key: c.secret_key,
-        session_token: c.session_token,
-        expiration: c.expiration as i64,
-    };
     account.store().save_identity(
         &key,
         &StoredIdentity {
             identity_pool_id: pool_id.clone(),
-            identity_id: answer.identity_id.clone(),
-            role_arn: opts.role_arn.clone(),
+            identity_id: identity_id.clone(),
+            role_arn: role.clone(),
             credentials: Some(credentials.clone()),
         },
     )?;
-    Ok(issued(credentials, answer.identity_id, false))
+    Ok(issued(credentials, identity_id, false))
+}
+
+/// What one identity-pool call gave: credentials (enhanced flow) or an OpenID token for STS
+/// (basic flow), with the identity id.
+enum Step {
+    Credentials(String, AwsCredentials),
+    OpenIdToken(String, Secret),
+}
+
+async fn enhanced(
+    client: &IdentityClient,
+    id: &str,
+    logins: &Option<Logins>,
+    role: Option<String>,
+) -> Result<Step, CognitoError> {
+    let a = client
+        .get_credentials_for_identity(&GetCredentialsForIdentityRequest {
+            identity_id: id.to_owned(),
+            logins: logins.clone(),
+            custom_role_arn: role,
+        })
+        .await?;
+    let Some(c) = a.credentials else {
+        return Err(CognitoError::Parse {
+            endpoint: client.endpoint().to_owned(),
+            reason: "GetCredentialsForIdentity answered without Credentials".into(),
+        });
+    };
+    Ok(Step::Credentials(
+        a.identity_id,
+        AwsCredentials {
+            access_key_id: c.access_key_id,
+            secret_access_key: c.secret_key,
+            session_token: c.session_token,
+            expiration: c.expiration as i64,
+        },
+    ))
+}
+
+async fn basic_token(
+    client: &IdentityClient,
+    id: &str,
+    logins: &Option<Logins>,
+) -> Result<Step, CognitoError> {
+    let a = client
+        .get_open_id_token(&GetOpenIdTokenRequest {
+            identity_id: id.to_owned(),
+            logins: logins.clone(),
+        })
+        .await?;
+    Ok(Step::OpenIdToken(a.identity_id, a.token))
+}
+
+/// STS refusals in the basic flow: an AccessDenied means the role's trust policy (or the
+/// pool's basic-flow switch) is wrong, said plainly.
+fn explain_sts(e: StsError, pool_id: &str, role: &str, guest: bool) -> CredsError {
+    match &e {
+        StsError::Refused { code, message } if code == "AccessDenied" => {
+            let amr = if guest {
+                "unauthenticated"
+            } else {
+                "authenticated"
+            };
+            CredsError::PoolSetup(format!(
+                "STS would not let this identity assume {role}: the role's trust policy must \
+                 allow sts:AssumeRoleWithWebIdentity for the federated principal \
+                 cognito-identity.amazonaws.com with cognito-identity.amazonaws.com:aud = \
+                 {pool_id} and amr = {amr}, and the identity pool must allow the basic flow \
+                 (AllowClassicFlow). Name a role the pool's identities may assume with \
+                 --role-arn, or use the enhanced flow (leave out --basic) (STS said: {message})"
+            ))
+        }
+        _ => CredsError::Sts(e),
+    }
 }
 
 /// Cognito's refusals that mean the identity pool's setup is wrong, said plainly.
-fn explain(e: CognitoError, pool_id: &str, opts: &CredsOptions) -> CredsError {
-    let who = if opts.guest {
+fn explain(e: CognitoError, pool_id: &str, guest: bool, role: Option<&str>) -> CredsError {
+    let who = if guest {
         "unauthenticated (guest)"
     } else {
         "authenticated"
@@ -209,11 +335,17 @@ fn explain(e: CognitoError, pool_id: &str, opts: &CredsOptions) -> CredsError {
              token's roles, or set AmbiguousRoleResolution to AuthenticatedRole \
              (Cognito said: {said})"
         ),
-        Some(ErrorKind::NotAuthorized) if opts.guest => format!(
+        Some(ErrorKind::InvalidParameter) if said.contains("classic") => format!(
+            "the identity pool {pool_id} does not allow the basic (classic) flow: turn on \
+             \"Basic (classic) authentication\" (AllowClassicFlow) in the pool, or use the \
+             enhanced flow (leave out --basic and `credentials_flow = \"basic\"`) (Cognito said: \
+             {said})"
+        ),
+        Some(ErrorKind::NotAuthorized) if guest => format!(
             "the identity pool {pool_id} gives no guest credentials: sign in (`cogtui login`), \
              or allow unauthenticated identities in the pool (Cognito said: {said})"
         ),
-        Some(ErrorKind::InvalidParameter | ErrorKind::NotAuthorized) if opts.role_arn.is_some() => {
+        Some(ErrorKind::InvalidParameter | ErrorKind::NotAuthorized) if role.is_some() => {
             format!(
                 "--role-arn was refused: it must be one of the roles in the ID token's \
                  cognito:roles, and the identity pool {pool_id} must choose roles from the token \

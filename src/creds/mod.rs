@@ -2,10 +2,12 @@
 //! AWS credentials and cache them in the session store, and the pure export formats (env lines,
 //! `credential_process` JSON, a `~/.aws/credentials` section, an `exec` environment).
 
+pub mod console;
 mod error;
 pub mod export;
 mod flow;
 pub mod profile_file;
+pub mod sts;
 
 pub use crate::session::AwsCredentials;
 pub use error::CredsError;

@@ -154,15 +154,7 @@ impl LocalPool {
     }
 }
 
-/// Creates `dir` (and missing parents) readable only by its owner. A folder that already
-/// exists is left as it is: it may be one the user chose and shares on purpose.
-fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
+use crate::private_fs::create_private_dir;
 
 /// Creates `path` empty with mode 0600 if missing, or narrows an existing file to 0600.
 fn make_private_file(path: &std::path::Path) -> std::io::Result<()> {

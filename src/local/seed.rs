@@ -109,6 +109,8 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         &serde_json::json!({
             "IdentityPoolName": "cogtui_local",
             "AllowUnauthenticatedIdentities": false,
+            // `cogtui creds --basic --role-arn <the authenticated role>` works with no setup.
+            "AllowClassicFlow": true,
             "CognitoIdentityProviders": [{
                 "ProviderName": crate::cognito::identity_types::user_pool_provider(region, &pool_id),
                 "ClientId": public.client_id,

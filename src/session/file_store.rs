@@ -320,13 +320,16 @@ impl SessionStore for FileStore {
     fn delete_identity(&self, key: &SessionKey) -> Result<(), SessionError> {
         self.delete_entry(key, |c| &mut c.aws)
     }
+    /// Said when the file does not exist yet (the first secret is about to be written), and
+    /// whenever others may read it; not on every command (`creds process` runs often).
     fn warning(&self) -> Option<String> {
-        let mut w = warning(&self.path);
-        if let Some(open) = too_open(fs::metadata(&self.path).ok(), &self.path) {
-            w.push_str("; ");
-            w.push_str(&open);
+        let meta = fs::metadata(&self.path).ok();
+        let exists = meta.is_some();
+        match too_open(meta, &self.path) {
+            Some(open) => Some(format!("{}; {open}", warning(&self.path))),
+            None if !exists => Some(warning(&self.path)),
+            None => None,
         }
-        Some(w)
     }
 }
 
@@ -351,12 +354,7 @@ fn too_open(_meta: Option<fs::Metadata>, _path: &Path) -> Option<String> {
 
 /// Creates `dir` and its parents, new ones with mode 0700 on Unix.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), SessionError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
+    crate::private_fs::create_private_dir(dir)
         .map_err(|e| SessionError::Io(dir.display().to_string(), e.to_string()))
 }
 

@@ -301,6 +301,9 @@ pub fn local_profile(info: &crate::local::SeedInfo) -> Profile {
         endpoint: Some(info.endpoint.clone()),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     }
 }
 

@@ -22,7 +22,7 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// `ASIA` (temporary credentials) + `LOCAL` + 11 characters.
-fn temporary_key_id() -> String {
+pub(super) fn temporary_key_id() -> String {
     const UPPER_DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut rng = rand::rng();
     let tail: String = (0..11)
@@ -70,7 +70,7 @@ pub fn get_credentials_for_identity(
 }
 
 /// 40 characters, as AWS's secret keys.
-fn secret_key() -> String {
+pub(super) fn secret_key() -> String {
     rand::RngExt::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
         .take(40)
         .map(char::from)

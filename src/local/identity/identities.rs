@@ -93,11 +93,13 @@ pub fn acting(st: &State, identity_id: &str, logins: Option<&Logins>) -> ApiResu
 }
 
 const OPENID_KEY: &str = "identity_openid_key";
+/// The `iss` of identity pools' OpenID tokens.
+pub(super) const OPENID_ISSUER: &str = "https://cognito-identity.amazonaws.com";
 /// OpenID tokens of identity pools are good for ten minutes, as Cognito's.
 const OPENID_TTL: i64 = 600;
 
 /// The key identity pools sign OpenID tokens with, made at first use.
-fn openid_keys(st: &State) -> ApiResult<PoolKeys> {
+pub(super) fn openid_keys(st: &State) -> ApiResult<PoolKeys> {
     let stored = st.store.meta_get(OPENID_KEY)?;
     let text = match stored {
         Some(t) => t,
@@ -131,7 +133,7 @@ pub fn get_open_id_token(
         None => json!(["unauthenticated"]),
     };
     let token = openid_keys(st)?.sign(&json!({
-        "iss": "https://cognito-identity.amazonaws.com",
+        "iss": OPENID_ISSUER,
         "sub": a.identity.identity_id,
         "aud": a.identity.pool_id,
         "amr": amr,

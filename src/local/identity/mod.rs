@@ -1,6 +1,7 @@
 //! Identity pools in the local pool: the control plane (SigV4, service `cognito-identity`),
 //! GetId / GetCredentialsForIdentity / GetOpenIdToken (unsigned, checking the ID token in
-//! `Logins`), and a local `sts:GetCallerIdentity` that answers who issued credentials belong to.
+//! `Logins`), and a local STS: `GetCallerIdentity` answers who issued credentials belong to,
+//! `AssumeRoleWithWebIdentity` finishes the basic flow.
 
 mod credentials;
 mod identities;
@@ -8,6 +9,7 @@ mod logins;
 mod pools;
 mod roles;
 mod sts;
+mod web_identity;
 
 use super::error::{ApiError, ApiResult};
 use super::sigv4;

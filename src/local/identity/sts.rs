@@ -1,6 +1,7 @@
 //! A local `sts:GetCallerIdentity` over STS's Query protocol (a form POST, an XML answer), with
 //! the SigV4 signature checked against the credentials the pool issued (or the admin key), so a
-//! test can prove exported credentials really sign.
+//! test can prove exported credentials really sign; `AssumeRoleWithWebIdentity` is routed to
+//! `web_identity`.
 
 use super::credentials::token_hash;
 use crate::local::error::ApiError;
@@ -13,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-const XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
+pub(super) const XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 /// The account the local admin key belongs to.
 const LOCAL_ACCOUNT: &str = "000000000000";
 
@@ -29,7 +30,7 @@ pub fn is_query(headers: &HeaderMap) -> bool {
         })
 }
 
-fn xml_escape(s: &str) -> String {
+pub(super) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -38,7 +39,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// An STS error: `<ErrorResponse>` with the code STS uses for it.
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
+pub(super) fn error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = format!(
         "<ErrorResponse xmlns=\"{XMLNS}\">\n  <Error>\n    <Type>Sender</Type>\n    \
          <Code>{code}</Code>\n    <Message>{}</Message>\n  </Error>\n  \
@@ -49,7 +50,7 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
     xml(status, body)
 }
 
-fn xml(status: StatusCode, body: String) -> Response {
+pub(super) fn xml(status: StatusCode, body: String) -> Response {
     let mut resp = (status, body).into_response();
     resp.headers_mut()
         .insert("content-type", HeaderValue::from_static("text/xml"));
@@ -79,13 +80,21 @@ enum Caller {
 pub fn answer(st: &State, parts: &Parts, body: &[u8]) -> Response {
     let form: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    if get("Action") != Some("GetCallerIdentity") || get("Version") != Some("2011-06-15") {
+    match (get("Action"), get("Version")) {
+        (Some("GetCallerIdentity"), Some("2011-06-15")) => {}
+        // Unsigned, as STS takes it: the OpenID token is the proof.
+        (Some("AssumeRoleWithWebIdentity"), Some("2011-06-15")) => {
+            return super::web_identity::answer(st, &|k| get(k).map(str::to_owned));
+        }
         // Neither value is quoted: they are whatever the caller sent.
-        return error(
-            StatusCode::BAD_REQUEST,
-            "InvalidAction",
-            "The cogtui local pool answers only Action=GetCallerIdentity, Version=2011-06-15.",
-        );
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "InvalidAction",
+                "The cogtui local pool answers only Action=GetCallerIdentity and \
+                 Action=AssumeRoleWithWebIdentity, Version=2011-06-15.",
+            );
+        }
     }
     let caller = std::cell::RefCell::new(None);
     let token = parts

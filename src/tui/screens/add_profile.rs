@@ -158,5 +158,8 @@ fn profile_from(form: &mut Form, existing: &[Profile]) -> Option<Profile> {
         endpoint: (!endpoint.is_empty()).then_some(endpoint),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
     })
 }
