@@ -36,6 +36,9 @@ fn account(pool: &TestPool, store: &Arc<MemoryStore>, dir: &Path) -> Account {
         endpoint: Some(pool.info.endpoint.clone()),
         hosted_ui_domain: None,
         session_store: Some(StoreKind::File),
+        credentials_flow: None,
+        federation_endpoint: None,
+        role_arn: None,
     };
     Account::with_store(profile, store.clone(), "memory", dir).unwrap()
 }

@@ -203,6 +203,9 @@ fn app_at_confirm(theme: Theme) -> App {
         endpoint: None,
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        federation_endpoint: None,
+        role_arn: None,
     };
     let mut a = App::new(theme, vec![p.clone()]).with_clock(|| 1_750_000_000);
     a.shared.active = Some(p);

@@ -35,6 +35,9 @@ fn profile(info: &cogtui::local::SeedInfo, identity_pool: bool) -> Profile {
         endpoint: Some(info.endpoint.clone()),
         hosted_ui_domain: None,
         session_store: None,
+        credentials_flow: None,
+        federation_endpoint: None,
+        role_arn: None,
     }
 }
 
