@@ -81,8 +81,6 @@ CREATE INDEX IF NOT EXISTS users_sub ON users (pool_id, sub);
 CREATE INDEX IF NOT EXISTS aws_credentials_identity ON aws_credentials (identity_id);
 ";
 
-/// Every migration, oldest first; the database's version is how many have run.
-
 /// Version 6, remembered devices: each device a sign-in was offered (`confirmed` once
 /// ConfirmDevice stored its SRP salt and verifier), and which device each session was issued
 /// with (refresh needs that DEVICE_KEY; forgetting the device revokes the session). The seeded
