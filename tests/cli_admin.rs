@@ -506,3 +506,95 @@ async fn a_named_aws_profile_wins_over_the_environment() {
         .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// Issue 12's support path: a user remembers a device, a support person lists it, forgets
+/// all of them (confirmed, audited), and the user's next login finds its device refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn support_staff_list_and_forget_a_users_devices() {
+    let e = env().await;
+    e.pool.confirmed_user("dee", "dee@example.com", PW).await;
+    let login = |remember: &'static str| {
+        let mut cmd = Command::cargo_bin("cogtui").unwrap();
+        cmd.args([
+            "--output",
+            "json",
+            "login",
+            "dee",
+            "--password-stdin",
+            "--remember-device",
+            remember,
+        ])
+        .env("COGTUI_CONFIG", &e.config)
+        .env("COGTUI_DATA_DIR", e.data.path())
+        .env_remove("COGTUI_PROFILE")
+        .write_stdin(format!("{PW}\n"));
+        cmd
+    };
+    let out = login("yes").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let signed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key = signed["device"]["key"].as_str().unwrap().to_owned();
+
+    let list = e
+        .ok(&["--output", "json", "admin", "devices", "list", "dee"])
+        .await;
+    let devices = list.json()["devices"].clone();
+    assert_eq!(devices.as_array().unwrap().len(), 1, "{}", list.stdout);
+    assert_eq!(devices[0]["device_key"], key.as_str());
+    assert_eq!(devices[0]["remembered"], true);
+    let table = e.ok(&["admin", "devices", "list", "dee"]).await;
+    assert!(table.stdout.contains(&key), "{}", table.stdout);
+
+    // Without a terminal and without --yes nothing is forgotten.
+    let refused = e.run(&["admin", "devices", "forget-all", "dee"]).await;
+    assert_eq!(refused.code, 9, "{}", refused.stderr);
+    assert_eq!(
+        e.ok(&["--output", "json", "admin", "devices", "list", "dee"])
+            .await
+            .json()["devices"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let done = e
+        .ok(&[
+            "--output",
+            "json",
+            "admin",
+            "devices",
+            "forget-all",
+            "dee",
+            "--yes",
+        ])
+        .await;
+    assert_eq!(done.json()["devices_forgotten"], json!([key]));
+    let after = e
+        .ok(&["--output", "json", "admin", "devices", "list", "dee"])
+        .await;
+    assert_eq!(after.json()["devices"], json!([]));
+    let audit = e.audit();
+    let last = audit.last().unwrap();
+    assert_eq!(last["action"], "devices forget-all");
+    assert_eq!(last["target"], "dee");
+    assert_eq!(last["result"], "ok");
+
+    // The user's next login finds the device gone, says so, and goes on without it.
+    let out = login("no").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("refused by the pool"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    e.no_secret_printed();
+}

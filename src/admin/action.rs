@@ -15,6 +15,8 @@ pub enum Action {
     ResetMfa { user: String },
     Disable { user: String },
     Enable { user: String },
+    ForgetDevice { user: String, device_key: String },
+    ForgetAllDevices { user: String },
 }
 
 /// What an action did, for the face to report.
@@ -23,6 +25,8 @@ pub enum Outcome {
     Done,
     /// MFA reset: the methods turned off (empty: the user had none on).
     MfaMethodsOff(Vec<String>),
+    /// Devices forgotten: their keys.
+    DevicesForgotten(Vec<String>),
 }
 
 impl Action {
@@ -34,6 +38,8 @@ impl Action {
             Self::ResetMfa { .. } => "mfa reset",
             Self::Disable { .. } => "user disable",
             Self::Enable { .. } => "user enable",
+            Self::ForgetDevice { .. } => "devices forget",
+            Self::ForgetAllDevices { .. } => "devices forget-all",
         }
     }
 
@@ -44,7 +50,9 @@ impl Action {
             | Self::ResetPassword { user }
             | Self::ResetMfa { user }
             | Self::Disable { user }
-            | Self::Enable { user } => user,
+            | Self::Enable { user }
+            | Self::ForgetDevice { user, .. }
+            | Self::ForgetAllDevices { user } => user,
         }
     }
 
@@ -73,6 +81,16 @@ impl Action {
             Self::Enable { .. } => {
                 format!("Enable `{user}` in pool {pool}: the user may sign in again.")
             }
+            Self::ForgetDevice { device_key, .. } => format!(
+                "Forget device {device_key} of `{user}` in pool {pool}: its sessions are \
+                 revoked and the next sign-in from it is treated as a new device (MFA asked \
+                 again where the pool requires it)."
+            ),
+            Self::ForgetAllDevices { .. } => format!(
+                "Forget every device of `{user}` in pool {pool}: their sessions are revoked \
+                 and each next sign-in is treated as a new device (MFA asked again where the \
+                 pool requires it)."
+            ),
         }
     }
 
@@ -86,6 +104,16 @@ impl Action {
             }
             Self::Disable { .. } => admin.set_enabled(user, false).await?,
             Self::Enable { .. } => admin.set_enabled(user, true).await?,
+            Self::ForgetDevice { device_key, .. } => {
+                admin.forget_device(user, device_key).await?;
+                return Ok(Outcome::DevicesForgotten(vec![device_key.clone()]));
+            }
+            Self::ForgetAllDevices { .. } => {
+                return admin
+                    .forget_all_devices(user)
+                    .await
+                    .map(Outcome::DevicesForgotten);
+            }
         }
         Ok(Outcome::Done)
     }

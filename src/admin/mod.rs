@@ -10,6 +10,7 @@ mod action;
 mod audit;
 mod client;
 mod credentials;
+mod devices;
 mod error;
 mod identity;
 mod signer;

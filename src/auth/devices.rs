@@ -162,7 +162,7 @@ pub struct DeviceInfo {
 }
 
 impl DeviceInfo {
-    fn from_wire(d: &DeviceType, current_key: Option<&str>) -> Self {
+    pub(crate) fn from_wire(d: &DeviceType, current_key: Option<&str>) -> Self {
         let key = d.device_key.clone().unwrap_or_default();
         Self {
             current: current_key == Some(key.as_str()),

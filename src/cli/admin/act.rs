@@ -28,7 +28,7 @@ pub async fn confirm_and_perform(
 ) -> anyhow::Result<()> {
     let user = admin.user(action.user()).await?;
     let s = &user.summary;
-    let plan = format!(
+    let mut plan = format!(
         "{}\n  user {} ({}, {}, {}), profile '{}', credentials from {}",
         action.describe(admin.pool_id()),
         s.username,
@@ -38,6 +38,19 @@ pub async fn confirm_and_perform(
         admin.profile().name,
         admin.credentials().source,
     );
+    if let Action::ForgetAllDevices { user } = action {
+        let devices = admin.devices(user).await?;
+        if devices.is_empty() {
+            plan.push_str("\n  the user has no devices: nothing to forget");
+        }
+        for d in devices {
+            plan.push_str(&format!(
+                "\n  device {} ({})",
+                d.key,
+                d.name.as_deref().unwrap_or("no name")
+            ));
+        }
+    }
     if !yes {
         if !std::io::stdin().is_terminal() {
             return Err(CliError::NeedsInput(format!(
@@ -59,10 +72,15 @@ pub async fn confirm_and_perform(
         Outcome::Done => String::new(),
         Outcome::MfaMethodsOff(m) if m.is_empty() => " (no MFA method was on)".into(),
         Outcome::MfaMethodsOff(m) => format!(" (turned off: {})", m.join(", ")),
+        Outcome::DevicesForgotten(k) => format!(" ({} device(s) forgotten)", k.len()),
     };
     let methods = match &outcome {
         Outcome::MfaMethodsOff(m) => json!(m),
-        Outcome::Done => json!(null),
+        Outcome::Done | Outcome::DevicesForgotten(_) => json!(null),
+    };
+    let forgotten = match &outcome {
+        Outcome::DevicesForgotten(k) => json!(k),
+        _ => json!(null),
     };
     out.emit(
         &format!(
@@ -78,6 +96,7 @@ pub async fn confirm_and_perform(
             "pool": admin.pool_id(),
             "result": "ok",
             "mfa_methods_off": methods,
+            "devices_forgotten": forgotten,
             "audit_log": audit.path(),
         }),
     );

@@ -4,6 +4,7 @@
 //! `act::confirm_and_perform`.
 
 mod act;
+mod devices;
 mod find;
 mod show;
 
@@ -47,6 +48,11 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: PasswordCommand,
     },
+    /// Devices of a user: list, forget one, forget all.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
+    },
     /// Revoke every session of a user (all refresh tokens).
     SignoutEverywhere {
         /// Username, or an alias such as a verified email.
@@ -73,6 +79,26 @@ pub enum UserCommand {
     },
     /// Enable a disabled user.
     Enable {
+        user: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevicesCommand {
+    /// Every device of a user: key, name, remembered, last used.
+    List { user: String },
+    /// Forget one device (its sessions are revoked; MFA asked again from it).
+    Forget {
+        user: String,
+        /// The device key (from `admin devices list`).
+        device_key: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+    /// Forget every device of a user.
+    ForgetAll {
         user: String,
         #[command(flatten)]
         confirm: Confirm,
@@ -125,6 +151,20 @@ pub async fn run(g: &GlobalArgs, out: Output, args: AdminArgs) -> anyhow::Result
         AdminCommand::User {
             command: UserCommand::Enable { user, confirm },
         } => (Action::Enable { user }, confirm),
+        AdminCommand::Devices {
+            command: DevicesCommand::List { user },
+        } => return devices::run(&admin, out, &user).await,
+        AdminCommand::Devices {
+            command:
+                DevicesCommand::Forget {
+                    user,
+                    device_key,
+                    confirm,
+                },
+        } => (Action::ForgetDevice { user, device_key }, confirm),
+        AdminCommand::Devices {
+            command: DevicesCommand::ForgetAll { user, confirm },
+        } => (Action::ForgetAllDevices { user }, confirm),
         AdminCommand::Mfa {
             command: MfaCommand::Reset { user, confirm },
         } => (Action::ResetMfa { user }, confirm),
