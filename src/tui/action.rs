@@ -71,6 +71,12 @@ pub enum Action {
     CopyProcessLines,
     /// Make the next enabled MFA method the preferred one.
     CyclePreferredMfa,
+    /// Ask before forgetting the chosen device.
+    AskForgetDevice,
+    /// Forget the chosen device (the dialog said yes).
+    ForgetDevice,
+    /// Mark this machine's device remembered or not.
+    SetRemembered(bool),
 
     // --- from the worker ---
     /// The result of the call `CallId`.
@@ -144,6 +150,11 @@ pub enum Outcome {
     /// The ID token's claims, each as (name, value as JSON text), sorted by name.
     Claims(Vec<(String, String)>),
     Users(Vec<crate::auth::SignedInUser>),
+    /// The user's devices, and what was just done to one (for the status line).
+    Devices {
+        list: Vec<crate::auth::DeviceInfo>,
+        note: Option<String>,
+    },
     /// Now acting as this user.
     Switched(SessionView),
     /// The identity pool's credentials, described (the keys themselves stay in the worker).

@@ -295,6 +295,12 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         }
         Outcome::Claims(list) => cx.go(ScreenId::Claims, Arrival::Claims(list)),
         Outcome::Users(list) => cx.go(ScreenId::Users, Arrival::Users(list)),
+        Outcome::Devices { list, note } => {
+            if let Some(n) = note {
+                cx.say(StatusKind::Success, n);
+            }
+            cx.go(ScreenId::Devices, Arrival::Devices(list));
+        }
         Outcome::Failed(f) => {
             if f.unreachable && cx.shared.session.is_some() {
                 cx.shared.unreachable = Some(f.message.clone());

@@ -99,6 +99,19 @@ pub enum Call {
     },
     /// The users signed in on the profile.
     ListUsers,
+    /// The user's devices.
+    ListDevices {
+        username: String,
+    },
+    ForgetDevice {
+        username: String,
+        key: String,
+    },
+    /// This machine's device remembered or not.
+    SetRemembered {
+        username: String,
+        remembered: bool,
+    },
     /// Act as another signed-in user of the profile.
     SwitchUser {
         username: String,

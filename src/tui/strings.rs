@@ -26,6 +26,8 @@ pub mod title {
     pub const FORGOT_PASSWORD: &str = "Reset a forgotten password";
     pub const CLAIMS: &str = "ID token claims";
     pub const USERS: &str = "Signed-in users";
+    pub const DEVICES: &str = "Devices";
+    pub const FORGET_DEVICE: &str = "Forget device";
     pub const CREDS: &str = "AWS credentials";
     pub const HELP: &str = "Keys";
     pub const HISTORY: &str = "Messages (newest first)";
@@ -77,6 +79,22 @@ pub mod status {
     pub const SIGNING_OUT: &str = "Signing out";
     pub const READING_CLAIMS: &str = "Reading the ID token";
     pub const LISTING_USERS: &str = "Reading the signed-in users";
+    pub const LISTING_DEVICES: &str = "Reading your devices";
+    pub const FORGETTING_DEVICE: &str = "Forgetting the device";
+    pub const UPDATING_DEVICE: &str = "Updating this device";
+    pub const NO_DEVICES: &str = "No device to forget.";
+    pub const NO_CURRENT_DEVICE: &str = "This machine has no device for this user: sign in with `cogtui login --remember-device yes` to keep one.";
+    pub const THIS_DEVICE_FORGOTTEN: &str = "This machine's device was forgotten and its session ended: sign in again (MFA is asked again).";
+    pub fn device_forgotten(key: &str) -> String {
+        format!("Forgot device {key}: its sessions ended.")
+    }
+    pub fn device_remembered(remembered: bool) -> String {
+        if remembered {
+            "This device is remembered: sign-ins from it skip MFA where the pool allows.".into()
+        } else {
+            "This device is no longer remembered: sign-ins ask for MFA again.".into()
+        }
+    }
     pub const SWITCHING: &str = "Switching the user";
     pub const COPYING: &str = "Copying the token";
     pub const PREFERRING_MFA: &str = "Changing the preferred two-step method";
@@ -236,6 +254,22 @@ pub mod screen {
     pub const HOME_UNREACHABLE: &str = "The pool cannot be reached: showing the stored session.";
     pub const CLAIMS_INTRO: &str =
         "Decoded from the ID token as stored (not verified here). The token itself is not shown.";
+    pub const DEVICES_INTRO: &str =
+        "Devices Cognito knows for this user. A remembered one signs in without MFA.";
+    pub const NO_DEVICES: &str = "No devices yet: a sign-in that remembers this machine adds one.";
+    pub const DIALOG_FORGET_DEVICE: &str =
+        "Forget this device? Its sessions end and its next sign-in asks for MFA again.";
+    pub const DIALOG_FORGET_THIS_DEVICE: &str =
+        "Forget THIS machine's device? You are signed out here, and the next sign-in asks for MFA.";
+    /// How long ago, in the largest whole unit.
+    pub fn ago(secs: i64) -> String {
+        match secs.max(0) {
+            s if s < 60 => "just now".into(),
+            s if s < 3600 => format!("{} min ago", s / 60),
+            s if s < 86_400 => format!("{} h ago", s / 3600),
+            s => format!("{} d ago", s / 86_400),
+        }
+    }
     pub const USERS_INTRO: &str = "Users signed in on this profile. Enter acts as the one chosen.";
     pub const NO_HISTORY: &str = "No messages yet.";
     pub const HOME_RETRY: &str = "r retries";
@@ -320,6 +354,7 @@ pub mod help {
         ("Y", "copy the access token (OSC 52)"),
         ("t", "the ID token's claims"),
         ("u", "the signed-in users: switch between them"),
+        ("d", "devices: forget one, remember this one"),
         ("i", "AWS credentials from the identity pool"),
         ("a", "sign in another user"),
         ("c", "change password"),
@@ -345,6 +380,17 @@ pub mod help {
         ("r", "get new credentials now"),
         ("Esc", "back to the account"),
         ("cogtui creds export", "in a shell: the same export lines"),
+    ];
+    pub const DEVICES: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "move"),
+        ("f", "forget the chosen device (asks first)"),
+        (
+            "r",
+            "remember this machine's device (no MFA where the pool allows)",
+        ),
+        ("n", "stop remembering this machine's device"),
+        ("Esc", "back to the account"),
+        ("cogtui devices", "the same in a shell"),
     ];
     pub const USERS: &[(&str, &str)] = &[
         ("↑ ↓ / k j", "move"),
@@ -422,8 +468,10 @@ pub mod footer {
         "Enter set password · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const CHALLENGE: &str = "Esc back · F1 help · Ctrl-C quit";
     pub const HOME: &str = "y copy ID token · Y copy access token · i AWS credentials · \
-         t claims · u users · c change password · o sign out · ? help · q quit";
+         t claims · u users · d devices · c change password · o sign out · ? help · q quit";
     pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
+    pub const DEVICES: &str =
+        "↑↓ move · f forget · r remember · n don't remember · Esc back · ? help · q quit";
     pub const USERS: &str =
         "↑↓ move · Enter switch · a sign in another · Esc back · ? help · q quit";
     pub const CHANGE_PASSWORD: &str = "Enter change · Tab next · Esc back · F1 help · Ctrl-C quit";

@@ -315,6 +315,14 @@ async fn view(account: &Account, loaded: impl Fn(SessionView) -> Outcome) -> Out
     }
 }
 
+/// The user's devices, with a note on what was just done.
+async fn devices(account: &auth::Account, username: &str, note: Option<String>) -> Outcome {
+    match account.list_devices(Some(username)).await {
+        Ok(list) => Outcome::Devices { list, note },
+        Err(e) => gone_or_failed(&e),
+    }
+}
+
 fn gone_or_failed(e: &AuthError) -> Outcome {
     match e {
         AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. } => {
@@ -500,6 +508,32 @@ async fn run_call(
             Err(e) => gone_or_failed(&e),
         },
         Call::ListUsers => Outcome::Users(account.users()),
+        Call::ListDevices { username } => devices(&account, &username, None).await,
+        Call::ForgetDevice { username, key } => {
+            match account
+                .forget_device(Some(&username), &auth::DeviceRef::Key(key))
+                .await
+            {
+                Ok(f) if f.was_current => Outcome::SessionGone {
+                    why: strings::status::THIS_DEVICE_FORGOTTEN.into(),
+                },
+                Ok(f) => {
+                    let note = strings::status::device_forgotten(&f.device_key);
+                    devices(&account, &username, Some(note)).await
+                }
+                Err(e) => gone_or_failed(&e),
+            }
+        }
+        Call::SetRemembered {
+            username,
+            remembered,
+        } => match account.set_remembered(Some(&username), remembered).await {
+            Ok(_) => {
+                let note = strings::status::device_remembered(remembered);
+                devices(&account, &username, Some(note)).await
+            }
+            Err(e) => gone_or_failed(&e),
+        },
         Call::SwitchUser { username } => match account.switch_user(&username) {
             Ok(name) => match account.user_view(Some(&name)).await {
                 Ok(v) => Outcome::Switched(v),

@@ -77,6 +77,7 @@ impl Screen for Home {
             KeyCode::Char('Y') => Action::CopyToken(TokenKind::Access),
             KeyCode::Char('t') => Action::Go(ScreenId::Claims),
             KeyCode::Char('u') => Action::Go(ScreenId::Users),
+            KeyCode::Char('d') => Action::Go(ScreenId::Devices),
             KeyCode::Char('i') => Action::Go(ScreenId::Creds),
             KeyCode::Char('P') => Action::CyclePreferredMfa,
             KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
@@ -95,6 +96,9 @@ impl Screen for Home {
                 cx.call(status::READING_CLAIMS, Call::Claims { username })
             }
             Action::Go(ScreenId::Users) => cx.call(status::LISTING_USERS, Call::ListUsers),
+            Action::Go(ScreenId::Devices) => {
+                cx.call(status::LISTING_DEVICES, Call::ListDevices { username })
+            }
             Action::Go(to) => cx.go(to, Arrival::Plain),
             Action::CopyToken(which) => {
                 cx.call(status::COPYING, Call::CopyToken { username, which })

@@ -44,5 +44,6 @@ screens! {
     ForgotPassword => forgot_password::ForgotPassword,
     Claims => claims::Claims,
     Users => users::Users,
+    Devices => devices::Devices,
     Creds => creds::Credentials,
 }

@@ -27,6 +27,8 @@ pub enum Arrival {
     Claims(Vec<(String, String)>),
     /// The users signed in on the profile.
     Users(Vec<crate::auth::SignedInUser>),
+    /// The user's devices.
+    Devices(Vec<crate::auth::DeviceInfo>),
 }
 
 impl Arrival {

@@ -1,0 +1,205 @@
+//! The account's devices screen, driven headlessly against the in-process local pool: the
+//! table marks this machine's device, `n` / `r` stop and start remembering it, `f` forgets
+//! another device only after a yes (Enter means no), and forgetting this machine's own device
+//! ends the session here.
+#![cfg(all(feature = "tui", feature = "local"))]
+
+mod common;
+
+use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
+use cogtui::config::Profile;
+use cogtui::secret::Secret;
+use cogtui::session::MemoryStore;
+use cogtui::tui::app::App;
+use cogtui::tui::clipboard::Memory;
+use cogtui::tui::headless::{Headless, text};
+use cogtui::tui::screens::ScreenId;
+use cogtui::tui::theme::Theme;
+use cogtui::tui::worker::{Stores, WorkerConfig};
+use crossterm::event::KeyCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+const PW: &str = "Tui-Devices-Passw0rd!";
+const WAIT: Duration = Duration::from_secs(20);
+
+fn profile(info: &cogtui::local::SeedInfo) -> Profile {
+    Profile {
+        name: "local".into(),
+        region: info.region.clone(),
+        user_pool_id: info.user_pool_id.clone(),
+        client_id: info.client_id.clone(),
+        client_secret: None,
+        identity_pool_id: None,
+        endpoint: Some(info.endpoint.clone()),
+        hosted_ui_domain: None,
+        session_store: None,
+        credentials_flow: None,
+        federation_endpoint: None,
+        role_arn: None,
+    }
+}
+
+/// Signs `user` in through the core on `store` and remembers the device there.
+async fn remembered_device(
+    p: &Profile,
+    store: &Arc<MemoryStore>,
+    dir: &std::path::Path,
+    user: &str,
+    name: &str,
+) -> String {
+    let acct = Account::with_store(p.clone(), store.clone(), "memory", dir).unwrap();
+    let step = acct
+        .sign_in(user, &Secret::new(PW), AuthFlow::Srp)
+        .await
+        .unwrap();
+    assert!(matches!(step, SignIn::Done(_)), "{step:?}");
+    let key = acct
+        .remember_device(Some(user), name)
+        .await
+        .unwrap()
+        .device_key;
+    acct.sign_out(Some(user), SignOutScope::LocalOnly)
+        .await
+        .unwrap();
+    key
+}
+
+async fn settle(h: &mut Headless) {
+    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
+}
+
+fn status(h: &Headless) -> String {
+    h.app
+        .shared
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_devices_screen_lists_remembers_and_forgets() {
+    let pool = common::start().await;
+    pool.confirmed_user("dora", "dora@example.com", PW).await;
+    let p = profile(&pool.info);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryStore::new());
+    // This machine's device (kept in the TUI's store) and one on another machine.
+    let here = remembered_device(&p, &store, dir.path(), "dora", "this laptop").await;
+    let other_store = Arc::new(MemoryStore::new());
+    let other = remembered_device(&p, &other_store, dir.path(), "dora", "old phone").await;
+    assert_ne!(here, other);
+
+    let app = App::new(Theme::built_in("default").unwrap(), vec![p]);
+    let cfg = WorkerConfig {
+        stores: Stores::Shared(store.clone()),
+        data_dir: dir.path().to_path_buf(),
+        local_data_dir: dir.path().join("local"),
+        config_path: Some(dir.path().join("config.toml")),
+        clipboard: Arc::new(Memory::default()),
+        aws_credentials_file: None,
+    };
+    let mut h = Headless::new(app, cfg);
+    let start = h.app.start(false, Some("local"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    h.type_text("dora");
+    h.key(KeyCode::Enter);
+    h.type_text(PW);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{}", status(&h));
+
+    h.key(KeyCode::Char('d'));
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Devices, "{}", status(&h));
+    let shown = text(&h.render(80, 24));
+    assert!(
+        shown.contains("this laptop") && shown.contains("old phone"),
+        "{shown}"
+    );
+    let row = |s: &str, name: &str| {
+        s.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no {name} in\n{s}"))
+            .to_owned()
+    };
+    assert!(
+        row(&shown, "this laptop").contains("this device"),
+        "{shown}"
+    );
+    assert!(!row(&shown, "old phone").contains("this device"), "{shown}");
+    assert!(row(&shown, "this laptop").contains("yes"), "{shown}");
+    let at_60 = text(&h.render(60, 18));
+    assert!(at_60.contains("this laptop"), "{at_60}");
+
+    // n: this machine's device is no longer remembered; r: it is again.
+    h.key(KeyCode::Char('n'));
+    settle(&mut h).await;
+    assert!(
+        status(&h).contains("no longer remembered"),
+        "{}",
+        status(&h)
+    );
+    assert!(row(&text(&h.render(80, 24)), "this laptop").contains(" no "));
+    h.key(KeyCode::Char('r'));
+    settle(&mut h).await;
+    assert!(status(&h).contains("is remembered"), "{}", status(&h));
+    assert!(row(&text(&h.render(80, 24)), "this laptop").contains("yes"));
+
+    // Forget the other machine's device: Enter means no, y means yes.
+    let shown = text(&h.render(80, 24));
+    let lines: Vec<&str> = shown.lines().collect();
+    let here_at = lines
+        .iter()
+        .position(|l| l.contains("this laptop"))
+        .unwrap();
+    let other_at = lines.iter().position(|l| l.contains("old phone")).unwrap();
+    if other_at > here_at {
+        h.key(KeyCode::Down);
+    } else {
+        h.key(KeyCode::Up);
+    }
+    h.key(KeyCode::Char('f'));
+    assert!(h.app.shared.dialog.is_some());
+    h.key(KeyCode::Enter);
+    assert!(h.app.shared.dialog.is_none());
+    settle(&mut h).await;
+    assert!(
+        text(&h.render(80, 24)).contains("old phone"),
+        "Enter forgot it"
+    );
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    assert!(
+        status(&h).contains(&format!("Forgot device {other}")),
+        "{}",
+        status(&h)
+    );
+    let shown = text(&h.render(80, 24));
+    assert!(
+        !shown.contains("old phone") && shown.contains("this laptop"),
+        "{shown}"
+    );
+    let left = pool
+        .admin(
+            "AdminListDevices",
+            serde_json::json!({"UserPoolId": pool.info.user_pool_id, "Username": "dora"}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(left["Devices"].as_array().unwrap().len(), 1, "{left}");
+
+    // Forgetting this machine's own device ends the session here.
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn, "{}", status(&h));
+    assert!(
+        status(&h).contains("device was forgotten"),
+        "{}",
+        status(&h)
+    );
+}
