@@ -27,8 +27,49 @@ pub struct DeviceRow {
     pub last_modified: f64,
 }
 
-const COLUMNS: &str = "device_key, pool_id, username_key, group_key, confirmed, remembered, salt,
-    verifier, name, last_ip, created, last_authenticated, last_modified";
+const INSERT_DEVICE: &str = "INSERT INTO devices (device_key, pool_id, username_key, group_key,
+    confirmed, remembered, salt, verifier, name, last_ip, created, last_authenticated,
+    last_modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+const DEVICE_BY_KEY: &str = "SELECT device_key, pool_id, username_key, group_key, confirmed,
+    remembered, salt, verifier, name, last_ip, created, last_authenticated, last_modified
+    FROM devices WHERE device_key = ?1";
+const CONFIRM_DEVICE: &str =
+    "UPDATE devices SET confirmed = 1, salt = ?2, verifier = ?3, name = ?4,
+    remembered = ?5, last_modified = ?6 WHERE device_key = ?1";
+const SET_DEVICE_REMEMBERED: &str =
+    "UPDATE devices SET remembered = ?2, last_modified = ?3 WHERE device_key = ?1";
+const TOUCH_DEVICE: &str = "UPDATE devices SET last_authenticated = ?2,
+    last_ip = COALESCE(?3, last_ip) WHERE device_key = ?1";
+const LIST_DEVICES_AFTER: &str = "SELECT device_key, pool_id, username_key, group_key, confirmed,
+    remembered, salt, verifier, name, last_ip, created, last_authenticated, last_modified
+    FROM devices
+    WHERE pool_id = ?1 AND username_key = ?2 AND confirmed = 1 AND device_key > ?3
+    ORDER BY device_key LIMIT ?4";
+const REVOKE_DEVICE_SESSIONS: &str = "UPDATE sessions SET revoked = 1 WHERE origin_jti IN
+    (SELECT origin_jti FROM session_devices WHERE device_key = ?1)";
+const DELETE_DEVICE_SESSIONS: &str = "DELETE FROM session_devices WHERE device_key = ?1";
+const DELETE_DEVICE: &str = "DELETE FROM devices WHERE device_key = ?1";
+const PRUNE_UNCONFIRMED: &str = "DELETE FROM devices WHERE pool_id = ?1 AND username_key = ?2
+    AND confirmed = 0 AND created < ?3";
+const LINK_SESSION_DEVICE: &str =
+    "INSERT OR REPLACE INTO session_devices (origin_jti, device_key) VALUES (?1, ?2)";
+const SESSION_DEVICE: &str = "SELECT device_key FROM session_devices WHERE origin_jti = ?1";
+
+// Every statement this file runs, for the query-plan test.
+store_queries!(
+    INSERT_DEVICE,
+    DEVICE_BY_KEY,
+    CONFIRM_DEVICE,
+    SET_DEVICE_REMEMBERED,
+    TOUCH_DEVICE,
+    LIST_DEVICES_AFTER,
+    REVOKE_DEVICE_SESSIONS,
+    DELETE_DEVICE_SESSIONS,
+    DELETE_DEVICE,
+    PRUNE_UNCONFIRMED,
+    LINK_SESSION_DEVICE,
+    SESSION_DEVICE
+);
 
 fn row(r: &Row<'_>) -> rusqlite::Result<DeviceRow> {
     Ok(DeviceRow {
@@ -57,11 +98,8 @@ impl DeviceRow {
 
 impl Db<'_> {
     pub fn insert_device(&self, d: &DeviceRow) -> ApiResult<()> {
-        self.conn.execute(
-            &format!(
-                "INSERT INTO devices ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                 ?11, ?12, ?13)"
-            ),
+        self.exec(
+            INSERT_DEVICE,
             params![
                 d.device_key,
                 d.pool_id,
@@ -82,14 +120,7 @@ impl Db<'_> {
     }
 
     pub fn get_device(&self, device_key: &str) -> ApiResult<Option<DeviceRow>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM devices WHERE device_key = ?1"),
-                [device_key],
-                row,
-            )
-            .optional()?)
+        Ok(self.row(DEVICE_BY_KEY, [device_key], row).optional()?)
     }
 
     /// ConfirmDevice: the verifier, the name, and whether it is remembered straight away.
@@ -102,9 +133,8 @@ impl Db<'_> {
         remembered: bool,
         now: f64,
     ) -> ApiResult<()> {
-        self.conn.execute(
-            "UPDATE devices SET confirmed = 1, salt = ?2, verifier = ?3, name = ?4,
-                remembered = ?5, last_modified = ?6 WHERE device_key = ?1",
+        self.exec(
+            CONFIRM_DEVICE,
             params![device_key, salt_hex, verifier_hex, name, remembered, now],
         )?;
         Ok(())
@@ -116,20 +146,13 @@ impl Db<'_> {
         remembered: bool,
         now: f64,
     ) -> ApiResult<()> {
-        self.conn.execute(
-            "UPDATE devices SET remembered = ?2, last_modified = ?3 WHERE device_key = ?1",
-            params![device_key, remembered, now],
-        )?;
+        self.exec(SET_DEVICE_REMEMBERED, params![device_key, remembered, now])?;
         Ok(())
     }
 
     /// A device sign-in succeeded: when and from where.
     pub fn touch_device(&self, device_key: &str, ip: Option<&str>, now: f64) -> ApiResult<()> {
-        self.conn.execute(
-            "UPDATE devices SET last_authenticated = ?2, last_ip = COALESCE(?3, last_ip)
-             WHERE device_key = ?1",
-            params![device_key, now, ip],
-        )?;
+        self.exec(TOUCH_DEVICE, params![device_key, now, ip])?;
         Ok(())
     }
 
@@ -141,11 +164,7 @@ impl Db<'_> {
         after: Option<&str>,
         limit: usize,
     ) -> ApiResult<Vec<DeviceRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM devices
-             WHERE pool_id = ?1 AND username_key = ?2 AND confirmed = 1 AND device_key > ?3
-             ORDER BY device_key LIMIT ?4"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(LIST_DEVICES_AFTER)?;
         let rows = stmt.query_map(
             params![
                 pool_id,
@@ -160,17 +179,9 @@ impl Db<'_> {
 
     /// Forgets a device and revokes the sessions issued with it.
     pub fn delete_device(&self, device_key: &str) -> ApiResult<()> {
-        self.conn.execute(
-            "UPDATE sessions SET revoked = 1 WHERE origin_jti IN
-                (SELECT origin_jti FROM session_devices WHERE device_key = ?1)",
-            [device_key],
-        )?;
-        self.conn.execute(
-            "DELETE FROM session_devices WHERE device_key = ?1",
-            [device_key],
-        )?;
-        self.conn
-            .execute("DELETE FROM devices WHERE device_key = ?1", [device_key])?;
+        self.exec(REVOKE_DEVICE_SESSIONS, [device_key])?;
+        self.exec(DELETE_DEVICE_SESSIONS, [device_key])?;
+        self.exec(DELETE_DEVICE, [device_key])?;
         Ok(())
     }
 
@@ -181,31 +192,22 @@ impl Db<'_> {
         username: &str,
         before: f64,
     ) -> ApiResult<()> {
-        self.conn.execute(
-            "DELETE FROM devices WHERE pool_id = ?1 AND username_key = ?2 AND confirmed = 0
-                AND created < ?3",
+        self.exec(
+            PRUNE_UNCONFIRMED,
             params![pool_id, username_key(username), before],
         )?;
         Ok(())
     }
 
     pub fn link_session_device(&self, origin_jti: &str, device_key: &str) -> ApiResult<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO session_devices (origin_jti, device_key) VALUES (?1, ?2)",
-            [origin_jti, device_key],
-        )?;
+        self.exec(LINK_SESSION_DEVICE, [origin_jti, device_key])?;
         Ok(())
     }
 
     /// The device a session was issued with.
     pub fn session_device(&self, origin_jti: &str) -> ApiResult<Option<String>> {
         Ok(self
-            .conn
-            .query_row(
-                "SELECT device_key FROM session_devices WHERE origin_jti = ?1",
-                [origin_jti],
-                |r| r.get(0),
-            )
+            .row(SESSION_DEVICE, [origin_jti], |r| r.get(0))
             .optional()?)
     }
 }

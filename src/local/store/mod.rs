@@ -220,6 +220,7 @@ pub fn queries() -> Vec<(&'static str, &'static str)> {
     [
         QUERIES,
         codes::QUERIES,
+        devices::QUERIES,
         identities::QUERIES,
         mfa::QUERIES,
         outbox::QUERIES,
