@@ -177,6 +177,30 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
     assert_eq!(w.code, 5, "{}", w.stderr);
     let r = e.login("mia", &["--mfa-code", "000000"]).await;
     assert_eq!(r.code, 3, "MFA is asked again: {}", r.stderr);
+
+    // Forgotten by a support person while signed out, then a login whose MFA code is wrong:
+    // the login fails, and still says in plain words that the device went.
+    mid_step().await;
+    let r = e.login("mia", &["--remember-device", "yes"]).await;
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let key = r.json()["device"]["key"].as_str().unwrap().to_owned();
+    e.ok(&["logout"], "").await;
+    e.pool
+        .admin(
+            "AdminForgetDevice",
+            json!({"UserPoolId": e.pool.info.user_pool_id, "Username": "mia", "DeviceKey": key}),
+        )
+        .await
+        .unwrap();
+    let r = e.login("mia", &["--mfa-code", "000000"]).await;
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("refused by the pool"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("WARN"),
+        "a log line, not words: {}",
+        r.stderr
+    );
+    assert!(e.device_entry("mia").is_null());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

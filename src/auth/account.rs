@@ -161,7 +161,8 @@ impl Account {
         };
         if let Some(r) = &out.refused {
             self.drop_refused_device(&r.stored_under, &r.device_key);
-            tracing::warn!(why = %r.why, "the pool refused the remembered device; forgotten here");
+            // The faces say it in words (`take_device_notice`); the log keeps the detail.
+            tracing::info!(why = %r.why, "the pool refused the remembered device; forgotten here");
             if let Ok(mut n) = self.inner.device_notice.lock() {
                 *n = Some(format!(
                     "the remembered device was refused by the pool ({}) and has been forgotten \

@@ -94,6 +94,10 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
         AuthFlow::Srp
     };
     let mut step = account.sign_in(&a.username, &password, flow).await?;
+    // Said now, not after the challenges: a wrong MFA code must not hide that the device went.
+    if let Some(notice) = account.take_device_notice() {
+        out.warn(&notice);
+    }
     let tokens = loop {
         match step {
             SignIn::Done(t) => break t,
@@ -124,9 +128,6 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
             }
         }
     };
-    if let Some(notice) = account.take_device_notice() {
-        out.warn(&notice);
-    }
     let device = remember(&account, &tokens.username, &a).await?;
     let expires_in = tokens.expires_at - (crate::calendar::unix_now() - tokens.clock_skew);
     out.emit(
