@@ -74,6 +74,17 @@ pub fn action_for(cx: KeyContext, k: KeyEvent, screen: &dyn Screen) -> Option<Ac
     screen.key(&k)
 }
 
+/// Where a list's selection goes on a move (arrow keys, j/k, the wheel), kept within `len`
+/// rows; `None` when `action` is not a move.
+pub fn moved(selected: usize, len: usize, action: &Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::SelectNext | Action::Wheel(1..) => Some((selected + 1).min(last)),
+        Action::SelectPrev | Action::Wheel(..=-1) => Some(selected.saturating_sub(1)),
+        _ => None,
+    }
+}
+
 /// The keys of a screen that is a list: move, open, help, quit.
 pub fn list(k: &KeyEvent) -> Option<Action> {
     Some(match k.code {

@@ -1,13 +1,9 @@
 //! `cogtui admin devices list USER`: every device of a user, as a table or JSON.
 
 use super::super::output::Output;
+use super::date;
 use crate::admin::Admin;
 use serde_json::json;
-
-/// Unix seconds as RFC 3339 (UTC), or `-`.
-fn date(secs: Option<i64>) -> String {
-    secs.map_or_else(|| "-".into(), crate::admin::rfc3339)
-}
 
 pub async fn run(admin: &Admin, out: Output, user: &str) -> anyhow::Result<()> {
     let devices = admin.devices(user).await?;

@@ -125,6 +125,11 @@ pub enum PasswordCommand {
     },
 }
 
+/// Unix seconds as RFC 3339 (UTC), or `-`.
+fn date(secs: Option<i64>) -> String {
+    secs.map_or_else(|| "-".into(), crate::admin::rfc3339)
+}
+
 /// The profile, and an `Admin` signed with the credentials found for it.
 async fn connect(
     g: &GlobalArgs,

@@ -4,9 +4,9 @@ use super::super::output::Output;
 use crate::admin::Admin;
 use serde_json::json;
 
-/// Unix seconds as RFC 3339 (UTC), or `-`.
+/// Unix seconds (as the wire gives them) as RFC 3339 (UTC), or `-`.
 fn date(secs: Option<f64>) -> String {
-    secs.map_or_else(|| "-".into(), |s| crate::admin::rfc3339(s as i64))
+    super::date(secs.map(|s| s as i64))
 }
 
 pub async fn run(admin: &Admin, out: Output, user: &str) -> anyhow::Result<()> {

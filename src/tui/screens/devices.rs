@@ -51,15 +51,12 @@ impl Screen for Devices {
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
-        let last = self.devices.len().saturating_sub(1);
+        if let Some(to) = keys::moved(self.selected, self.devices.len(), &action) {
+            self.selected = to;
+            return;
+        }
         let username = cx.shared.username();
         match action {
-            Action::SelectNext => self.selected = (self.selected + 1).min(last),
-            Action::SelectPrev => self.selected = self.selected.saturating_sub(1),
-            Action::Wheel(by) => {
-                let to = self.selected as i64 + i64::from(by.signum());
-                self.selected = to.clamp(0, last as i64) as usize;
-            }
             Action::Back => cx.go(ScreenId::Home, Arrival::Plain),
             Action::AskForgetDevice => match self.devices.get(self.selected) {
                 Some(d) => {

@@ -73,12 +73,11 @@ impl Screen for Profiles {
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
         let rows = rows(cx.shared);
+        if let Some(to) = keys::moved(self.selected, rows.len(), &action) {
+            self.selected = to;
+            return;
+        }
         match action {
-            Action::SelectNext => self.selected = (self.selected + 1).min(rows.len() - 1),
-            Action::SelectPrev | Action::Wheel(..=-1) => {
-                self.selected = self.selected.saturating_sub(1)
-            }
-            Action::Wheel(1..) => self.selected = (self.selected + 1).min(rows.len() - 1),
             // A click picks a row; a click on the row picked opens it.
             Action::Click { x, y } => {
                 let at = self.table_at.get();

@@ -43,14 +43,11 @@ impl Screen for Users {
     }
 
     fn update(&mut self, action: Action, cx: &mut Ctx) {
-        let last = self.users.len().saturating_sub(1);
+        if let Some(to) = keys::moved(self.selected, self.users.len(), &action) {
+            self.selected = to;
+            return;
+        }
         match action {
-            Action::SelectNext => self.selected = (self.selected + 1).min(last),
-            Action::SelectPrev => self.selected = self.selected.saturating_sub(1),
-            Action::Wheel(by) => {
-                let to = self.selected as i64 + i64::from(by.signum());
-                self.selected = to.clamp(0, last as i64) as usize;
-            }
             Action::Back => cx.go(ScreenId::Home, Arrival::Plain),
             Action::Go(to) => cx.go(to, Arrival::Plain),
             Action::Submit => {
