@@ -6,9 +6,10 @@
 //! same cost to both). docs/performance.md records the figures; the target is device ≤ 2×
 //! plain. Run: `cargo bench --bench device_signin`.
 
+mod common;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use cogtui::local::{LocalConfig, LocalPool};
 use cogtui::srp::{self, ClientEphemeral};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
@@ -37,21 +38,8 @@ fn claim(p: &Value, eph: &ClientEphemeral, pool: &str, user: &str, password: &st
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let pool = rt
-        .block_on(LocalPool::start(LocalConfig {
-            bind: "127.0.0.1:0".parse().expect("addr"),
-            data_dir: dir.path().to_path_buf(),
-            region: "us-east-1".into(),
-        }))
-        .expect("local pool");
+    let (rt, _dir, pool) = common::quiet_pool();
     let st = pool.state.clone();
-    st.set_echo(false);
     let info = pool.info.clone();
     let pool_name = info
         .user_pool_id

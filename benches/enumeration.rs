@@ -5,7 +5,8 @@
 //! with `State::call` (no HTTP, which would only add the same cost to both). docs/performance.md
 //! records the figures. Run: `cargo bench --bench enumeration`.
 
-use cogtui::local::{LocalConfig, LocalPool};
+mod common;
+
 use cogtui::srp::ClientEphemeral;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
@@ -17,21 +18,8 @@ const PASSWORD: &str = "Enum-Bench-Passw0rd!";
 const PAST_LOCKOUT: i64 = 16 * 60;
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let pool = rt
-        .block_on(LocalPool::start(LocalConfig {
-            bind: "127.0.0.1:0".parse().expect("addr"),
-            data_dir: dir.path().to_path_buf(),
-            region: "us-east-1".into(),
-        }))
-        .expect("local pool");
+    let (rt, _dir, pool) = common::quiet_pool();
     let st = pool.state.clone();
-    st.set_echo(false);
     let info = pool.info.clone();
     let call = |op: &str, body: Value| st.call(op, body.to_string().as_bytes());
     call(
