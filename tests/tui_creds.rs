@@ -26,18 +26,8 @@ const WAIT: Duration = Duration::from_secs(20);
 
 fn profile(info: &cogtui::local::SeedInfo, identity_pool: bool) -> Profile {
     Profile {
-        name: "local".into(),
-        region: info.region.clone(),
-        user_pool_id: info.user_pool_id.clone(),
-        client_id: info.client_id.clone(),
-        client_secret: None,
         identity_pool_id: identity_pool.then(|| info.identity_pool_id.clone()),
-        endpoint: Some(info.endpoint.clone()),
-        hosted_ui_domain: None,
-        session_store: None,
-        credentials_flow: None,
-        federation_endpoint: None,
-        role_arn: None,
+        ..common::local_profile(info)
     }
 }
 

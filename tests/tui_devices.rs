@@ -23,23 +23,6 @@ use std::time::Duration;
 const PW: &str = "Tui-Devices-Passw0rd!";
 const WAIT: Duration = Duration::from_secs(20);
 
-fn profile(info: &cogtui::local::SeedInfo) -> Profile {
-    Profile {
-        name: "local".into(),
-        region: info.region.clone(),
-        user_pool_id: info.user_pool_id.clone(),
-        client_id: info.client_id.clone(),
-        client_secret: None,
-        identity_pool_id: None,
-        endpoint: Some(info.endpoint.clone()),
-        hosted_ui_domain: None,
-        session_store: None,
-        credentials_flow: None,
-        federation_endpoint: None,
-        role_arn: None,
-    }
-}
-
 /// Signs `user` in through the core on `store` and remembers the device there.
 async fn remembered_device(
     p: &Profile,
@@ -82,7 +65,7 @@ fn status(h: &Headless) -> String {
 async fn the_devices_screen_lists_remembers_and_forgets() {
     let pool = common::start().await;
     pool.confirmed_user("dora", "dora@example.com", PW).await;
-    let p = profile(&pool.info);
+    let p = common::local_profile(&pool.info);
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     // This machine's device (kept in the TUI's store) and one on another machine.

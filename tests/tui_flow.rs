@@ -195,24 +195,6 @@ async fn sign_up_confirm_sign_in_change_password_sign_out() {
     h.dispatch(Action::Quit);
 }
 
-/// A local pool from the test helpers, as the `local` profile the TUI would use.
-fn local_profile(info: &cogtui::local::SeedInfo) -> Profile {
-    Profile {
-        name: "local".into(),
-        region: info.region.clone(),
-        user_pool_id: info.user_pool_id.clone(),
-        client_id: info.client_id.clone(),
-        client_secret: None,
-        identity_pool_id: None,
-        endpoint: Some(info.endpoint.clone()),
-        hosted_ui_domain: None,
-        session_store: None,
-        credentials_flow: None,
-        role_arn: None,
-        federation_endpoint: None,
-    }
-}
-
 #[tokio::test]
 async fn new_password_required_then_a_restart_finds_the_session() {
     let pool = common::start().await;
@@ -225,7 +207,7 @@ async fn new_password_required_then_a_restart_finds_the_session() {
     .await
     .unwrap();
     let env = Env::new();
-    let profile = local_profile(&pool.info);
+    let profile = common::local_profile(&pool.info);
     let mut h = Headless::new(env.app(vec![profile.clone()]), env.worker());
     let start = h.app.start(false, Some("local"));
     h.send_effects(start);
@@ -273,7 +255,7 @@ async fn new_password_required_then_a_restart_finds_the_session() {
 async fn esc_cancels_a_call_and_its_late_answer_is_ignored() {
     let env = Env::new();
     // Nothing listens here: the call hangs in connect/retry long enough to cancel it.
-    let mut p = local_profile(&cogtui::local::SeedInfo {
+    let mut p = common::local_profile(&cogtui::local::SeedInfo {
         endpoint: "http://10.255.255.1:9".into(),
         region: "us-east-1".into(),
         user_pool_id: "us-east-1_x".into(),
@@ -312,7 +294,10 @@ async fn esc_cancels_a_call_and_its_late_answer_is_ignored() {
 async fn the_worker_aborts_only_the_call_it_is_told_to() {
     let pool = common::start().await;
     let env = Env::new();
-    let mut h = Headless::new(env.app(vec![local_profile(&pool.info)]), env.worker());
+    let mut h = Headless::new(
+        env.app(vec![common::local_profile(&pool.info)]),
+        env.worker(),
+    );
     let start = h.app.start(false, Some("local"));
     let Some(Effect::Run(opened, _)) = start.first().cloned() else {
         panic!("opening the profile is a call");
@@ -344,7 +329,7 @@ async fn the_worker_aborts_only_the_call_it_is_told_to() {
 async fn served() -> (common::TestPool, Env, Headless) {
     let pool = common::start().await;
     let env = Env::new();
-    let mut p = local_profile(&pool.info);
+    let mut p = common::local_profile(&pool.info);
     p.name = "served".into();
     let mut h = Headless::new(env.app(vec![p]), env.worker());
     let start = h.app.start(false, Some("served"));

@@ -6,7 +6,6 @@
 
 mod common;
 
-use cogtui::config::Profile;
 use cogtui::session::MemoryStore;
 use cogtui::totp;
 use cogtui::tui::app::App;
@@ -24,29 +23,12 @@ use std::time::Duration;
 const PW: &str = "Tui-Mfa-Passw0rd!";
 const WAIT: Duration = Duration::from_secs(20);
 
-fn profile(info: &cogtui::local::SeedInfo) -> Profile {
-    Profile {
-        name: "local".into(),
-        region: info.region.clone(),
-        user_pool_id: info.user_pool_id.clone(),
-        client_id: info.client_id.clone(),
-        client_secret: None,
-        identity_pool_id: None,
-        endpoint: Some(info.endpoint.clone()),
-        hosted_ui_domain: None,
-        session_store: None,
-        credentials_flow: None,
-        role_arn: None,
-        federation_endpoint: None,
-    }
-}
-
 async fn settle(h: &mut Headless) {
     assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
 }
 
 async fn app_on(pool: &common::TestPool, dir: &tempfile::TempDir) -> Headless {
-    let p = profile(&pool.info);
+    let p = common::local_profile(&pool.info);
     let app = App::new(Theme::built_in("default").unwrap(), vec![p]);
     let cfg = WorkerConfig {
         stores: Stores::Shared(Arc::new(MemoryStore::new())),

@@ -14,6 +14,24 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// The pool as the `local` profile the TUI would use (no identity pool, the default store).
+pub fn local_profile(info: &SeedInfo) -> cogtui::config::Profile {
+    cogtui::config::Profile {
+        name: "local".into(),
+        region: info.region.clone(),
+        user_pool_id: info.user_pool_id.clone(),
+        client_id: info.client_id.clone(),
+        client_secret: None,
+        identity_pool_id: None,
+        endpoint: Some(info.endpoint.clone()),
+        hosted_ui_domain: None,
+        session_store: None,
+        credentials_flow: None,
+        role_arn: None,
+        federation_endpoint: None,
+    }
+}
+
 /// Writes `dir/config.toml` with one profile, the default, keeping sessions in a file (tests
 /// never touch the real keyring unless they say so); returns its path.
 pub fn write_config(
