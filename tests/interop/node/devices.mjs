@@ -13,61 +13,11 @@
 // password}), COGTUI_DEVICE ({device_key, device_group_key, device_password}).
 // Output: one line per step; exit 0 when every step passed.
 
-import crypto from 'node:crypto';
 import process from 'node:process';
 import cognito from 'amazon-cognito-identity-js';
+import { fail, midStep, now, step, totp } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
-
-function fail(message) {
-	throw new Error(message);
-}
-
-let n = 0;
-async function step(name, fn) {
-	n += 1;
-	try {
-		const note = await fn();
-		console.log(`ok ${n} - ${name}${note ? ` (${note})` : ''}`);
-	} catch (err) {
-		console.log(`not ok ${n} - ${name}: ${err && (err.code || err.name)}: ${err && err.message}`);
-		throw err;
-	}
-}
-
-// RFC 4648 base32 and RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as in mfa.mjs.
-function base32Decode(text) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0;
-	let value = 0;
-	const out = [];
-	for (const c of text.replace(/[\s=-]/g, '').toUpperCase()) {
-		const i = alphabet.indexOf(c);
-		if (i < 0) fail(`not base32: ${c}`);
-		value = (value << 5) | i;
-		bits += 5;
-		if (bits >= 8) {
-			out.push((value >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return Buffer.from(out);
-}
-
-function totp(secretB32, unixSeconds) {
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-	const mac = crypto.createHmac('sha1', base32Decode(secretB32)).update(counter).digest();
-	const offset = mac[19] & 0x0f;
-	const bin = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-	return String(bin % 1_000_000).padStart(6, '0');
-}
-
-const now = () => Date.now() / 1000;
-
-async function midStep() {
-	while (30 - (now() % 30) < 3) await new Promise((r) => setTimeout(r, 200));
-}
 
 /// A storage object as the SDK takes it (`Storage`), backed by a Map.
 function mapStorage(entries = {}) {
