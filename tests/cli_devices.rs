@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::Run;
+
 use assert_cmd::Command;
 use cogtui::totp;
 use common::{TestPool, start};
@@ -17,19 +19,6 @@ const PW: &str = "Device-Cli-Passw0rd!";
 struct Env {
     pool: TestPool,
     data: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|_| panic!("not JSON: {}\n{}", self.stdout, self.stderr))
-    }
 }
 
 async fn env() -> Env {
@@ -56,11 +45,7 @@ impl Env {
         let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
             .await
             .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     }
 
     async fn ok(&self, args: &[&str], stdin: &str) -> Run {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Run;
+
 use assert_cmd::Command;
 use common::{TestPool, start, write_config};
 use serde_json::{Value, json};
@@ -17,19 +19,6 @@ struct Env {
     data: tempfile::TempDir,
     /// Everything the binary printed, to search for secrets at the end.
     printed: std::sync::Mutex<String>,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|_| panic!("not JSON: {}\n{}", self.stdout, self.stderr))
-    }
 }
 
 async fn env() -> Env {
@@ -61,11 +50,7 @@ impl Env {
         let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
             .await
             .unwrap();
-        let run = Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        };
+        let run = Run::from(out);
         let mut p = self.printed.lock().unwrap();
         p.push_str(&run.stdout);
         p.push_str(&run.stderr);

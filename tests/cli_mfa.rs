@@ -5,29 +5,18 @@
 
 mod common;
 
+use common::Run;
+
 use assert_cmd::Command;
 use cogtui::totp;
 use common::{TestPool, start};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const PW: &str = "Mfa-Cli-Passw0rd!";
 
 struct Env {
     pool: TestPool,
     data: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|_| panic!("not JSON: {}\n{}", self.stdout, self.stderr))
-    }
 }
 
 async fn env(mode: &str) -> Env {
@@ -67,11 +56,7 @@ impl Env {
         let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
             .await
             .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     }
 
     async fn ok(&self, args: &[&str], stdin: &str) -> Run {

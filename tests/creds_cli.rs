@@ -2,6 +2,8 @@
 //! in-process, sessions in a file store under a temp data dir.
 
 mod common;
+
+use common::Run;
 mod creds_support;
 
 use assert_cmd::Command;
@@ -16,19 +18,6 @@ struct Env {
     pool: TestPool,
     config: PathBuf,
     data: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|_| panic!("not JSON: {}\n{}", self.stdout, self.stderr))
-    }
 }
 
 fn bin() -> PathBuf {
@@ -89,11 +78,7 @@ impl Env {
         let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
             .await
             .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     }
 
     async fn run(&self, args: &[&str]) -> Run {

@@ -14,6 +14,30 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// What one run of the binary gave: its exit code (-1 when a signal ended it) and its output.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|_| panic!("not JSON: {}\n{}", self.stdout, self.stderr))
+    }
+}
+
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Self {
+        Self {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 /// The pool as the `local` profile the TUI would use (no identity pool, the default store).
 pub fn local_profile(info: &SeedInfo) -> cogtui::config::Profile {
     cogtui::config::Profile {
