@@ -9,6 +9,7 @@ pub mod identity_types;
 mod idp;
 mod jwks;
 mod mfa_types;
+mod pool_config_types;
 mod secret_hash;
 mod transport;
 pub mod types;

@@ -3,6 +3,7 @@
 
 pub use super::device_types::*;
 pub use super::mfa_types::*;
+pub use super::pool_config_types::*;
 use crate::secret::{Params, Secret};
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
@@ -296,6 +297,7 @@ pub struct CreateUserPoolRequest {
     pub schema: Option<Vec<SchemaAttributeType>>,
     pub mfa_configuration: Option<String>,
     pub device_configuration: Option<DeviceConfigurationType>,
+    pub lambda_config: Option<LambdaConfigType>,
 }
 
 /// A user pool as DescribeUserPool and CreateUserPool return it.
@@ -313,6 +315,7 @@ pub struct UserPoolType {
     pub schema_attributes: Option<Vec<SchemaAttributeType>>,
     pub mfa_configuration: Option<String>,
     pub device_configuration: Option<DeviceConfigurationType>,
+    pub lambda_config: Option<LambdaConfigType>,
     pub estimated_number_of_users: Option<u64>,
     pub creation_date: Option<f64>,
     pub last_modified_date: Option<f64>,
@@ -331,7 +334,7 @@ pub struct DescribeUserPoolRequest {
 }
 
 #[skip_serializing_none]
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateUserPoolClientRequest {
     pub user_pool_id: String,
@@ -344,6 +347,11 @@ pub struct CreateUserPoolClientRequest {
     pub token_validity_units: Option<TokenValidityUnitsType>,
     pub prevent_user_existence_errors: Option<String>,
     pub enable_token_revocation: Option<bool>,
+    pub read_attributes: Option<Vec<String>>,
+    pub write_attributes: Option<Vec<String>>,
+    pub auth_session_validity: Option<u64>,
+    #[serde(flatten)]
+    pub oauth: OAuthSettings,
 }
 
 /// The units of an app client's token validities: `seconds`, `minutes`, `hours` or `days`
@@ -373,6 +381,11 @@ pub struct UserPoolClientType {
     pub token_validity_units: Option<TokenValidityUnitsType>,
     pub prevent_user_existence_errors: Option<String>,
     pub enable_token_revocation: Option<bool>,
+    pub read_attributes: Option<Vec<String>>,
+    pub write_attributes: Option<Vec<String>>,
+    pub auth_session_validity: Option<u64>,
+    #[serde(flatten)]
+    pub oauth: OAuthSettings,
     pub creation_date: Option<f64>,
     pub last_modified_date: Option<f64>,
 }

@@ -81,6 +81,7 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
                 challenge_required_on_new_device: Some(true),
                 device_only_remembered_on_user_prompt: Some(true),
             }),
+            lambda_config: None,
         },
     )?;
     let pool_id = pool.id.clone().unwrap_or_default();
@@ -100,6 +101,7 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         token_validity_units: None,
         prevent_user_existence_errors: Some("ENABLED".into()),
         enable_token_revocation: Some(true),
+        ..Default::default()
     };
     let public = create_client(store, &client_req("cogtui", false))?;
     let private = create_client(store, &client_req("cogtui-with-secret", true))?;

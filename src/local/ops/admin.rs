@@ -49,13 +49,7 @@ pub fn create_pool(
             "PoolName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
         ));
     }
-    for a in req.auto_verified_attributes.iter().flatten() {
-        if a != "email" && a != "phone_number" {
-            return Err(ApiError::invalid_parameter(
-                "AutoVerifiedAttributes may only hold email and phone_number",
-            ));
-        }
-    }
+    check_auto_verified(&req.auto_verified_attributes)?;
     for attr in req.schema.iter().flatten() {
         if let Some(t) = &attr.attribute_data_type
             && !["String", "Number", "DateTime", "Boolean"].contains(&t.as_str())
@@ -82,27 +76,7 @@ pub fn create_pool(
     }
     check_sign_in_attributes(&req.alias_attributes, "AliasAttributes")?;
     check_sign_in_attributes(&req.username_attributes, "UsernameAttributes")?;
-    let mut policy = default_password_policy();
-    if let Some(p) = req
-        .policies
-        .as_ref()
-        .and_then(|p| p.password_policy.as_ref())
-    {
-        let min = p.minimum_length.unwrap_or(8);
-        if !(6..=99).contains(&min) {
-            return Err(ApiError::invalid_parameter(
-                "PasswordPolicy.MinimumLength must be between 6 and 99",
-            ));
-        }
-        policy = PasswordPolicyType {
-            minimum_length: Some(min),
-            require_uppercase: Some(p.require_uppercase.unwrap_or(false)),
-            require_lowercase: Some(p.require_lowercase.unwrap_or(false)),
-            require_numbers: Some(p.require_numbers.unwrap_or(false)),
-            require_symbols: Some(p.require_symbols.unwrap_or(false)),
-            temporary_password_validity_days: Some(p.temporary_password_validity_days.unwrap_or(7)),
-        };
-    }
+    let policy = password_policy(req.policies.as_ref())?;
     let schema = build_schema(req.schema.as_deref().unwrap_or_default())?;
     let id = ids::user_pool_id(region);
     let now = clock_now_f64();
@@ -125,6 +99,7 @@ pub fn create_pool(
                 .unwrap_or_else(|| "OFF".into()),
         ),
         device_configuration: req.device_configuration.clone(),
+        lambda_config: req.lambda_config.clone(),
         estimated_number_of_users: None,
         creation_date: Some(now),
         last_modified_date: Some(now),
@@ -136,6 +111,39 @@ pub fn create_pool(
         kid,
     })?;
     Ok(config)
+}
+
+/// AutoVerifiedAttributes may name email and phone_number only.
+pub fn check_auto_verified(list: &Option<Vec<String>>) -> ApiResult<()> {
+    for a in list.iter().flatten() {
+        if a != "email" && a != "phone_number" {
+            return Err(ApiError::invalid_parameter(
+                "AutoVerifiedAttributes may only hold email and phone_number",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The password policy a request asks for, checked; Cognito's default when it asks for none.
+pub fn password_policy(policies: Option<&UserPoolPolicyType>) -> ApiResult<PasswordPolicyType> {
+    let Some(p) = policies.and_then(|p| p.password_policy.as_ref()) else {
+        return Ok(default_password_policy());
+    };
+    let min = p.minimum_length.unwrap_or(8);
+    if !(6..=99).contains(&min) {
+        return Err(ApiError::invalid_parameter(
+            "PasswordPolicy.MinimumLength must be between 6 and 99",
+        ));
+    }
+    Ok(PasswordPolicyType {
+        minimum_length: Some(min),
+        require_uppercase: Some(p.require_uppercase.unwrap_or(false)),
+        require_lowercase: Some(p.require_lowercase.unwrap_or(false)),
+        require_numbers: Some(p.require_numbers.unwrap_or(false)),
+        require_symbols: Some(p.require_symbols.unwrap_or(false)),
+        temporary_password_validity_days: Some(p.temporary_password_validity_days.unwrap_or(7)),
+    })
 }
 
 /// The standard attributes (with the requested ones marked required) and the custom ones,
@@ -242,6 +250,24 @@ pub fn create_client(
             req.user_pool_id
         )));
     }
+    let now = clock_now_f64();
+    let client = UserPoolClientType {
+        client_id: Some(ids::client_id()),
+        client_secret: req
+            .generate_secret
+            .unwrap_or(false)
+            .then(|| Secret::new(ids::client_secret())),
+        creation_date: Some(now),
+        last_modified_date: Some(now),
+        ..client_settings(req)?
+    };
+    store.insert_client(&client)?;
+    Ok(client)
+}
+
+/// An app client's settings from a request, checked, with Cognito's defaults for what it leaves
+/// out; no id, secret or dates. CreateUserPoolClient and UpdateUserPoolClient both use it.
+pub fn client_settings(req: &CreateUserPoolClientRequest) -> ApiResult<UserPoolClientType> {
     if !valid_name(&req.client_name) {
         return Err(ApiError::invalid_parameter(
             "ClientName must be 1 to 128 letters, digits, spaces or + = , . @ - _",
@@ -260,15 +286,15 @@ pub fn create_client(
         ],
     };
     flows.dedup();
-    let now = clock_now_f64();
-    let client = UserPoolClientType {
+    let auth_session_validity = req.auth_session_validity.unwrap_or(3);
+    if !(3..=15).contains(&auth_session_validity) {
+        return Err(ApiError::invalid_parameter(
+            "AuthSessionValidity must be between 3 and 15 minutes",
+        ));
+    }
+    Ok(UserPoolClientType {
         user_pool_id: Some(req.user_pool_id.clone()),
         client_name: Some(req.client_name.clone()),
-        client_id: Some(ids::client_id()),
-        client_secret: req
-            .generate_secret
-            .unwrap_or(false)
-            .then(|| Secret::new(ids::client_secret())),
         explicit_auth_flows: Some(flows),
         refresh_token_validity: Some(refresh),
         access_token_validity: Some(access),
@@ -280,11 +306,12 @@ pub fn create_client(
                 .unwrap_or_else(|| "ENABLED".into()),
         ),
         enable_token_revocation: Some(req.enable_token_revocation.unwrap_or(true)),
-        creation_date: Some(now),
-        last_modified_date: Some(now),
-    };
-    store.insert_client(&client)?;
-    Ok(client)
+        read_attributes: req.read_attributes.clone(),
+        write_attributes: req.write_attributes.clone(),
+        auth_session_validity: Some(auth_session_validity),
+        oauth: req.oauth.clone(),
+        ..Default::default()
+    })
 }
 
 pub fn create_user_pool(st: &State, req: CreateUserPoolRequest) -> ApiResult<UserPoolResponse> {
@@ -305,6 +332,11 @@ pub fn create_user_pool_client(
 pub fn describe_user_pool(st: &State, req: DescribeUserPoolRequest) -> ApiResult<UserPoolResponse> {
     let mut pool = st.pool(&req.user_pool_id)?.config;
     pool.estimated_number_of_users = Some(st.store.count_users(&req.user_pool_id)?);
+    // SetUserPoolMfaConfig and UpdateUserPool keep the pool's MFA mode in one place.
+    let mfa = st.store.read(|db| db.get_pool_mfa(&req.user_pool_id))?;
+    if let Some(mode) = mfa.mfa_configuration {
+        pool.mfa_configuration = Some(mode);
+    }
     Ok(UserPoolResponse { user_pool: pool })
 }
 

@@ -71,7 +71,7 @@ pub fn get_user_pool_mfa_config(st: &State, req: UserPoolIdRequest) -> ApiResult
 }
 
 /// The methods the pool allows, in Cognito's order.
-fn allowed_methods(c: &PoolMfaConfig) -> Vec<&'static str> {
+pub fn allowed_methods(c: &PoolMfaConfig) -> Vec<&'static str> {
     let mut out = Vec::new();
     if c.sms_mfa_configuration.is_some() {
         out.push(SMS_MFA);

@@ -10,6 +10,7 @@ pub mod list_filter;
 pub mod mfa;
 pub mod password;
 pub mod policy;
+pub mod pool_update;
 pub mod signup;
 pub mod tokens;
 pub mod validity;
@@ -25,6 +26,8 @@ const SIGNED: &[&str] = &[
     "CreateUserPoolClient",
     "DescribeUserPool",
     "DescribeUserPoolClient",
+    "UpdateUserPool",
+    "UpdateUserPoolClient",
     "ListUsers",
     "SetUserPoolMfaConfig",
     "GetUserPoolMfaConfig",
@@ -82,6 +85,8 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "CreateUserPoolClient" => run(st, body, admin::create_user_pool_client),
         "DescribeUserPool" => run(st, body, admin::describe_user_pool),
         "DescribeUserPoolClient" => run(st, body, admin::describe_user_pool_client),
+        "UpdateUserPool" => run(st, body, pool_update::update_user_pool),
+        "UpdateUserPoolClient" => run(st, body, pool_update::update_user_pool_client),
         "AdminCreateUser" => run(st, body, admin::admin_create_user),
         "AdminGetUser" => run(st, body, admin::admin_get_user),
         "ListUsers" => run(st, body, admin::list_users),

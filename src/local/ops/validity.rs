@@ -148,17 +148,12 @@ mod tests {
         CreateUserPoolClientRequest {
             user_pool_id: "p".into(),
             client_name: "c".into(),
-            generate_secret: None,
-            explicit_auth_flows: None,
-            refresh_token_validity: None,
             access_token_validity: access,
-            id_token_validity: None,
             token_validity_units: unit.map(|u| TokenValidityUnitsType {
                 access_token: Some(u.into()),
                 ..Default::default()
             }),
-            prevent_user_existence_errors: None,
-            enable_token_revocation: None,
+            ..Default::default()
         }
     }
 

@@ -201,6 +201,8 @@ const INSERT_POOL: &str =
 const GET_POOL: &str = "SELECT config, signing_key, kid FROM user_pools WHERE id = ?1";
 const INSERT_CLIENT: &str = "INSERT INTO clients (id, pool_id, config) VALUES (?1, ?2, ?3)";
 const GET_CLIENT: &str = "SELECT config FROM clients WHERE id = ?1";
+const UPDATE_POOL: &str = "UPDATE user_pools SET config = ?2 WHERE id = ?1";
+const UPDATE_CLIENT: &str = "UPDATE clients SET config = ?2 WHERE id = ?1";
 
 // Every statement this file runs, for the query-plan test.
 store_queries!(
@@ -210,7 +212,9 @@ store_queries!(
     INSERT_POOL,
     GET_POOL,
     INSERT_CLIENT,
-    GET_CLIENT
+    GET_CLIENT,
+    UPDATE_POOL,
+    UPDATE_CLIENT
 );
 
 /// Every statement the store runs, by name: the query-plan test checks each uses an index.
@@ -288,6 +292,20 @@ impl Db<'_> {
             INSERT_CLIENT,
             params![client.client_id, client.user_pool_id, config],
         )?;
+        Ok(())
+    }
+
+    /// Replaces a pool's settings (its signing key stays).
+    pub fn update_pool(&self, config: &UserPoolType) -> ApiResult<()> {
+        let text = serde_json::to_string(config).map_err(json_err)?;
+        self.exec(UPDATE_POOL, params![config.id, text])?;
+        Ok(())
+    }
+
+    /// Replaces an app client's settings.
+    pub fn update_client(&self, client: &UserPoolClientType) -> ApiResult<()> {
+        let text = serde_json::to_string(client).map_err(json_err)?;
+        self.exec(UPDATE_CLIENT, params![client.client_id, text])?;
         Ok(())
     }
 
