@@ -9,6 +9,8 @@ pub mod cli;
 pub mod cognito;
 pub mod config;
 pub mod creds;
+#[cfg(feature = "admin")]
+pub mod doctor;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod private_fs;
