@@ -87,12 +87,16 @@ pub fn enrolment(s: &Snapshot, out: &mut Vec<Finding>) {
     if total == 0 {
         return;
     }
+    let first = if total == 1 {
+        "the first user".to_owned()
+    } else {
+        format!("the first {total} users")
+    };
     let of = match (sample.partial, s.pool.estimated_number_of_users) {
-        (true, Some(n)) => format!(
-            "a sample: the first {total} users ListUsers gave, of about {n}; others may be the \
-             same"
-        ),
-        (true, None) => format!("a sample: the first {total} users ListUsers gave"),
+        (true, Some(n)) => {
+            format!("a sample: {first} ListUsers gave, of about {n}; others may be the same")
+        }
+        (true, None) => format!("a sample: {first} ListUsers gave"),
         (false, _) => format!("every user of the pool, {total}"),
     };
     let mode = mode(s);
