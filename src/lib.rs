@@ -9,7 +9,6 @@ pub mod cli;
 pub mod cognito;
 pub mod config;
 pub mod creds;
-#[cfg(feature = "admin")]
 pub mod doctor;
 #[cfg(feature = "local")]
 pub mod local;
