@@ -252,6 +252,52 @@ async fn required_mfa_with_users_not_enrolled_is_found_on_a_sample() {
     assert!(r.findings.is_empty(), "{:?}", ids(&r));
 }
 
+/// Signs `user` up and enrols a verified, enabled software token, as an authenticator app
+/// would.
+async fn enrolled(pool: &TestPool, user: &str) {
+    pool.confirmed_user(user, &format!("{user}@example.com"), PW)
+        .await;
+    let r = pool.srp_login(user, PW).await.unwrap();
+    let access = r["AuthenticationResult"]["AccessToken"].clone();
+    let a = pool
+        .call("AssociateSoftwareToken", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    let secret = cogtui::totp::base32_decode(a["SecretCode"].as_str().unwrap()).unwrap();
+    let code = cogtui::totp::code_at(&secret, common::now());
+    pool.call(
+        "VerifySoftwareToken",
+        json!({"AccessToken": access, "UserCode": code}),
+    )
+    .await
+    .unwrap();
+    pool.call(
+        "SetUserMFAPreference",
+        json!({"AccessToken": access,
+               "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn mfa_off_with_users_enrolled_is_a_note_naming_them() {
+    let pool = start().await;
+    enrolled(&pool, "tess").await;
+    pool.confirmed_user("ned", "ned@example.com", PW).await;
+    update_pool(
+        &pool,
+        json!({"MfaConfiguration": "OFF", "DeviceConfiguration": null}),
+    )
+    .await;
+    let r = report(&pool).await;
+    assert_eq!(ids(&r), ["mfa-off-users-enrolled"]);
+    let f = &r.findings[0];
+    assert!(f.title.contains("1 of the users"), "{}", f.title);
+    assert!(f.detail.starts_with("tess:"), "{}", f.detail);
+    assert!(!f.detail.contains("ned"), "{}", f.detail);
+}
+
 #[tokio::test]
 async fn optional_mfa_without_authenticator_apps_is_found() {
     let pool = start().await;

@@ -43,7 +43,10 @@ pub fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             "A remembered device skips MFA; with MFA off there is nothing to skip. Users asked \
              to remember a device (cogtui, Amplify) see no difference afterwards.",
             format!(
-                "Turn MFA on (see the MFA findings' fixes), or stop tracking devices: {}",
+                "Make MFA optional so remembered devices can skip it: Cognito console → User \
+                 pools → {} → Sign-in → Multi-factor authentication. Or stop tracking devices: \
+                 {}.",
+                names(s).pool,
                 console(s)
             ),
         ));

@@ -170,6 +170,20 @@ mod tests {
     }
 
     #[test]
+    fn reads_refused_are_notes_naming_the_permission() {
+        let mut s = healthy();
+        s.unread.push(super::super::snapshot::Unread {
+            operation: "ListUsers",
+            reason: "the IAM credentials may not do this".into(),
+        });
+        let f = super::all(&s, &Default::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].id, "not-checked");
+        assert_eq!(f[0].severity, crate::doctor::Severity::Info);
+        assert!(f[0].fix.contains("cognito-idp:ListUsers"), "{}", f[0].fix);
+    }
+
+    #[test]
     fn fixes_name_the_pool_region_and_a_local_endpoint() {
         let mut s = healthy();
         s.profile.endpoint = Some("http://127.0.0.1:9229".into());
