@@ -5,18 +5,19 @@ use super::super::findings::{Finding, Severity};
 use super::super::snapshot::Snapshot;
 use super::{CLIENT_UPDATE_RESETS, aws, client_console, names};
 
-/// Loopback hosts, the only ones Cognito takes over plain http.
-fn loopback(host: &str) -> bool {
-    matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "::1")
+/// Loopback addresses by number: this machine, but not the `localhost` Cognito documents.
+fn loopback_ip(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "[::1]" | "::1")
 }
 
-/// What is wrong with one callback URL, if anything: (id, why).
-fn callback_problem(raw: &str) -> Option<(&'static str, String)> {
+/// What is wrong with one callback URL, if anything: (id, severity, why).
+fn callback_problem(raw: &str) -> Option<(&'static str, Severity, String)> {
     let url = match url::Url::parse(raw) {
         Ok(u) => u,
         Err(e) => {
             return Some((
                 "hosted-ui-bad-callback",
+                Severity::Error,
                 format!("`{raw}` is not a URL ({e})"),
             ));
         }
@@ -24,14 +25,25 @@ fn callback_problem(raw: &str) -> Option<(&'static str, String)> {
     if url.fragment().is_some() {
         return Some((
             "hosted-ui-bad-callback",
+            Severity::Error,
             format!("`{raw}` has a fragment (#…), which Cognito does not allow"),
         ));
     }
     match url.scheme() {
         "https" => None,
-        "http" if url.host_str().is_some_and(loopback) => None,
+        "http" if url.host_str() == Some("localhost") => None,
+        "http" if url.host_str().is_some_and(loopback_ip) => Some((
+            "hosted-ui-loopback-ip-callback",
+            Severity::Warning,
+            format!(
+                "`{raw}` is plain http to a loopback address: Cognito's documentation allows \
+                 plain http only for `localhost`, so AWS may refuse this URL (the local pool \
+                 takes it); write it with localhost"
+            ),
+        )),
         "http" => Some((
             "hosted-ui-insecure-callback",
+            Severity::Error,
             format!(
                 "`{raw}` is plain http on a host that is not this machine: Cognito only takes \
                  http for localhost, and the authorization code would cross the network \
@@ -97,8 +109,7 @@ pub fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         ));
     }
     for raw in &callbacks {
-        if let Some((id, why)) = callback_problem(raw) {
-            let severity = Severity::Error;
+        if let Some((id, severity, why)) = callback_problem(raw) {
             out.push(Finding::new(
                 id,
                 severity,
@@ -166,12 +177,13 @@ mod tests {
             &[
                 "https://app.example.com/cb",
                 "http://localhost:8765/callback",
-                "http://127.0.0.1:9/x",
                 "myapp://callback",
             ],
             &["openid", "email"],
         );
         assert!(ids(&s).is_empty(), "{:?}", ids(&s));
+        hosted(&mut s, &["http://127.0.0.1:9/x"], &["openid"]);
+        assert_eq!(ids(&s), ["hosted-ui-loopback-ip-callback"]);
     }
 
     #[test]
