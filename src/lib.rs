@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cognito;
 pub mod config;
 pub mod creds;
+pub mod doctor;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod private_fs;

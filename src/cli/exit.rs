@@ -27,6 +27,9 @@ pub const NEEDS_INPUT: u8 = 9;
 /// nothing was typed).
 pub const INPUT_REFUSED: u8 = 10;
 
+/// `cogtui doctor` found problems at the level of `--fail-on` (error by default).
+pub const FINDINGS: u8 = 11;
+
 /// Errors the CLI raises itself, with their exit codes.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -46,6 +49,9 @@ pub enum CliError {
     /// or answered with something that did not parse.
     #[error("{0}")]
     Unreachable(String),
+    /// The doctor found problems (the report is printed already).
+    #[error("{0}")]
+    Findings(String),
 }
 
 fn cognito_code(e: &CognitoError) -> u8 {
@@ -53,6 +59,18 @@ fn cognito_code(e: &CognitoError) -> u8 {
         CognitoError::Service { status, .. } if *status >= 500 => UNREACHABLE,
         CognitoError::Service { .. } => REFUSED,
         CognitoError::Network { .. } | CognitoError::Parse { .. } => UNREACHABLE,
+    }
+}
+
+#[cfg(feature = "admin")]
+fn admin_code(e: &crate::admin::AdminError) -> u8 {
+    use crate::admin::AdminError as A;
+    match e {
+        A::NoCredentials { .. } => CONFIG,
+        A::CredentialsRefused { .. } | A::AccessDenied { .. } | A::UserNotFound { .. } => REFUSED,
+        A::BadFilter(_) => USAGE,
+        A::Audit { .. } => FAILURE,
+        A::Cognito(c) => cognito_code(c),
     }
 }
 
@@ -68,6 +86,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
                 CliError::Usage(_) => USAGE,
                 CliError::InputRefused(_) => INPUT_REFUSED,
                 CliError::Unreachable(_) => UNREACHABLE,
+                CliError::Findings(_) => FINDINGS,
             };
         }
         if let Some(e) = cause.downcast_ref::<AuthError>() {
@@ -83,15 +102,15 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
         }
         #[cfg(feature = "admin")]
         if let Some(e) = cause.downcast_ref::<crate::admin::AdminError>() {
-            use crate::admin::AdminError as A;
+            return admin_code(e);
+        }
+        #[cfg(feature = "admin")]
+        if let Some(e) = cause.downcast_ref::<crate::doctor::DoctorError>() {
+            use crate::doctor::DoctorError as D;
             return match e {
-                A::NoCredentials { .. } => CONFIG,
-                A::CredentialsRefused { .. } | A::AccessDenied { .. } | A::UserNotFound { .. } => {
-                    REFUSED
-                }
-                A::BadFilter(_) => USAGE,
-                A::Audit { .. } => FAILURE,
-                A::Cognito(c) => cognito_code(c),
+                // The profile names a pool or client that is not there.
+                D::PoolNotFound { .. } | D::ClientNotFound { .. } => CONFIG,
+                D::Admin(a) => admin_code(a),
             };
         }
         if let Some(e) = cause.downcast_ref::<CognitoError>() {

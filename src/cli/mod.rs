@@ -6,6 +6,8 @@ pub mod completions;
 mod context;
 mod creds;
 mod devices;
+#[cfg(feature = "admin")]
+mod doctor;
 pub mod exit;
 mod hints;
 mod input;
@@ -109,6 +111,10 @@ pub enum Command {
     /// Support staff: find users, reset MFA or passwords, sign out, disable (IAM credentials).
     #[cfg(feature = "admin")]
     Admin(admin::AdminArgs),
+    /// Check the profile's pool and app client for misconfigurations, with fixes (IAM
+    /// credentials); exit 11 on errors, for CI.
+    #[cfg(feature = "admin")]
+    Doctor(doctor::DoctorArgs),
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
     /// The Cognito-compatible local pool.
@@ -160,6 +166,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Exec(a)) => creds::exec(g, out, a).await,
         #[cfg(feature = "admin")]
         Some(Command::Admin(a)) => admin::run(g, out, a).await,
+        #[cfg(feature = "admin")]
+        Some(Command::Doctor(a)) => doctor::run(g, out, a).await,
         Some(Command::Completions(a)) => completions::run(a),
         #[cfg(feature = "local")]
         Some(Command::Local { command }) => local::run(command, g.config.clone()).await,

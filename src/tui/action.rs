@@ -77,6 +77,8 @@ pub enum Action {
     ForgetDevice,
     /// Mark this machine's device remembered or not.
     SetRemembered(bool),
+    /// Check the chosen profile's pool with the pool doctor.
+    PoolHealth,
 
     // --- from the worker ---
     /// The result of the call `CallId`.
@@ -173,6 +175,8 @@ pub enum Outcome {
     },
     /// The preferred MFA method changed; the user's view as it is now.
     MfaPreferred(SessionView),
+    /// The pool doctor's report on a profile's pool.
+    PoolHealth(Box<crate::doctor::Report>),
     Failed(Failure),
 }
 

@@ -26,6 +26,8 @@ pub enum Call {
     SaveProfile(Box<Profile>),
     /// Talk to this profile from now on; load its signed-in session if there is one.
     OpenProfile(Box<Profile>),
+    /// The pool doctor on this profile's pool (IAM credentials; no profile need be open).
+    PoolHealth(Box<Profile>),
     SignUp {
         username: String,
         email: String,

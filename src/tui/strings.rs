@@ -323,6 +323,9 @@ pub mod help {
         ("↑ ↓ / k j", "move"),
         ("Enter", "open the profile"),
         ("a", "add a profile"),
+        ("h", "check the pool's health (IAM credentials)"),
+        ("PgUp PgDn", "scroll the pool health"),
+        ("Esc", "close the pool health"),
         ("?", "this help"),
         ("q", "quit"),
     ];
@@ -450,7 +453,8 @@ pub mod footer {
     pub const MFA_SETUP: &str = "Enter check code · Esc back · F1 help · Ctrl-C quit";
     pub const MFA_CODE: &str = "Enter check code · Esc back · F1 help · Ctrl-C quit";
     pub const SELECT_MFA: &str = "1-9 choose · Enter the first · Esc back · F1 help · Ctrl-C quit";
-    pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
+    pub const PROFILES: &str =
+        "↑↓ move · Enter open · a add a profile · h pool health · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
          Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help · Ctrl-C quit";
     pub const SIGN_UP: &str =
@@ -608,6 +612,53 @@ pub mod mfa {
             crate::auth::MfaMethod::Totp => "a code from your authenticator app",
             crate::auth::MfaMethod::Sms => "a code by text message",
             crate::auth::MfaMethod::Email => "a code by email",
+        }
+    }
+}
+
+/// The pool-health panel of the profile screen (the pool doctor's findings).
+pub mod health {
+    pub const TITLE: &str = "Pool health";
+    pub const CHECKING: &str = "Reading the pool and app client with IAM credentials…";
+    pub const STATUS: &str = "Checking the pool's health";
+    pub const STOPPED: &str = "The check was cancelled: h checks again.";
+    pub const FAILED: &str = "The pool's health could not be checked:";
+    pub const FAILED_STATUS: &str = "The pool's health could not be checked (see the panel).";
+    pub const CHOOSE: &str = "Choose a profile (or the running local pool), then h.";
+    pub const START_LOCAL: &str = "Start the local pool first (Enter), then h.";
+    pub const NO_ADMIN: &str =
+        "this cogtui was built without the admin feature, which the pool doctor needs";
+    pub const ERROR: &str = "ERROR    ";
+    pub const WARNING: &str = "WARNING  ";
+    pub const NOTE: &str = "NOTE     ";
+    pub const FIX: &str = "fix: ";
+
+    fn plural(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// The panel's first line.
+    pub fn summary(errors: usize, warnings: usize, notes: usize, sampled: usize) -> String {
+        let head = if errors + warnings == 0 {
+            match notes {
+                0 => "No problems found.".to_owned(),
+                n => format!("No problems found ({}).", plural(n, "note", "notes")),
+            }
+        } else {
+            format!(
+                "{}, {}, {}.",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+                plural(notes, "note", "notes")
+            )
+        };
+        if sampled == 0 {
+            head
+        } else {
+            format!(
+                "{head} MFA enrolment checked on {} (a sample).",
+                plural(sampled, "user", "users")
+            )
         }
     }
 }

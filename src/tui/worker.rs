@@ -160,6 +160,10 @@ impl Worker {
                 }
                 Err(e) => self.send(id, auth_fail(&e)),
             },
+            Call::PoolHealth(p) => {
+                let creds = self.local_admin_key(&p);
+                self.spawn(id, pool_health(*p, creds));
+            }
             other => {
                 let Some(account) = self.account.clone() else {
                     self.send(id, fail("no profile is open; choose one first"));
@@ -278,6 +282,28 @@ impl Worker {
         fail("this cogtui was built without the local pool (feature `local`)")
     }
 
+    /// The admin key of the pool this process runs, when `p` points at it (its key file may
+    /// not be where `admin::resolve` looks).
+    #[cfg(all(feature = "local", feature = "admin"))]
+    fn local_admin_key(&self, p: &Profile) -> Option<crate::admin::AdminCredentials> {
+        let info = &self.local.as_ref()?.info;
+        (p.endpoint.as_deref() == Some(info.endpoint.as_str())).then(|| {
+            crate::admin::AdminCredentials {
+                access_key_id: info.admin_access_key_id.clone(),
+                secret_access_key: crate::secret::Secret::new(info.admin_secret_access_key.clone()),
+                session_token: None,
+                source: crate::admin::CredentialSource::LocalPool {
+                    file: self.cfg.local_data_dir.join(crate::config::LOCAL_KEY_FILE),
+                },
+            }
+        })
+    }
+
+    #[cfg(not(all(feature = "local", feature = "admin")))]
+    fn local_admin_key(&self, _p: &Profile) -> Option<LocalKey> {
+        None
+    }
+
     fn save_profile(&self, p: &Profile) -> anyhow::Result<()> {
         if let Some(path) = &self.cfg.config_path {
             let mut config = crate::config::Config::load(path)?;
@@ -305,6 +331,35 @@ pub fn local_profile(info: &crate::local::SeedInfo) -> Profile {
         role_arn: None,
         federation_endpoint: None,
     }
+}
+
+#[cfg(feature = "admin")]
+type LocalKey = crate::admin::AdminCredentials;
+#[cfg(not(feature = "admin"))]
+type LocalKey = ();
+
+/// The pool doctor on `p`'s pool, signed with `key` (the in-process local pool's) or the
+/// credentials `admin::resolve` finds.
+#[cfg(feature = "admin")]
+async fn pool_health(p: Profile, key: Option<LocalKey>) -> Outcome {
+    use crate::doctor;
+    let expect = doctor::Expectations::default();
+    let report = match key {
+        Some(k) => match crate::admin::Admin::with_credentials(&p, k) {
+            Ok(admin) => doctor::diagnose(&admin, &expect).await,
+            Err(e) => Err(e.into()),
+        },
+        None => doctor::run(&p, None, &expect).await,
+    };
+    match report {
+        Ok(r) => Outcome::PoolHealth(Box::new(r)),
+        Err(e) => fail(e),
+    }
+}
+
+#[cfg(not(feature = "admin"))]
+async fn pool_health(_p: Profile, _key: Option<LocalKey>) -> Outcome {
+    fail(strings::health::NO_ADMIN)
 }
 
 /// The signed-in user's view (tokens and attributes); a session Cognito ended says so.
@@ -564,9 +619,10 @@ async fn run_call(
                 Err(e) => gone_or_failed(&e),
             }
         }
-        Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
-            fail("internal: this call is handled by the worker loop")
-        }
+        Call::StartLocalPool { .. }
+        | Call::SaveProfile(_)
+        | Call::OpenProfile(_)
+        | Call::PoolHealth(_) => fail("internal: this call is handled by the worker loop"),
     }
 }
 

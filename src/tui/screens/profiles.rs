@@ -1,11 +1,14 @@
-//! The profile picker: profiles from the config, the local pool, and "add a profile".
+//! The profile picker: profiles from the config, the local pool, and "add a profile"; `h`
+//! opens the pool-health panel (the pool doctor's findings) on the chosen profile.
 
 use super::{Ctx, Screen, ScreenId};
 use crate::tui::action::{Action, Outcome};
 use crate::tui::effect::Call;
 use crate::tui::keys;
 use crate::tui::shared::{LOCAL, Shared};
-use crate::tui::strings::{footer, help, screen, status, title};
+use crate::tui::shared::StatusKind;
+use crate::tui::strings::{footer, health, help, screen, status, title};
+use crate::tui::widgets::pool_health::{HealthPanel, HealthState};
 use crate::tui::widgets::table::TableView;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -44,11 +47,38 @@ pub fn start_local(cx: &mut Ctx) {
     );
 }
 
+/// Rows PgUp and PgDn scroll the pool-health panel.
+const HEALTH_PAGE: i32 = 5;
+
 #[derive(Debug, Default)]
 pub struct Profiles {
     selected: usize,
+    /// The pool-health panel, once `h` asked for it.
+    health: Option<HealthPanel>,
     /// Where the last frame drew the table (its header row first), for clicks.
     table_at: std::cell::Cell<Rect>,
+}
+
+impl Profiles {
+    /// `h`: the pool doctor on the chosen row's profile (the local pool's once it runs).
+    fn check_health(&mut self, rows: &[ProfileRow], cx: &mut Ctx) {
+        let profile = match rows.get(self.selected) {
+            Some(ProfileRow::Profile(i)) => cx.shared.profiles.get(*i).cloned(),
+            Some(ProfileRow::LocalPool) => {
+                let local = cx.shared.profiles.iter().find(|p| p.name == LOCAL).cloned();
+                match local {
+                    Some(p) if cx.shared.local_running => Some(p),
+                    _ => return cx.say(StatusKind::Info, health::START_LOCAL),
+                }
+            }
+            _ => None,
+        };
+        let Some(p) = profile else {
+            return cx.say(StatusKind::Info, health::CHOOSE);
+        };
+        self.health = Some(HealthPanel::checking(&p.name));
+        cx.call(health::STATUS, Call::PoolHealth(Box::new(p)));
+    }
 }
 
 impl Screen for Profiles {
@@ -67,6 +97,10 @@ impl Screen for Profiles {
     fn key(&self, k: &KeyEvent) -> Option<Action> {
         match k.code {
             KeyCode::Char('a') => Some(Action::Go(ScreenId::AddProfile)),
+            KeyCode::Char('h') => Some(Action::PoolHealth),
+            KeyCode::Esc if self.health.is_some() => Some(Action::Back),
+            KeyCode::PageDown if self.health.is_some() => Some(Action::Scroll(HEALTH_PAGE)),
+            KeyCode::PageUp if self.health.is_some() => Some(Action::Scroll(-HEALTH_PAGE)),
             _ => keys::list(k),
         }
     }
@@ -91,6 +125,13 @@ impl Screen for Profiles {
                 }
             }
             Action::Go(to) => cx.go(to, Default::default()),
+            Action::PoolHealth => self.check_health(&rows, cx),
+            Action::Back => self.health = None,
+            Action::Scroll(by) => {
+                if let Some(h) = self.health.as_mut() {
+                    h.scroll(by);
+                }
+            }
             Action::Submit => match rows.get(self.selected) {
                 Some(ProfileRow::Profile(i)) => {
                     if let Some(p) = cx.shared.profiles.get(*i).cloned() {
@@ -112,6 +153,23 @@ impl Screen for Profiles {
     }
 
     fn on_result(&mut self, outcome: Outcome, cx: &mut Ctx) -> Option<Outcome> {
+        let checking = self.health.as_ref().is_some_and(HealthPanel::is_checking);
+        match outcome {
+            Outcome::PoolHealth(report) if checking => {
+                if let Some(h) = self.health.as_mut() {
+                    h.state = HealthState::Ready(report);
+                }
+                return None;
+            }
+            Outcome::Failed(f) if checking => {
+                if let Some(h) = self.health.as_mut() {
+                    h.state = HealthState::Failed(f.message);
+                }
+                cx.say(StatusKind::Error, health::FAILED_STATUS);
+                return None;
+            }
+            _ => {}
+        }
         if let Outcome::LocalPoolStarted(_) = outcome {
             self.selected = rows(cx.shared)
                 .iter()
@@ -130,6 +188,19 @@ impl Screen for Profiles {
         ])
         .areas(area);
         Paragraph::new(Span::styled(screen::PROFILES_INTRO, t.guidance)).render(intro, buf);
+        let table = match &self.health {
+            Some(h) => {
+                let listed = rows(shared).len() as u16 + 1;
+                let [table, panel] = Layout::vertical([
+                    Constraint::Length(listed.min(table.height / 3).max(2)),
+                    Constraint::Min(0),
+                ])
+                .areas(table);
+                h.render(t, shared.busy().is_some(), panel, buf);
+                table
+            }
+            None => table,
+        };
         self.table_at.set(table);
         let rows = rows(shared)
             .into_iter()

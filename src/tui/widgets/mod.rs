@@ -1,9 +1,10 @@
-//! Reusable widgets: form, table, confirm dialog, status bar, spinner, QR code and the
-//! authenticator enrolment view.
+//! Reusable widgets: form, table, confirm dialog, status bar, spinner, QR code, the
+//! authenticator enrolment view and the pool-health panel.
 
 pub mod confirm;
 pub mod enrolment;
 pub mod form;
+pub mod pool_health;
 pub mod qr;
 pub mod spinner;
 pub mod status_bar;
