@@ -121,8 +121,10 @@ pub async fn run(g: &GlobalArgs, out: Output, args: DoctorArgs) -> anyhow::Resul
         FailOn::Never => 0,
     };
     if failing > 0 {
-        let what = match args.fail_on {
-            FailOn::Warning => "errors or warnings",
+        let what = match (args.fail_on, failing) {
+            (FailOn::Warning, 1) => "error or warning",
+            (FailOn::Warning, _) => "errors or warnings",
+            (_, 1) => "error",
             _ => "errors",
         };
         return Err(CliError::Findings(format!(
