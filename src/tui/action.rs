@@ -77,6 +77,10 @@ pub enum Action {
     ForgetDevice,
     /// Mark this machine's device remembered or not.
     SetRemembered(bool),
+    /// Ask before this admin action (the dialog names the user and the pool).
+    AskAdmin(crate::admin::Action),
+    /// Do this admin action (the dialog said yes).
+    PerformAdmin(crate::admin::Action),
 
     // --- from the worker ---
     /// The result of the call `CallId`.
@@ -173,6 +177,8 @@ pub enum Outcome {
     },
     /// The preferred MFA method changed; the user's view as it is now.
     MfaPreferred(SessionView),
+    /// An answer to one of the admin screen's calls.
+    Admin(Box<crate::tui::admin_calls::AdminOutcome>),
     Failed(Failure),
 }
 

@@ -324,6 +324,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::CredentialsCopied { .. }
         | Outcome::TextCopied
         | Outcome::AwsProfileWritten { .. }
-        | Outcome::MfaPreferred(_) => {}
+        | Outcome::MfaPreferred(_)
+        | Outcome::Admin(_) => {}
     }
 }

@@ -364,6 +364,7 @@ pub mod help {
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
+        ("A", "admin: find a user, reset MFA or devices"),
         ("cogtui tokens", "prints the tokens in a shell"),
     ];
     pub const CLAIMS: &[(&str, &str)] = &[
@@ -468,7 +469,8 @@ pub mod footer {
         "Enter set password · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const CHALLENGE: &str = "Esc back · F1 help · Ctrl-C quit";
     pub const HOME: &str = "y copy ID token · Y copy access token · i AWS credentials · \
-         t claims · u users · d devices · c change password · o sign out · ? help · q quit";
+         t claims · u users · d devices · c change password · o sign out · A admin · ? help · \
+         q quit";
     pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
     pub const DEVICES: &str =
         "↑↓ move · f forget · r remember · n don't remember · Esc back · ? help · q quit";
@@ -609,5 +611,113 @@ pub mod mfa {
             crate::auth::MfaMethod::Sms => "a code by text message",
             crate::auth::MfaMethod::Email => "a code by email",
         }
+    }
+}
+
+/// The admin screens (support staff: find a user, reset devices, MFA or password).
+pub mod admin {
+    pub const TITLE_USERS: &str = "Admin: find a user";
+    pub const TITLE_USER: &str = "Admin: user";
+    pub const TITLE_CONFIRM: &str = "Admin action";
+    pub const FOOTER_USERS: &str =
+        "Enter find / open · ↑↓ choose · Esc back · F1 help · Ctrl-C quit";
+    pub const FOOTER_USER: &str = "f forget device · F forget all · m reset MFA · p reset password · \
+         o sign out everywhere · d disable · e enable · r reload · Esc back · ? help · q quit";
+    pub const HELP_USERS: &[(&str, &str)] = &[
+        ("Enter", "find users (a new search), or open the chosen one"),
+        ("↑ ↓", "choose a user"),
+        (
+            "text",
+            "start of a username, an email, +phone, a sub, or a filter with =",
+        ),
+        ("(empty)", "Enter lists every user (the first 60)"),
+        ("Esc", "back"),
+        ("cogtui admin", "the same in a shell"),
+    ];
+    pub const HELP_USER: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "choose a device"),
+        ("f", "forget the chosen device (asks first)"),
+        ("F", "forget every device of the user (asks first)"),
+        ("m", "reset MFA: turn every method off (asks first)"),
+        ("p", "reset the password: a code is sent (asks first)"),
+        ("o", "sign the user out everywhere (asks first)"),
+        ("d / e", "disable / enable the user (asks first)"),
+        ("r", "read the user again"),
+        ("Esc", "back to the search"),
+        ("audit.log", "every action is recorded in the data dir"),
+    ];
+    pub const CONNECTING: &str = "Looking for admin credentials";
+    pub const FINDING: &str = "Finding users";
+    pub const READING: &str = "Reading the user";
+    pub const PERFORMING: &str = "Doing it";
+    pub const QUERY: &str = "Find";
+    pub const QUERY_HINT: &str = "username start, email, +phone, sub";
+    pub const QUERY_EXAMPLE: &str = "dora, dora@example.com";
+    pub const INTRO: &str = "Find a user over IAM credentials, then reset their devices, MFA \
+        or password. Each action asks first and goes to the audit log.";
+    pub const NOT_CONNECTED: &str = "Looking for admin credentials…";
+    pub const NO_MATCH: &str = "No user matches: try the start of a username, or an email.";
+    pub const NO_SEARCH: &str = "Type part of a username (or an email) and press Enter.";
+    pub const NO_USER: &str = "No user shown: Esc goes back to the search.";
+    pub const DEVICES: &str = "Devices";
+    pub const NO_DEVICES: &str = "No devices.";
+    pub const USERNAME: &str = "User";
+    pub const STATUS: &str = "Status";
+    pub const MFA: &str = "MFA";
+    pub const EMAIL: &str = "Email";
+    pub const MFA_OFF: &str = "off";
+    pub const ENABLED: &str = "enabled";
+    pub const DISABLED: &str = "DISABLED";
+
+    pub fn credentials(source: &str) -> String {
+        format!("Admin credentials: {source}.")
+    }
+    pub fn found(n: usize, filter: &str) -> String {
+        let filter = if filter.is_empty() {
+            "(everyone)"
+        } else {
+            filter
+        };
+        match n {
+            0 => format!("No user matches {filter}."),
+            1 => format!("1 user matches {filter}; Enter opens it."),
+            n if n >= crate::tui::admin_calls::FIND_LIMIT => {
+                format!("The first {n} users matching {filter}; narrow the search for others.")
+            }
+            n => format!("{n} users match {filter}; ↑↓ chooses, Enter opens."),
+        }
+    }
+    pub fn no_credentials(why: &str) -> String {
+        format!(
+            "The admin screen needs IAM credentials that may call Cognito's admin operations on \
+             this pool, and found none. {why}. (For a local pool, its admin key is used; start \
+             cogtui with AWS_PROFILE=NAME for an AWS profile.)"
+        )
+    }
+    pub fn unreachable(why: &str) -> String {
+        format!("The user pool cannot be reached ({why}). Check the network; try again.")
+    }
+    pub fn done(action: &str, user: &str, pool: &str, detail: &str, log: &str) -> String {
+        format!("Done: {action} for {user} in pool {pool}{detail}. Recorded in {log}.")
+    }
+    pub fn done_unread(done: &str, why: &str) -> String {
+        format!("{done} The user could not be read again: {why}")
+    }
+    /// The MFA row: the methods on, the preferred one marked.
+    pub fn mfa(methods: &[String], preferred: Option<&str>) -> String {
+        if methods.is_empty() {
+            return MFA_OFF.into();
+        }
+        methods
+            .iter()
+            .map(|m| {
+                if Some(m.as_str()) == preferred {
+                    format!("{m} (preferred)")
+                } else {
+                    m.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

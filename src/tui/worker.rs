@@ -5,6 +5,7 @@
 //! service only.
 
 use super::action::{Action, Failure, Outcome};
+use super::admin_calls::{self, AdminCache, AdminEnv};
 use super::call::CallId;
 use super::clipboard::Clipboard;
 use super::creds_calls::{self, CredsEnv};
@@ -56,6 +57,8 @@ struct Worker {
     local_lock: Option<crate::local::dir_lock::DirLock>,
     /// The call in flight and how to abort it.
     inflight: Option<(CallId, AbortHandle)>,
+    /// The admin screen's signed client, kept for the open profile.
+    admin: AdminCache,
 }
 
 /// Starts the worker; effects go in through the returned sender, results come out on `tx`.
@@ -73,6 +76,7 @@ pub fn spawn(
         #[cfg(feature = "local")]
         local_lock: None,
         inflight: None,
+        admin: AdminCache::default(),
     };
     (etx, tokio::spawn(worker.run(erx)))
 }
@@ -152,6 +156,14 @@ impl Worker {
                     Err(e) => fail(e),
                 };
                 self.send(id, a);
+            }
+            Call::Admin { profile, call } => {
+                let env = AdminEnv {
+                    data_dir: self.cfg.data_dir.clone(),
+                    local_data_dir: self.cfg.local_data_dir.clone(),
+                };
+                let cache = self.admin.clone();
+                self.spawn(id, admin_calls::run(call, *profile, cache, env));
             }
             Call::OpenProfile(p) => match self.open_account(*p) {
                 Ok(account) => {
@@ -564,9 +576,10 @@ async fn run_call(
                 Err(e) => gone_or_failed(&e),
             }
         }
-        Call::StartLocalPool { .. } | Call::SaveProfile(_) | Call::OpenProfile(_) => {
-            fail("internal: this call is handled by the worker loop")
-        }
+        Call::StartLocalPool { .. }
+        | Call::SaveProfile(_)
+        | Call::OpenProfile(_)
+        | Call::Admin { .. } => fail("internal: this call is handled by the worker loop"),
     }
 }
 

@@ -33,7 +33,7 @@ fn sign_out_dialog(everywhere: bool) -> Dialog {
     };
     Dialog {
         title,
-        question,
+        question: question.into(),
         yes: Action::SignOut { everywhere },
     }
 }
@@ -80,6 +80,7 @@ impl Screen for Home {
             KeyCode::Char('d') => Action::Go(ScreenId::Devices),
             KeyCode::Char('i') => Action::Go(ScreenId::Creds),
             KeyCode::Char('P') => Action::CyclePreferredMfa,
+            KeyCode::Char('A') => Action::Go(ScreenId::AdminUsers),
             KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
