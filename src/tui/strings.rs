@@ -331,6 +331,7 @@ pub mod help {
         ("Ctrl-R", "forgot password: reset it with a code"),
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
+        ("Ctrl-A", "admin: find a user (support staff)"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
@@ -453,7 +454,8 @@ pub mod footer {
     pub const SELECT_MFA: &str = "1-9 choose · Enter the first · Esc back · F1 help · Ctrl-C quit";
     pub const PROFILES: &str = "↑↓ move · Enter open · a add a profile · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
-         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help · Ctrl-C quit";
+         Ctrl-R reset password · Ctrl-P profiles · Ctrl-A admin · Tab next · F1 help · \
+         Ctrl-C quit";
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
     pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
