@@ -117,6 +117,13 @@ pub enum Outcome {
         code: String,
     },
     SignedIn(SessionView),
+    /// Signed in, with news of this machine's device (remembered, offered, refused).
+    SignedInWithDevice {
+        session: SessionView,
+        device: Option<DeviceNews>,
+        /// A remembered device the pool refused during this sign-in, in words.
+        notice: Option<String>,
+    },
     /// Cognito asks for more before it signs the user in.
     Challenge(Box<Challenge>),
     SessionLoaded(SessionView),
@@ -180,6 +187,17 @@ pub enum Outcome {
     /// An answer to one of the admin screen's calls.
     Admin(Box<crate::tui::admin_calls::AdminOutcome>),
     Failed(Failure),
+}
+
+/// What became of this machine's device at a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceNews {
+    /// The pool remembers every device: this one is remembered now, under `name`.
+    Remembered { name: String },
+    /// The pool remembers a device on the user's word: ask (the device is tracked as `name`).
+    Offer { name: String },
+    /// The device offered could not be kept (the sign-in itself went through).
+    NotKept { why: String },
 }
 
 /// What the credentials screen shows of identity-pool credentials: never the secret key or

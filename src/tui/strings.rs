@@ -28,6 +28,7 @@ pub mod title {
     pub const USERS: &str = "Signed-in users";
     pub const DEVICES: &str = "Devices";
     pub const FORGET_DEVICE: &str = "Forget device";
+    pub const REMEMBER_DEVICE: &str = "Remember this device?";
     pub const CREDS: &str = "AWS credentials";
     pub const HELP: &str = "Keys";
     pub const HISTORY: &str = "Messages (newest first)";
@@ -95,6 +96,22 @@ pub mod status {
             "This device is no longer remembered: sign-ins ask for MFA again.".into()
         }
     }
+    pub fn device_remembered_always(name: &str) -> String {
+        format!(
+            "This pool remembers every device: this machine is remembered as \"{name}\", and \
+             sign-ins from it skip MFA where the pool allows (d lists the devices)."
+        )
+    }
+    pub fn remember_offer(name: &str) -> String {
+        format!(
+            "Remember this device (\"{name}\")? Sign-ins from it then skip MFA. \
+             n: not now (d on the account changes it later)."
+        )
+    }
+    pub fn device_not_kept(why: &str) -> String {
+        format!("Signed in, but this device could not be kept for later sign-ins: {why}")
+    }
+    pub const REMEMBERING: &str = "Remembering this device";
     pub const SWITCHING: &str = "Switching the user";
     pub const COPYING: &str = "Copying the token";
     pub const PREFERRING_MFA: &str = "Changing the preferred two-step method";

@@ -4,7 +4,7 @@
 //! `Outcome::Done` with the call's id. Sessions are kept, refreshed and ended by the account
 //! service only.
 
-use super::action::{Action, Failure, Outcome};
+use super::action::{Action, DeviceNews, Failure, Outcome};
 use super::admin_calls::{self, AdminCache, AdminEnv};
 use super::call::CallId;
 use super::clipboard::Clipboard;
@@ -360,10 +360,37 @@ async fn open_profile(account: Account) -> Outcome {
     }
 }
 
+/// The device this sign-in offered, confirmed (its secrets kept here, named as the CLI names
+/// it): a pool that remembers every device has remembered it; one that asks the user leaves
+/// it tracked until the person says yes (`Offer`).
+async fn device_news(account: &Account, username: &str) -> Option<DeviceNews> {
+    let name = auth::default_device_name();
+    match account.confirm_offered_device(Some(username), &name).await {
+        Ok(None) => None,
+        Ok(Some(t)) if t.remembered => Some(DeviceNews::Remembered { name }),
+        Ok(Some(_)) => Some(DeviceNews::Offer { name }),
+        Err(e) => Some(DeviceNews::NotKept {
+            why: strings::explain(&e).message,
+        }),
+    }
+}
+
 /// Where a sign-in step leads, for the UI.
 async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     match r {
-        Ok(SignIn::Done(_)) => view(account, Outcome::SignedIn).await,
+        Ok(SignIn::Done(t)) => {
+            let notice = account.take_device_notice();
+            let device = device_news(account, &t.username).await;
+            if device.is_none() && notice.is_none() {
+                return view(account, Outcome::SignedIn).await;
+            }
+            view(account, |session| Outcome::SignedInWithDevice {
+                session,
+                device: device.clone(),
+                notice: notice.clone(),
+            })
+            .await
+        }
         Ok(SignIn::Challenge(ch)) => Outcome::Challenge(Box::new(ch)),
         Err(e) => auth_fail(&e),
     }
