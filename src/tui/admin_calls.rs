@@ -123,7 +123,11 @@ async fn admin_for(
 /// call looks for them again.
 fn refused(e: &AdminError, cache: &AdminCache) -> Outcome {
     let message = match e {
-        AdminError::NoCredentials { .. } => words::no_credentials(&e.to_string()),
+        AdminError::NoCredentials { tried, reason } => {
+            // aws-config's account of each source is many lines: the log keeps it.
+            tracing::info!(%reason, "no IAM credentials for the admin screen");
+            words::no_credentials(tried)
+        }
         AdminError::CredentialsRefused { .. } | AdminError::AccessDenied { .. } => {
             cache.clear();
             e.to_string()
@@ -204,5 +208,67 @@ pub async fn run(call: AdminCall, profile: Profile, cache: AdminCache, env: Admi
                 }),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    fn profile(endpoint: Option<&str>, pool: &str) -> Profile {
+        Profile {
+            name: "p".into(),
+            region: "us-east-1".into(),
+            user_pool_id: pool.into(),
+            client_id: "c".into(),
+            client_secret: None,
+            identity_pool_id: None,
+            endpoint: endpoint.map(str::to_owned),
+            hosted_ui_domain: None,
+            session_store: None,
+            credentials_flow: None,
+            role_arn: None,
+            federation_endpoint: None,
+        }
+    }
+
+    #[test]
+    fn the_in_process_key_is_used_only_for_its_own_pool_on_this_machine() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = "http://127.0.0.1:4000";
+        assert!(in_process_key(&profile(Some(here), "us-east-1_A"), dir.path()).is_none());
+        LocalAdminKey {
+            endpoint: here.into(),
+            region: "us-east-1".into(),
+            user_pool_id: "us-east-1_A".into(),
+            access_key_id: "AKIALOCAL".into(),
+            secret_access_key: Secret::new("s3cret"),
+        }
+        .write(dir.path())
+        .unwrap();
+        let creds = in_process_key(&profile(Some(here), "us-east-1_A"), dir.path()).unwrap();
+        assert_eq!(creds.access_key_id, "AKIALOCAL");
+        assert!(creds.source.to_string().contains("admin-key.json"));
+        // Another pool elsewhere, or AWS itself, is not this key's.
+        let other = profile(Some("http://127.0.0.1:5000"), "us-east-1_B");
+        assert!(in_process_key(&other, dir.path()).is_none());
+        assert!(in_process_key(&profile(None, "us-east-1_A"), dir.path()).is_none());
+    }
+
+    #[test]
+    fn missing_credentials_say_what_to_set_up_in_a_few_lines() {
+        let e = AdminError::NoCredentials {
+            tried: "AWS profile `default` in ~/.aws/config".into(),
+            reason: "no credentials found in chain. Attempted:\n  Environment: …\n  Profile: …"
+                .into(),
+        };
+        let Outcome::Failed(f) = refused(&e, &AdminCache::default()) else {
+            panic!("a failure")
+        };
+        assert!(f.message.contains("AWS_PROFILE=NAME"), "{}", f.message);
+        assert!(f.message.contains("AWS_ACCESS_KEY_ID"), "{}", f.message);
+        assert!(f.message.contains("profile `default`"), "{}", f.message);
+        assert!(!f.message.contains('\n') && !f.message.contains("Attempted"));
     }
 }

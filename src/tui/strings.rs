@@ -104,8 +104,8 @@ pub mod status {
     }
     pub fn remember_offer(name: &str) -> String {
         format!(
-            "Remember this device (\"{name}\")? Sign-ins from it then skip MFA. \
-             n: not now (d on the account changes it later)."
+            "Remember this device (\"{name}\")? Sign-ins from it then skip MFA; d on the \
+             account changes it later."
         )
     }
     pub fn device_not_kept(why: &str) -> String {
@@ -643,13 +643,12 @@ pub mod admin {
     pub const FOOTER_USER: &str = "f forget device · F forget all · m reset MFA · p reset password · \
          o sign out everywhere · d disable · e enable · r reload · Esc back · ? help · q quit";
     pub const HELP_USERS: &[(&str, &str)] = &[
-        ("Enter", "find users (a new search), or open the chosen one"),
-        ("↑ ↓", "choose a user"),
-        (
-            "text",
-            "start of a username, an email, +phone, a sub, or a filter with =",
-        ),
-        ("(empty)", "Enter lists every user (the first 60)"),
+        ("Enter", "find (new text), or open the chosen user"),
+        ("↑ ↓ / Tab", "choose a user"),
+        ("typed", "a username's start, an email, +phone, a sub"),
+        ("typed with =", "a ListUsers filter, like name ^= \"Re\""),
+        ("nothing", "Enter lists every user (the first 60)"),
+        ("Ctrl-U", "clear the search"),
         ("Esc", "back"),
         ("cogtui admin", "the same in a shell"),
     ];
@@ -665,6 +664,8 @@ pub mod admin {
         ("Esc", "back to the search"),
         ("audit.log", "every action is recorded in the data dir"),
     ];
+    pub const ACTIONS: &str = "f forget the device · F forget all · m reset MFA · p reset \
+        password · o sign out everywhere · d disable · e enable · r read again";
     pub const CONNECTING: &str = "Looking for admin credentials";
     pub const FINDING: &str = "Finding users";
     pub const READING: &str = "Reading the user";
@@ -706,11 +707,12 @@ pub mod admin {
             n => format!("{n} users match {filter}; ↑↓ chooses, Enter opens."),
         }
     }
-    pub fn no_credentials(why: &str) -> String {
+    pub fn no_credentials(tried: &str) -> String {
         format!(
-            "The admin screen needs IAM credentials that may call Cognito's admin operations on \
-             this pool, and found none. {why}. (For a local pool, its admin key is used; start \
-             cogtui with AWS_PROFILE=NAME for an AWS profile.)"
+            "No IAM credentials for the admin screen. Start cogtui with AWS_PROFILE=NAME (for \
+             SSO, `aws sso login --profile NAME` first) or with AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY; a local pool uses its own admin key. Enter tries again. \
+             Tried: {tried}."
         )
     }
     pub fn unreachable(why: &str) -> String {

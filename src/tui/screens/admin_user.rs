@@ -11,7 +11,7 @@ use crate::tui::admin_calls::{AdminCall, AdminOutcome, AdminUserView};
 use crate::tui::keys;
 use crate::tui::shared::{Dialog, Shared, StatusKind};
 use crate::tui::strings::{admin as words, screen, status};
-use crate::tui::text::{fit_line, printable};
+use crate::tui::text::{fit_line, printable, wrap};
 use crate::tui::widgets::table::TableView;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -203,6 +203,17 @@ impl Screen for AdminUser {
         let problem = self.problem.as_deref().map(printable);
         if let Some(p) = &problem {
             lines.push(Line::from(Span::styled(p.clone(), t.alert_error)));
+        }
+        // The footer drops keys in a narrow window: the actions are listed here while there
+        // is room for them and a few devices.
+        let actions = wrap(words::ACTIONS, usize::from(area.width));
+        if area.height as usize >= lines.len() + actions.len() + 6 {
+            lines.push(Line::from(""));
+            lines.extend(
+                actions
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, t.border_focused))),
+            );
         }
         let head = lines.len() as u16 + u16::from(problem.is_some());
         let [info, _, devices] = Layout::vertical([

@@ -85,10 +85,8 @@ impl Screen for AdminUsers {
         words::HELP_USERS
     }
 
-    fn form(&self) -> Option<&Form> {
-        Some(&self.form)
-    }
-
+    // Not a form for the help overlay: ↑↓ and Tab choose a user here (one field to type in);
+    // this screen's help lists the editing keys itself.
     fn key(&self, k: &KeyEvent) -> Option<Action> {
         match k.code {
             KeyCode::Up => Some(Action::SelectPrev),
@@ -179,13 +177,15 @@ impl Screen for AdminUsers {
             (None, Some(s)) => (words::credentials(&printable(s)), t.muted),
             (None, None) => (words::NOT_CONNECTED.to_owned(), t.muted),
         };
-        // A problem is the point of the screen until it is solved: it gets the room it needs.
+        // A problem is the point of the screen until it is solved: it gets the room the
+        // search line leaves (the intro gives way).
         let about_h = if self.problem.is_some() {
-            wrap(&about, width).len() as u16
+            let room = area.height.saturating_sub(self.form.height() + 2);
+            (wrap(&about, width).len() as u16).min(room)
         } else {
             (wrap(&about, width).len() as u16).min(2)
         };
-        let intro_h = if area.height > 16 {
+        let intro_h = if area.height > 16 && self.problem.is_none() {
             (wrap(words::INTRO, width).len() as u16).min(2)
         } else {
             0
