@@ -2,7 +2,9 @@
 //! `A` on the account finds the credentials, a search finds a user, Enter opens them; resetting
 //! MFA and forgetting every device ask first (Enter means no and changes nothing), then change
 //! the user on the pool and land in the audit log as `cogtui admin` writes it; a user deleted
-//! meanwhile is a plain message and what was shown stays.
+//! meanwhile is a plain message and what was shown stays. The "done when", in the TUI:
+//! a user with TOTP remembers this machine and signs in again without MFA; support staff
+//! forget all their devices from the admin screen; the next sign-in asks for MFA again.
 #![cfg(all(feature = "tui", feature = "local"))]
 
 mod common;
@@ -11,6 +13,7 @@ use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
 use cogtui::config::Profile;
 use cogtui::secret::Secret;
 use cogtui::session::MemoryStore;
+use cogtui::totp;
 use cogtui::tui::app::App;
 use cogtui::tui::clipboard::Memory;
 use cogtui::tui::headless::{Headless, text};
@@ -262,4 +265,127 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
     assert_eq!(h.app.screen(), ScreenId::AdminUsers);
     let shown = text(&h.render(100, 30));
     assert!(shown.contains("dora@example.com"), "{shown}");
+}
+
+/// Turns TOTP on for `user` (enrolled and preferred) through the pool's own API.
+async fn totp_on(pool: &common::TestPool, user: &str) -> Vec<u8> {
+    let tokens = pool.srp_login(user, PW).await.unwrap();
+    let access = tokens["AuthenticationResult"]["AccessToken"].clone();
+    let assoc = pool
+        .call("AssociateSoftwareToken", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    let key = totp::base32_decode(assoc["SecretCode"].as_str().unwrap()).unwrap();
+    let code = totp::code_at(&key, common::now());
+    pool.call(
+        "VerifySoftwareToken",
+        json!({"AccessToken": access, "UserCode": code}),
+    )
+    .await
+    .unwrap();
+    pool.call(
+        "SetUserMFAPreference",
+        json!({"AccessToken": access,
+               "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    )
+    .await
+    .unwrap();
+    key
+}
+
+/// Password on the sign-in screen (the username typed afresh).
+async fn password_step(h: &mut Headless, user: &str) {
+    assert_eq!(h.app.screen(), ScreenId::SignIn, "{}", status(h));
+    if h.app.form().is_some_and(|f| !f.get("username").is_empty()) {
+        h.key(KeyCode::Up);
+        h.ctrl('u');
+    }
+    h.type_text(user);
+    h.key(KeyCode::Enter);
+    h.type_text(PW);
+    h.key(KeyCode::Enter);
+    settle(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgetting_all_devices_in_the_admin_screen_brings_mfa_back() {
+    let pool = common::start().await;
+    pool.confirmed_user("tom", "tom@example.com", PW).await;
+    let key = totp_on(&pool, "tom").await;
+    // The enrolment used this 30 s window's code: the sign-in's comes from the next one.
+    pool.advance_clock(totp::STEP).await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(
+        Theme::built_in("default").unwrap(),
+        vec![common::local_profile(&pool.info)],
+    );
+    let cfg = WorkerConfig {
+        stores: Stores::Shared(Arc::new(MemoryStore::new())),
+        data_dir: dir.path().join("data"),
+        local_data_dir: pool.dir.path().to_path_buf(),
+        config_path: Some(dir.path().join("config.toml")),
+        clipboard: Arc::new(Memory::default()),
+        aws_credentials_file: None,
+    };
+    let mut h = Headless::new(app, cfg);
+    let start = h.app.start(false, Some("local"));
+    h.send_effects(start);
+    settle(&mut h).await;
+
+    // Sign in with TOTP, remember this machine.
+    password_step(&mut h, "tom").await;
+    assert_eq!(h.app.screen(), ScreenId::Challenge, "{}", status(&h));
+    let code = totp::code_at(&key, common::now() + totp::STEP);
+    h.type_text(&code);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::Home, "{}", status(&h));
+    assert!(h.app.shared.dialog.is_some(), "remember this device?");
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    assert!(status(&h).contains("is remembered"), "{}", status(&h));
+
+    // Sign out, sign in again: no MFA asked.
+    h.key(KeyCode::Char('o'));
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    password_step(&mut h, "tom").await;
+    assert_eq!(
+        h.app.screen(),
+        ScreenId::Home,
+        "MFA was asked: {}",
+        status(&h)
+    );
+    h.key(KeyCode::Char('o'));
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+
+    // Support staff, from the sign-in screen: find tom, forget all his devices.
+    h.ctrl('a');
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::AdminUsers, "{}", status(&h));
+    h.type_text("tom@example.com");
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(h.app.screen(), ScreenId::AdminUser, "{}", status(&h));
+    let shown = text(&h.render(100, 30));
+    assert!(shown.contains("SOFTWARE_TOKEN_MFA (preferred)"), "{shown}");
+    assert!(shown.contains("cogtui on "), "{shown}");
+    h.key(KeyCode::Char('F'));
+    h.key(KeyCode::Char('y'));
+    settle(&mut h).await;
+    assert!(
+        status(&h).contains("1 device(s) forgotten"),
+        "{}",
+        status(&h)
+    );
+
+    // Back to sign-in: the next sign-in asks for MFA again.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen(), ScreenId::SignIn);
+    password_step(&mut h, "tom").await;
+    assert_eq!(h.app.screen(), ScreenId::Challenge, "{}", status(&h));
 }
