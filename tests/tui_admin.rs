@@ -241,7 +241,17 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
         assert_eq!(l["access_key_id"], pool.info.admin_access_key_id.as_str());
     }
     let log = std::fs::read_to_string(data.join("audit.log")).unwrap();
-    assert!(!log.contains(pool.info.admin_secret_access_key.as_str()));
+    let secret = pool.info.admin_secret_access_key.as_str();
+    assert!(!log.contains(secret));
+    // Nor does the screen, nor the messages shown.
+    assert!(!text(&h.render(120, 40)).contains(secret));
+    assert!(
+        h.app
+            .shared
+            .history
+            .iter()
+            .all(|(_, s)| !s.text.contains(secret))
+    );
 
     // The user is deleted meanwhile: r says so plainly, and what was shown stays.
     pool.admin("AdminDeleteUser", user.clone()).await.unwrap();

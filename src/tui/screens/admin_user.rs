@@ -239,7 +239,7 @@ impl Screen for AdminUser {
                     if d.remembered { "yes" } else { "no" }.into(),
                     d.last_authenticated
                         .map_or_else(|| "-".into(), |at| screen::ago(shared.now - at)),
-                    d.key.clone(),
+                    printable(&d.key),
                 ]
             })
             .collect();
