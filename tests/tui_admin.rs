@@ -183,8 +183,13 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
     let dialog = h.app.shared.dialog.clone().expect("a dialog");
     assert!(dialog.question.contains("`dora`"), "{}", dialog.question);
     assert!(dialog.question.contains(&pool_id), "{}", dialog.question);
-    let shown = text(&h.render(80, 24));
-    assert!(shown.contains("y: yes"), "the whole dialog shows:\n{shown}");
+    for (w, hh) in [(60, 18), (80, 24)] {
+        let shown = text(&h.render(w, hh));
+        assert!(
+            shown.contains("y: yes") && shown.contains("sets up a new") && shown.contains("`dora`"),
+            "the whole dialog shows at {w}×{hh}:\n{shown}"
+        );
+    }
     h.key(KeyCode::Enter);
     assert!(h.app.shared.dialog.is_none());
     assert!(h.app.busy().is_none(), "no call after a no");
