@@ -93,6 +93,17 @@ async fn settle(h: &mut Headless) {
         "the call did not finish; status {:?}",
         h.app.shared.status
     );
+    not_now(h);
+}
+
+/// A sign-in on the seeded pool asks whether to remember this machine (the pool remembers
+/// devices on the user's word): these tests answer "not now" (tests/tui_remember_device.rs
+/// covers the question).
+fn not_now(h: &mut Headless) {
+    let asked = h.app.shared.dialog.as_ref().map(|d| d.title);
+    if asked == Some(cogtui::tui::strings::title::REMEMBER_DEVICE) {
+        h.key(KeyCode::Char('n'));
+    }
 }
 
 #[tokio::test]

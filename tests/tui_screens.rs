@@ -5,6 +5,7 @@
 use cogtui::auth::{Challenge, NewPasswordChallenge, Pending};
 use cogtui::config::Profile;
 use cogtui::tui::action::{Action, Failure, Outcome};
+use cogtui::tui::admin_calls::AdminOutcome;
 use cogtui::tui::app::App;
 use cogtui::tui::effect::Effect;
 use cogtui::tui::headless::{render, text};
@@ -171,6 +172,22 @@ fn states() -> Vec<(&'static str, App)> {
     let mut a = at(ScreenId::SignIn);
     a.help = true;
     out.push(("help_sign_in", a));
+
+    // The admin search once the credentials are found, a search typed.
+    let mut a = app();
+    let [Effect::Run(id, _)]: [Effect; 1] = a
+        .show(ScreenId::AdminUsers, Arrival::Plain)
+        .try_into()
+        .expect("one call")
+    else {
+        panic!("one call")
+    };
+    let found = AdminOutcome::Connected {
+        source: "the local pool's admin key in /data/local/admin-key.json".into(),
+    };
+    a.update(Action::Done(id, Outcome::Admin(Box::new(found))));
+    typed(&mut a, "dora");
+    out.push(("admin_users", a));
 
     let mut a = at(ScreenId::Home);
     a.shared.session = Some(session());

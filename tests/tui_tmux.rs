@@ -147,6 +147,10 @@ fn local_sign_up_confirm_sign_in_sign_out_quit() {
         !home_screen.contains("eyJ"),
         "a token is on screen:\n{home_screen}"
     );
+    // The seeded pool remembers a device on the user's word: it asks; y remembers it.
+    tmux.wait_for(&["Remember this device", "cogtui on "]);
+    tmux.keys(&["y"]);
+    tmux.wait_for(&["This device is remembered"]);
 
     tmux.keys(&["o"]);
     tmux.wait_for(&["Sign out of this session?"]);
@@ -248,6 +252,8 @@ fn a_newcomer_walks_from_sign_up_to_two_users_and_back() {
     tmux.text(PASSWORD);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&["Signed in as", "tess@example.com", "expires in"]);
+    tmux.wait_for(&["Remember this device"]);
+    tmux.keys(&["n"]);
 
     // The ID token reaches the clipboard, and only there.
     tmux.keys(&["y"]);
@@ -270,6 +276,8 @@ fn a_newcomer_walks_from_sign_up_to_two_users_and_back() {
     tmux.text(PASSWORD);
     tmux.keys(&["Enter"]);
     tmux.wait_for(&["Signed in as", "uma@example.com"]);
+    tmux.wait_for(&["Remember this device"]);
+    tmux.keys(&["n"]);
 
     // Switch back to the first.
     tmux.keys(&["u"]);

@@ -12,6 +12,8 @@ pub enum UserQuery {
     Phone(String),
     Username(String),
     Sub(String),
+    /// Usernames starting with this.
+    UsernamePrefix(String),
     /// A ListUsers filter as Cognito takes it (`family_name ^= "Re"`); empty lists everyone.
     Raw(String),
 }
@@ -31,6 +33,29 @@ fn quoted(value: &str) -> String {
 }
 
 impl UserQuery {
+    /// What a person typed in a search box: nothing lists everyone, an `@` is an email, `+`
+    /// and digits a phone number, a UUID a sub, a `=` a filter as Cognito takes it, anything
+    /// else the start of a username.
+    pub fn guess(typed: &str) -> Self {
+        let t = typed.trim();
+        let is_uuid = t.len() == 36
+            && t.chars().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == '-',
+                _ => c.is_ascii_hexdigit(),
+            });
+        if t.is_empty() || t.contains('=') {
+            Self::Raw(t.to_owned())
+        } else if t.contains('@') {
+            Self::Email(t.to_owned())
+        } else if t.len() > 4 && t.starts_with('+') && t[1..].chars().all(|c| c.is_ascii_digit()) {
+            Self::Phone(t.to_owned())
+        } else if is_uuid {
+            Self::Sub(t.to_owned())
+        } else {
+            Self::UsernamePrefix(t.to_owned())
+        }
+    }
+
     /// The ListUsers filter.
     pub fn filter(&self) -> String {
         match self {
@@ -38,6 +63,7 @@ impl UserQuery {
             Self::Phone(v) => format!("phone_number = {}", quoted(v)),
             Self::Username(v) => format!("username = {}", quoted(v)),
             Self::Sub(v) => format!("sub = {}", quoted(v)),
+            Self::UsernamePrefix(v) => format!("username ^= {}", quoted(v)),
             Self::Raw(f) => f.trim().to_owned(),
         }
     }
@@ -125,5 +151,32 @@ mod tests {
             r#"username = "x\"y\\z""#
         );
         assert_eq!(UserQuery::Raw("  ".into()).filter(), "");
+        assert_eq!(
+            UserQuery::UsernamePrefix("do".into()).filter(),
+            "username ^= \"do\""
+        );
+    }
+
+    #[test]
+    fn a_typed_search_is_read_as_a_person_means_it() {
+        assert_eq!(UserQuery::guess(" "), UserQuery::Raw(String::new()));
+        assert_eq!(
+            UserQuery::guess("dora"),
+            UserQuery::UsernamePrefix("dora".into())
+        );
+        assert_eq!(
+            UserQuery::guess("d@x.io "),
+            UserQuery::Email("d@x.io".into())
+        );
+        assert_eq!(
+            UserQuery::guess("+14155550100"),
+            UserQuery::Phone("+14155550100".into())
+        );
+        let sub = "0b4f1a52-3c34-4d1e-9a7e-6a2f3b9c1d00";
+        assert_eq!(UserQuery::guess(sub), UserQuery::Sub(sub.into()));
+        assert_eq!(
+            UserQuery::guess("name ^= \"Re\""),
+            UserQuery::Raw("name ^= \"Re\"".into())
+        );
     }
 }

@@ -195,6 +195,15 @@ pub struct Remembered {
     pub confirmed_now: bool,
 }
 
+/// What `confirm_offered_device` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tracked {
+    pub device_key: String,
+    /// The pool remembers every device, so this one is remembered now; false: it waits for
+    /// the user's word (user opt-in), and MFA is asked until then.
+    pub remembered: bool,
+}
+
 /// What `forget_device` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Forgotten {
@@ -234,26 +243,57 @@ impl Account {
         device_name: &str,
     ) -> Result<Remembered, AuthError> {
         let name = self.resolve(user)?;
-        let key = self.key(&name);
+        if let Some(t) = self.confirm_offered(&name, device_name).await? {
+            if !t.remembered {
+                self.set_status(&name, &t.device_key, true).await?;
+            }
+            return Ok(Remembered {
+                device_key: t.device_key,
+                confirmed_now: true,
+            });
+        }
+        let current = self.current_device(Some(&name))?.ok_or_else(|| {
+            AuthError::InvalidInput(
+                "this sign-in offered no device to remember: the pool may not track \
+                 devices, or the sign-in did not use SRP; sign in again with \
+                 `cogtui login --remember-device yes`"
+                    .into(),
+            )
+        })?;
+        self.set_status(&name, &current, true).await?;
+        Ok(Remembered {
+            device_key: current,
+            confirmed_now: false,
+        })
+    }
+
+    /// Confirms the device this sign-in offered (ConfirmDevice, its secrets kept as
+    /// `remember_device` keeps them) without asking for it to be remembered: a pool that
+    /// remembers every device has remembered it (`remembered`); one that remembers on the
+    /// user's word leaves it tracked but not remembered until `set_remembered(true)`, so MFA is
+    /// still asked. `None`: this sign-in offered no device.
+    pub async fn confirm_offered_device(
+        &self,
+        user: Option<&str>,
+        device_name: &str,
+    ) -> Result<Option<Tracked>, AuthError> {
+        let name = self.resolve(user)?;
+        self.confirm_offered(&name, device_name).await
+    }
+
+    async fn confirm_offered(
+        &self,
+        name: &str,
+        device_name: &str,
+    ) -> Result<Option<Tracked>, AuthError> {
+        let key = self.key(name);
         let t = self.load(&key)?;
         let offered = t
             .new_device
             .as_ref()
             .and_then(|m| Some((m.device_key.clone()?, m.device_group_key.clone()?)));
         let Some((device_key, group)) = offered else {
-            let current = self.current_device(Some(&name))?.ok_or_else(|| {
-                AuthError::InvalidInput(
-                    "this sign-in offered no device to remember: the pool may not track \
-                     devices, or the sign-in did not use SRP; sign in again with \
-                     `cogtui login --remember-device yes`"
-                        .into(),
-                )
-            })?;
-            self.set_status(&name, &current, true).await?;
-            return Ok(Remembered {
-                device_key: current,
-                confirmed_now: false,
-            });
+            return Ok(None);
         };
         let v = srp::device_verifier(&group, &device_key, None);
         let secrets = DeviceSecrets {
@@ -271,7 +311,7 @@ impl Account {
             salt: Some(v.salt_b64.clone()),
         };
         let confirmed = self
-            .with_access(Some(&name), |at| {
+            .with_access(Some(name), |at| {
                 let (c, config, device_key) = (c.clone(), config.clone(), device_key.clone());
                 async move {
                     Ok(c.idp
@@ -300,13 +340,10 @@ impl Account {
             t.device_key = Some(device_key.clone());
             self.store().save(&key, &t)?;
         }
-        if confirmed.user_confirmation_necessary {
-            self.set_status(&name, &device_key, true).await?;
-        }
-        Ok(Remembered {
+        Ok(Some(Tracked {
             device_key,
-            confirmed_now: true,
-        })
+            remembered: !confirmed.user_confirmation_necessary,
+        }))
     }
 
     async fn set_status(

@@ -22,7 +22,7 @@ pub use challenge::{
     SelectMfaChallenge, SentCodeChallenge, SignIn, respond,
 };
 pub use client::AuthClient;
-pub use devices::{DeviceInfo, DeviceRef, Forgotten, Remembered, default_device_name};
+pub use devices::{DeviceInfo, DeviceRef, Forgotten, Remembered, Tracked, default_device_name};
 pub use mfa::{Enrolment, MfaStatus, current_code};
 pub use password::{change_password, confirm_forgot_password, forgot_password};
 pub use refresh::{REFRESH_MARGIN, needs_refresh, refresh};

@@ -79,6 +79,10 @@ pub enum Action {
     SetRemembered(bool),
     /// Check the chosen profile's pool with the pool doctor.
     PoolHealth,
+    /// Ask before this admin action (the dialog names the user and the pool).
+    AskAdmin(crate::admin::Action),
+    /// Do this admin action (the dialog said yes).
+    PerformAdmin(crate::admin::Action),
 
     // --- from the worker ---
     /// The result of the call `CallId`.
@@ -115,6 +119,13 @@ pub enum Outcome {
         code: String,
     },
     SignedIn(SessionView),
+    /// Signed in, with news of this machine's device (remembered, offered, refused).
+    SignedInWithDevice {
+        session: SessionView,
+        device: Option<DeviceNews>,
+        /// A remembered device the pool refused during this sign-in, in words.
+        notice: Option<String>,
+    },
     /// Cognito asks for more before it signs the user in.
     Challenge(Box<Challenge>),
     SessionLoaded(SessionView),
@@ -177,7 +188,20 @@ pub enum Outcome {
     MfaPreferred(SessionView),
     /// The pool doctor's report on a profile's pool.
     PoolHealth(Box<crate::doctor::Report>),
+    /// An answer to one of the admin screen's calls.
+    Admin(Box<crate::tui::admin_calls::AdminOutcome>),
     Failed(Failure),
+}
+
+/// What became of this machine's device at a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceNews {
+    /// The pool remembers every device: this one is remembered now, under `name`.
+    Remembered { name: String },
+    /// The pool remembers a device on the user's word: ask (the device is tracked as `name`).
+    Offer { name: String },
+    /// The device offered could not be kept (the sign-in itself went through).
+    NotKept { why: String },
 }
 
 /// What the credentials screen shows of identity-pool credentials: never the secret key or

@@ -3,12 +3,12 @@
 //! the current screen (its intents) or to the screen whose call a result answers, and returns
 //! the `Effect`s the worker must run; it never awaits anything.
 
-use super::action::{Action, Outcome};
+use super::action::{Action, DeviceNews, Outcome};
 use super::call::CallId;
 use super::effect::Effect;
 use super::keys::{self, KeyContext};
 use super::screens::{self, Arrival, Ctx, Screen, ScreenId};
-use super::shared::{Shared, StatusKind};
+use super::shared::{Dialog, Shared, StatusKind};
 use super::strings::{self, status};
 use super::theme::Theme;
 use super::widgets::form::Form;
@@ -242,6 +242,32 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
             cx.shared.session = Some(s);
             cx.go(ScreenId::Home, Arrival::Plain);
         }
+        Outcome::SignedInWithDevice {
+            session,
+            device,
+            notice,
+        } => {
+            settle(Outcome::SignedIn(session), cx);
+            if let Some(n) = notice {
+                cx.say(StatusKind::Warn, n);
+            }
+            match device {
+                Some(DeviceNews::Remembered { name }) => {
+                    cx.say(StatusKind::Success, status::device_remembered_always(&name))
+                }
+                Some(DeviceNews::Offer { name }) => {
+                    cx.shared.dialog = Some(Dialog {
+                        title: strings::title::REMEMBER_DEVICE,
+                        question: status::remember_offer(&name).into(),
+                        yes: Action::SetRemembered(true),
+                    })
+                }
+                Some(DeviceNews::NotKept { why }) => {
+                    cx.say(StatusKind::Warn, status::device_not_kept(&why))
+                }
+                None => {}
+            }
+        }
         Outcome::ProfileOpened { session: None } => {
             cx.shared.session = None;
             cx.go(ScreenId::SignIn, Arrival::Plain);
@@ -325,6 +351,7 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
         | Outcome::TextCopied
         | Outcome::AwsProfileWritten { .. }
         | Outcome::MfaPreferred(_)
-        | Outcome::PoolHealth(_) => {}
+        | Outcome::PoolHealth(_)
+        | Outcome::Admin(_) => {}
     }
 }

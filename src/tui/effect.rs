@@ -142,6 +142,12 @@ pub enum Call {
         username: String,
         method: crate::auth::MfaMethod,
     },
+    /// A support-staff call on `profile`'s pool over IAM credentials (no user need be
+    /// signed in).
+    Admin {
+        profile: Box<Profile>,
+        call: crate::tui::admin_calls::AdminCall,
+    },
 }
 
 /// Which token.

@@ -4,6 +4,7 @@
 //! screen is redrawn only when something changed.
 
 pub mod action;
+pub mod admin_calls;
 pub mod app;
 pub mod call;
 pub mod clipboard;

@@ -32,7 +32,8 @@ pub struct Status {
 #[derive(Debug, Clone)]
 pub struct Dialog {
     pub title: &'static str,
-    pub question: &'static str,
+    /// A fixed question, or one that names what it is about (the admin screen's).
+    pub question: std::borrow::Cow<'static, str>,
     pub yes: Action,
 }
 

@@ -28,6 +28,7 @@ pub mod title {
     pub const USERS: &str = "Signed-in users";
     pub const DEVICES: &str = "Devices";
     pub const FORGET_DEVICE: &str = "Forget device";
+    pub const REMEMBER_DEVICE: &str = "Remember this device?";
     pub const CREDS: &str = "AWS credentials";
     pub const HELP: &str = "Keys";
     pub const HISTORY: &str = "Messages (newest first)";
@@ -95,6 +96,22 @@ pub mod status {
             "This device is no longer remembered: sign-ins ask for MFA again.".into()
         }
     }
+    pub fn device_remembered_always(name: &str) -> String {
+        format!(
+            "This pool remembers every device: this machine is remembered as \"{name}\", and \
+             sign-ins from it skip MFA where the pool allows (d lists the devices)."
+        )
+    }
+    pub fn remember_offer(name: &str) -> String {
+        format!(
+            "Remember this device (\"{name}\")? Sign-ins from it then skip MFA; d on the \
+             account changes it later."
+        )
+    }
+    pub fn device_not_kept(why: &str) -> String {
+        format!("Signed in, but this device could not be kept for later sign-ins: {why}")
+    }
+    pub const REMEMBERING: &str = "Remembering this device";
     pub const SWITCHING: &str = "Switching the user";
     pub const COPYING: &str = "Copying the token";
     pub const PREFERRING_MFA: &str = "Changing the preferred two-step method";
@@ -334,6 +351,7 @@ pub mod help {
         ("Ctrl-R", "forgot password: reset it with a code"),
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
+        ("Ctrl-A", "admin: find a user (support staff)"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
@@ -367,6 +385,7 @@ pub mod help {
         ("O", "sign out everywhere"),
         ("r", "refresh the session"),
         ("p", "choose another profile"),
+        ("A", "admin: find a user, reset MFA or devices"),
         ("cogtui tokens", "prints the tokens in a shell"),
     ];
     pub const CLAIMS: &[(&str, &str)] = &[
@@ -456,7 +475,8 @@ pub mod footer {
     pub const PROFILES: &str =
         "↑↓ move · Enter open · a add a profile · h pool health · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
-         Ctrl-R reset password · Ctrl-P profiles · Tab next · F1 help · Ctrl-C quit";
+         Ctrl-R reset password · Ctrl-P profiles · Ctrl-A admin · Tab next · F1 help · \
+         Ctrl-C quit";
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
     pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";
@@ -472,7 +492,8 @@ pub mod footer {
         "Enter set password · Tab next · Esc back · F1 help · Ctrl-C quit";
     pub const CHALLENGE: &str = "Esc back · F1 help · Ctrl-C quit";
     pub const HOME: &str = "y copy ID token · Y copy access token · i AWS credentials · \
-         t claims · u users · d devices · c change password · o sign out · ? help · q quit";
+         t claims · u users · d devices · c change password · o sign out · A admin · ? help · \
+         q quit";
     pub const CLAIMS: &str = "↑↓ PgUp PgDn scroll · Esc back · ? help · q quit";
     pub const DEVICES: &str =
         "↑↓ move · f forget · r remember · n don't remember · Esc back · ? help · q quit";
@@ -660,5 +681,115 @@ pub mod health {
                 plural(sampled, "user", "users")
             )
         }
+    }
+}
+
+/// The admin screens (support staff: find a user, reset devices, MFA or password).
+pub mod admin {
+    pub const TITLE_USERS: &str = "Admin: find a user";
+    pub const TITLE_USER: &str = "Admin: user";
+    pub const TITLE_CONFIRM: &str = "Admin action";
+    pub const FOOTER_USERS: &str =
+        "Enter find / open · ↑↓ choose · Esc back · F1 help · Ctrl-C quit";
+    pub const FOOTER_USER: &str = "f forget device · F forget all · m reset MFA · p reset password · \
+         o sign out everywhere · d disable · e enable · r reload · Esc back · ? help · q quit";
+    pub const HELP_USERS: &[(&str, &str)] = &[
+        ("Enter", "find (new text), or open the chosen user"),
+        ("↑ ↓ / Tab", "choose a user"),
+        ("typed", "a username's start, an email, +phone, a sub"),
+        ("typed with =", "a ListUsers filter, like name ^= \"Re\""),
+        ("nothing", "Enter lists every user (the first 60)"),
+        ("Ctrl-U", "clear the search"),
+        ("Esc", "back"),
+        ("cogtui admin", "the same in a shell"),
+    ];
+    pub const HELP_USER: &[(&str, &str)] = &[
+        ("↑ ↓ / k j", "choose a device"),
+        ("f", "forget the chosen device (asks first)"),
+        ("F", "forget every device of the user (asks first)"),
+        ("m", "reset MFA: turn every method off (asks first)"),
+        ("p", "reset the password: a code is sent (asks first)"),
+        ("o", "sign the user out everywhere (asks first)"),
+        ("d / e", "disable / enable the user (asks first)"),
+        ("r", "read the user again"),
+        ("Esc", "back to the search"),
+        ("audit.log", "every action is recorded in the data dir"),
+    ];
+    pub const ACTIONS: &str = "f forget the device · F forget all · m reset MFA · p reset \
+        password · o sign out everywhere · d disable · e enable · r read again";
+    pub const CONNECTING: &str = "Looking for admin credentials";
+    pub const FINDING: &str = "Finding users";
+    pub const READING: &str = "Reading the user";
+    pub const PERFORMING: &str = "Doing it";
+    pub const QUERY: &str = "Find";
+    pub const QUERY_HINT: &str = "username start, email, +phone, sub";
+    pub const QUERY_EXAMPLE: &str = "dora, dora@example.com";
+    pub const INTRO: &str = "Find a user over IAM credentials, then reset their devices, MFA \
+        or password. Each action asks first and goes to the audit log.";
+    pub const NOT_CONNECTED: &str = "Looking for admin credentials…";
+    pub const NO_MATCH: &str = "No user matches: try the start of a username, or an email.";
+    pub const NO_SEARCH: &str = "Type part of a username (or an email) and press Enter.";
+    pub const NO_USER: &str = "No user shown: Esc goes back to the search.";
+    pub const DEVICES: &str = "Devices";
+    pub const NO_DEVICES: &str = "No devices.";
+    pub const USERNAME: &str = "User";
+    pub const STATUS: &str = "Status";
+    pub const MFA: &str = "MFA";
+    pub const EMAIL: &str = "Email";
+    pub const MFA_OFF: &str = "off";
+    pub const ENABLED: &str = "enabled";
+    pub const DISABLED: &str = "DISABLED";
+
+    pub fn credentials(source: &str) -> String {
+        format!("Admin credentials: {source}.")
+    }
+    pub fn found(n: usize, filter: &str) -> String {
+        let filter = if filter.is_empty() {
+            "(everyone)"
+        } else {
+            filter
+        };
+        match n {
+            0 => format!("No user matches {filter}."),
+            1 => format!("1 user matches {filter}; Enter opens it."),
+            n if n >= crate::tui::admin_calls::FIND_LIMIT => {
+                format!("The first {n} users matching {filter}; narrow the search for others.")
+            }
+            n => format!("{n} users match {filter}; ↑↓ chooses, Enter opens."),
+        }
+    }
+    pub fn no_credentials(tried: &str) -> String {
+        format!(
+            "No IAM credentials for the admin screen. Start cogtui with AWS_PROFILE=NAME (for \
+             SSO, `aws sso login --profile NAME` first) or with AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY; a local pool uses its own admin key. Enter tries again. \
+             Tried: {tried}."
+        )
+    }
+    pub fn unreachable(why: &str) -> String {
+        format!("The user pool cannot be reached ({why}). Check the network; try again.")
+    }
+    pub fn done(action: &str, user: &str, pool: &str, detail: &str, log: &str) -> String {
+        format!("Done: {action} for {user} in pool {pool}{detail}. Recorded in {log}.")
+    }
+    pub fn done_unread(done: &str, why: &str) -> String {
+        format!("{done} The user could not be read again: {why}")
+    }
+    /// The MFA row: the methods on, the preferred one marked.
+    pub fn mfa(methods: &[String], preferred: Option<&str>) -> String {
+        if methods.is_empty() {
+            return MFA_OFF.into();
+        }
+        methods
+            .iter()
+            .map(|m| {
+                if Some(m.as_str()) == preferred {
+                    format!("{m} (preferred)")
+                } else {
+                    m.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -88,7 +88,7 @@ impl Widget for &App {
         if let Some(d) = &self.shared.dialog {
             ConfirmDialog {
                 title: d.title,
-                question: d.question,
+                question: &d.question,
                 theme: t,
             }
             .render(body, buf);

@@ -4,7 +4,8 @@
 //! `Outcome::Done` with the call's id. Sessions are kept, refreshed and ended by the account
 //! service only.
 
-use super::action::{Action, Failure, Outcome};
+use super::action::{Action, DeviceNews, Failure, Outcome};
+use super::admin_calls::{self, AdminCache, AdminEnv};
 use super::call::CallId;
 use super::clipboard::Clipboard;
 use super::creds_calls::{self, CredsEnv};
@@ -56,6 +57,8 @@ struct Worker {
     local_lock: Option<crate::local::dir_lock::DirLock>,
     /// The call in flight and how to abort it.
     inflight: Option<(CallId, AbortHandle)>,
+    /// The admin screen's signed client, kept for the open profile.
+    admin: AdminCache,
 }
 
 /// Starts the worker; effects go in through the returned sender, results come out on `tx`.
@@ -73,6 +76,7 @@ pub fn spawn(
         #[cfg(feature = "local")]
         local_lock: None,
         inflight: None,
+        admin: AdminCache::default(),
     };
     (etx, tokio::spawn(worker.run(erx)))
 }
@@ -152,6 +156,14 @@ impl Worker {
                     Err(e) => fail(e),
                 };
                 self.send(id, a);
+            }
+            Call::Admin { profile, call } => {
+                let env = AdminEnv {
+                    data_dir: self.cfg.data_dir.clone(),
+                    local_data_dir: self.cfg.local_data_dir.clone(),
+                };
+                let cache = self.admin.clone();
+                self.spawn(id, admin_calls::run(call, *profile, cache, env));
             }
             Call::OpenProfile(p) => match self.open_account(*p) {
                 Ok(account) => {
@@ -403,10 +415,37 @@ async fn open_profile(account: Account) -> Outcome {
     }
 }
 
+/// The device this sign-in offered, confirmed (its secrets kept here, named as the CLI names
+/// it): a pool that remembers every device has remembered it; one that asks the user leaves
+/// it tracked until the person says yes (`Offer`).
+async fn device_news(account: &Account, username: &str) -> Option<DeviceNews> {
+    let name = auth::default_device_name();
+    match account.confirm_offered_device(Some(username), &name).await {
+        Ok(None) => None,
+        Ok(Some(t)) if t.remembered => Some(DeviceNews::Remembered { name }),
+        Ok(Some(_)) => Some(DeviceNews::Offer { name }),
+        Err(e) => Some(DeviceNews::NotKept {
+            why: strings::explain(&e).message,
+        }),
+    }
+}
+
 /// Where a sign-in step leads, for the UI.
 async fn step(account: &Account, r: Result<SignIn, AuthError>) -> Outcome {
     match r {
-        Ok(SignIn::Done(_)) => view(account, Outcome::SignedIn).await,
+        Ok(SignIn::Done(t)) => {
+            let notice = account.take_device_notice();
+            let device = device_news(account, &t.username).await;
+            if device.is_none() && notice.is_none() {
+                return view(account, Outcome::SignedIn).await;
+            }
+            view(account, |session| Outcome::SignedInWithDevice {
+                session,
+                device: device.clone(),
+                notice: notice.clone(),
+            })
+            .await
+        }
         Ok(SignIn::Challenge(ch)) => Outcome::Challenge(Box::new(ch)),
         Err(e) => auth_fail(&e),
     }
@@ -622,7 +661,8 @@ async fn run_call(
         Call::StartLocalPool { .. }
         | Call::SaveProfile(_)
         | Call::OpenProfile(_)
-        | Call::PoolHealth(_) => fail("internal: this call is handled by the worker loop"),
+        | Call::PoolHealth(_)
+        | Call::Admin { .. } => fail("internal: this call is handled by the worker loop"),
     }
 }
 

@@ -66,7 +66,8 @@ impl Screen for Devices {
                             screen::DIALOG_FORGET_THIS_DEVICE
                         } else {
                             screen::DIALOG_FORGET_DEVICE
-                        },
+                        }
+                        .into(),
                         yes: Action::ForgetDevice,
                     })
                 }

@@ -20,6 +20,9 @@ const HIDDEN: &[&str] = &[];
 pub struct Home {
     /// An expired access token is refreshed once on its own; this says it was tried.
     refresh_tried: bool,
+    /// The device list that comes back is the answer to "remember this device": say it and
+    /// stay here.
+    remembering: bool,
 }
 
 fn sign_out_dialog(everywhere: bool) -> Dialog {
@@ -33,7 +36,7 @@ fn sign_out_dialog(everywhere: bool) -> Dialog {
     };
     Dialog {
         title,
-        question,
+        question: question.into(),
         yes: Action::SignOut { everywhere },
     }
 }
@@ -80,6 +83,7 @@ impl Screen for Home {
             KeyCode::Char('d') => Action::Go(ScreenId::Devices),
             KeyCode::Char('i') => Action::Go(ScreenId::Creds),
             KeyCode::Char('P') => Action::CyclePreferredMfa,
+            KeyCode::Char('A') => Action::Go(ScreenId::AdminUsers),
             KeyCode::Char('a') => Action::Go(ScreenId::SignIn),
             KeyCode::Char('p') => Action::Go(ScreenId::Profiles),
             KeyCode::Char('?') => Action::ToggleHelp,
@@ -112,6 +116,17 @@ impl Screen for Home {
                 },
             ),
             Action::Refresh => cx.call(status::REFRESHING, Call::Refresh { username }),
+            // The sign-in's "remember this device?" said yes.
+            Action::SetRemembered(remembered) => {
+                self.remembering = true;
+                cx.call(
+                    status::REMEMBERING,
+                    Call::SetRemembered {
+                        username,
+                        remembered,
+                    },
+                );
+            }
             Action::CyclePreferredMfa => {
                 let mfa = cx.shared.session.as_ref().and_then(|s| s.mfa.clone());
                 match mfa.as_ref().and_then(next_preferred) {
@@ -136,6 +151,13 @@ impl Screen for Home {
                 cx.say(StatusKind::Success, status::refreshed(&expires));
                 None
             }
+            Outcome::Devices {
+                note: Some(note), ..
+            } if self.remembering => {
+                self.remembering = false;
+                cx.say(StatusKind::Success, note);
+                None
+            }
             Outcome::MfaPreferred(s) => {
                 let text = s
                     .mfa
@@ -152,6 +174,7 @@ impl Screen for Home {
 
     fn enter(&mut self, _arrival: Arrival, _cx: &mut Ctx) {
         self.refresh_tried = false;
+        self.remembering = false;
     }
 
     fn tick(&mut self, cx: &mut Ctx) {

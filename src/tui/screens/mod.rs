@@ -46,4 +46,6 @@ screens! {
     Users => users::Users,
     Devices => devices::Devices,
     Creds => creds::Credentials,
+    AdminUsers => admin_users::AdminUsers,
+    AdminUser => admin_user::AdminUser,
 }

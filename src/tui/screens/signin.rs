@@ -58,6 +58,8 @@ impl Screen for SignIn {
             Some(Action::Go(ScreenId::Confirm))
         } else if ctrl(k, 'p') {
             Some(Action::Go(ScreenId::Profiles))
+        } else if ctrl(k, 'a') {
+            Some(Action::Go(ScreenId::AdminUsers))
         } else {
             keys::form(k)
         }

@@ -16,7 +16,13 @@ pub struct ConfirmDialog<'a> {
 
 impl Widget for ConfirmDialog<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rect = centered(area, 56, 7);
+        // A short question keeps the usual box; a long one (an admin action described in
+        // full) makes it wider and taller, up to the area, and is never cut off.
+        let long = self.question.chars().count() > 3 * 50;
+        let width = if long { 72.min(area.width) } else { 56 };
+        let rows = crate::tui::text::wrap(self.question, usize::from(width.saturating_sub(4))).len()
+            as u16;
+        let rect = centered(area, width, (rows + 4).max(7));
         super::clear(rect, buf, self.theme);
         let block = Block::bordered()
             .title(Span::styled(
@@ -27,7 +33,7 @@ impl Widget for ConfirmDialog<'_> {
         let inner = block.inner(rect);
         block.render(rect, buf);
         let text = vec![
-            Line::from(self.question.to_owned()),
+            Line::from(crate::tui::text::printable(self.question)),
             Line::from(""),
             Line::from(Span::styled(screen::DIALOG_KEYS, self.theme.guidance)),
         ];
