@@ -8,6 +8,7 @@ pub mod common;
 pub mod devices;
 pub mod list_filter;
 pub mod mfa;
+pub mod oauth_settings;
 pub mod password;
 pub mod policy;
 pub mod pool_update;

@@ -15,6 +15,7 @@ mod codes;
 mod devices;
 mod identities;
 mod mfa;
+mod oauth;
 mod outbox;
 pub mod schema;
 mod sessions;
@@ -227,6 +228,7 @@ pub fn queries() -> Vec<(&'static str, &'static str)> {
         devices::QUERIES,
         identities::QUERIES,
         mfa::QUERIES,
+        oauth::QUERIES,
         outbox::QUERIES,
         sessions::QUERIES,
         users::QUERIES,
