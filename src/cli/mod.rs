@@ -8,6 +8,7 @@ mod creds;
 mod devices;
 pub mod exit;
 mod hints;
+mod hosted_login;
 mod input;
 #[cfg(feature = "local")]
 pub mod local;

@@ -1,0 +1,504 @@
+//! Sign-in through the Hosted UI: OAuth 2.0 authorization code with PKCE (S256) and `state`,
+//! the redirect received on a loopback listener, the code exchanged at /oauth2/token, and the
+//! session kept like any other sign-in. The faces open the browser and say what happens.
+
+use super::tokens::stored_from_result;
+use super::{Account, AuthError};
+use crate::cognito::types::AuthenticationResult;
+use crate::config::Profile;
+use crate::secret::Secret;
+use crate::session::StoredTokens;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+use subtle::ConstantTimeEq;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+/// The callback URL the local pool's seeded public client registers; the default.
+pub const DEFAULT_CALLBACK: &str = "http://127.0.0.1:9230/callback";
+/// The scopes asked for by default: the ID token, the attributes, and the user-pool API (MFA,
+/// devices) for the access token.
+pub const DEFAULT_SCOPES: &str = "openid email profile aws.cognito.signin.user.admin";
+/// How long the browser has to come back by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Why a Hosted UI sign-in stopped. Nothing is kept in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum HostedUiError {
+    #[error(
+        "profile '{0}' has no Hosted UI domain: set hosted_ui_domain (like \
+         `myapp.auth.eu-west-1.amazoncognito.com`) with `cogtui profile set`"
+    )]
+    NoDomain(String),
+    #[error("the callback URL {url} cannot be used: {why}")]
+    BadCallback { url: String, why: String },
+    #[error(
+        "cannot listen on {addr} for the Hosted UI's redirect: {source}; is another sign-in \
+         waiting there? Close it, or register and pass another --callback-url"
+    )]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "the Hosted UI refuses the callback URL {callback}: it is not one of app client \
+         {client_id}'s callback URLs. Add it to the client's CallbackURLs (exactly, port \
+         included), or pass the one registered with --callback-url"
+    )]
+    NotRegistered { callback: String, client_id: String },
+    #[error("the Hosted UI refused the sign-in: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Refused {
+        error: String,
+        description: Option<String>,
+    },
+    #[error(
+        "the redirect's state does not match the one sent (or is missing): it did not come \
+         from this sign-in, so its code was not used; sign in again"
+    )]
+    StateMismatch,
+    #[error(
+        "no answer from the browser within {0} s (was it closed?); nothing was kept: run the \
+         command again"
+    )]
+    TimedOut(u64),
+    #[error("cannot reach the Hosted UI at {url}: {why}")]
+    Unreachable { url: String, why: String },
+    #[error("the token endpoint's answer is not usable: {0}")]
+    BadAnswer(String),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+}
+
+/// A sign-in in progress: the URL to open and what checks the redirect.
+pub struct Authorization {
+    /// The authorize URL to open in a browser (holds no secret: the verifier stays here).
+    pub url: String,
+    pub callback: url::Url,
+    verifier: Secret,
+    state: String,
+    token_endpoint: String,
+    client_id: String,
+    client_secret: Option<Secret>,
+}
+
+/// The Hosted UI's base URL: the profile's `hosted_ui_domain` (https when no scheme is given),
+/// or, for a profile with an endpoint override such as the local pool, that endpoint.
+pub fn base_url(profile: &Profile) -> Result<String, HostedUiError> {
+    let base = match (&profile.hosted_ui_domain, &profile.endpoint) {
+        (Some(d), _) if d.contains("://") => d.clone(),
+        (Some(d), _) => format!("https://{d}"),
+        (None, Some(e)) => e.clone(),
+        (None, None) => return Err(HostedUiError::NoDomain(profile.name.clone())),
+    };
+    Ok(base.trim_end_matches('/').to_owned())
+}
+
+/// Checks that `callback` can be listened on here: http, a loopback host, a port.
+pub fn loopback_callback(callback: &str) -> Result<url::Url, HostedUiError> {
+    let bad = |why: &str| HostedUiError::BadCallback {
+        url: callback.to_owned(),
+        why: why.to_owned(),
+    };
+    let url = url::Url::parse(callback).map_err(|_| bad("it is not a URL"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if url.scheme() != "http" || !loopback || url.port().is_none() {
+        return Err(bad(
+            "write it like http://127.0.0.1:9230/callback (http, a loopback address, a port)",
+        ));
+    }
+    Ok(url)
+}
+
+fn random_b64(bytes: usize) -> String {
+    let mut raw = vec![0u8; bytes];
+    rand::fill(&mut raw[..]);
+    B64URL.encode(raw)
+}
+
+/// A fresh PKCE verifier, state and authorize URL. `provider` becomes `identity_provider`.
+pub fn prepare(
+    profile: &Profile,
+    callback: &str,
+    provider: Option<&str>,
+    scope: &str,
+) -> Result<Authorization, HostedUiError> {
+    let base = base_url(profile)?;
+    let callback_url = loopback_callback(callback)?;
+    // 32 random bytes: a 43-character verifier, as RFC 7636 recommends.
+    let verifier = Secret::new(random_b64(32));
+    let challenge = B64URL.encode(Sha256::digest(verifier.expose().as_bytes()));
+    let state = random_b64(16);
+    let mut url = url::Url::parse(&format!("{base}/oauth2/authorize"))
+        .map_err(|_| HostedUiError::NoDomain(profile.name.clone()))?;
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("response_type", "code")
+            .append_pair("client_id", &profile.client_id)
+            .append_pair("redirect_uri", callback)
+            .append_pair("scope", scope)
+            .append_pair("state", &state)
+            .append_pair("code_challenge", &challenge)
+            .append_pair("code_challenge_method", "S256");
+        if let Some(p) = provider {
+            q.append_pair("identity_provider", p);
+        }
+    }
+    Ok(Authorization {
+        url: url.to_string(),
+        callback: callback_url,
+        verifier,
+        state,
+        token_endpoint: format!("{base}/oauth2/token"),
+        client_id: profile.client_id.clone(),
+        client_secret: profile.client_secret.clone(),
+    })
+}
+
+fn http_client() -> Result<reqwest::Client, HostedUiError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| HostedUiError::Unreachable {
+            url: String::new(),
+            why: e.to_string(),
+        })
+}
+
+/// Asks the Hosted UI whether it takes the callback URL before a browser is involved: an
+/// unregistered one is an error page (400, or Cognito's redirect to `/error`).
+pub async fn check_registered(auth: &Authorization) -> Result<(), HostedUiError> {
+    let resp =
+        http_client()?
+            .get(&auth.url)
+            .send()
+            .await
+            .map_err(|e| HostedUiError::Unreachable {
+                url: auth.url.split('?').next().unwrap_or_default().to_owned(),
+                why: e.without_url().to_string(),
+            })?;
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let status = resp.status();
+    let body = if status.is_client_error() {
+        resp.text().await.unwrap_or_default()
+    } else {
+        String::new()
+    };
+    if location.contains("error=redirect_mismatch") || body.contains("redirect_mismatch") {
+        return Err(HostedUiError::NotRegistered {
+            callback: auth.callback.to_string(),
+            client_id: auth.client_id.clone(),
+        });
+    }
+    if status.is_client_error() || status.is_server_error() {
+        return Err(HostedUiError::Refused {
+            error: format!("HTTP {}", status.as_u16()),
+            description: Some(
+                "the authorize URL was refused; check the profile's client id and Hosted UI domain"
+                    .into(),
+            ),
+        });
+    }
+    // Refusals after the redirect URI is trusted go back to it with `error=`.
+    if location.starts_with(auth.callback.as_str()) {
+        let q: std::collections::HashMap<String, String> = url::Url::parse(&location)
+            .map(|u| u.query_pairs().into_owned().collect())
+            .unwrap_or_default();
+        if let Some(error) = q.get("error") {
+            return Err(HostedUiError::Refused {
+                error: error.clone(),
+                description: q.get("error_description").cloned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The loopback listener, bound before the browser is opened.
+pub struct Listener {
+    listener: TcpListener,
+}
+
+/// Binds the callback URL's address and port.
+pub async fn listen(auth: &Authorization) -> Result<Listener, HostedUiError> {
+    let host = match auth.callback.host() {
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        _ => "127.0.0.1".to_owned(),
+    };
+    let port = auth.callback.port().unwrap_or(80);
+    let addr = std::net::SocketAddr::new(
+        host.parse().unwrap_or(std::net::Ipv4Addr::LOCALHOST.into()),
+        port,
+    );
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| HostedUiError::Listen {
+            addr: addr.to_string(),
+            source,
+        })?;
+    Ok(Listener { listener })
+}
+
+/// What one request to the callback path said.
+enum Outcome {
+    Code(String),
+    Failed(HostedUiError),
+}
+
+/// Waits for the browser to come back to the callback path with a code and the right state;
+/// other paths (a favicon) get a 404 and the wait goes on.
+pub async fn receive(
+    listener: Listener,
+    auth: &Authorization,
+    timeout: Duration,
+) -> Result<String, HostedUiError> {
+    let (tx, mut rx) = mpsc::channel::<Outcome>(1);
+    let path = auth.callback.path().to_owned();
+    let state = auth.state.clone();
+    let deadline = tokio::time::sleep(timeout);
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            () = &mut deadline => return Err(HostedUiError::TimedOut(timeout.as_secs())),
+            Some(outcome) = rx.recv() => {
+                return match outcome {
+                    Outcome::Code(c) => Ok(c),
+                    Outcome::Failed(e) => Err(e),
+                };
+            }
+            accepted = listener.listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let tx = tx.clone();
+                let path = path.clone();
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let svc = hyper::service::service_fn(move |req| {
+                        let answer = answer(&req, &path, &state);
+                        let tx = tx.clone();
+                        async move {
+                            let (status, page, outcome) = answer;
+                            if let Some(o) = outcome {
+                                let _ = tx.send(o).await;
+                            }
+                            hyper::Response::builder()
+                                .status(status)
+                                .header("content-type", "text/html; charset=utf-8")
+                                .header("connection", "close")
+                                .body(page)
+                        }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, svc)
+                        .await;
+                });
+            }
+        }
+    }
+}
+
+fn answer<B>(req: &hyper::Request<B>, path: &str, state: &str) -> (u16, String, Option<Outcome>) {
+    if req.uri().path() != path {
+        return (
+            404,
+            page("Not found", "This is cogtui's sign-in listener."),
+            None,
+        );
+    }
+    let q: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let state_ok = q
+        .get("state")
+        .is_some_and(|s| bool::from(s.as_bytes().ct_eq(state.as_bytes())));
+    if !state_ok {
+        return (
+            400,
+            page(
+                "Sign-in refused",
+                "The answer does not belong to this sign-in (state).",
+            ),
+            Some(Outcome::Failed(HostedUiError::StateMismatch)),
+        );
+    }
+    if let Some(error) = q.get("error") {
+        let e = HostedUiError::Refused {
+            error: error.clone(),
+            description: q.get("error_description").cloned(),
+        };
+        return (
+            400,
+            page(
+                "Sign-in refused",
+                "The Hosted UI refused the sign-in; see the terminal.",
+            ),
+            Some(Outcome::Failed(e)),
+        );
+    }
+    match q.get("code") {
+        Some(code) => (
+            200,
+            page(
+                "Signed in",
+                "You are signed in to cogtui. You can close this tab.",
+            ),
+            Some(Outcome::Code(code.clone())),
+        ),
+        None => (
+            400,
+            page("Sign-in refused", "The answer has no code."),
+            Some(Outcome::Failed(HostedUiError::BadAnswer(
+                "the redirect has no code".into(),
+            ))),
+        ),
+    }
+}
+
+fn page(title: &str, text: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         </head><body style=\"font-family:sans-serif\"><h1>{title}</h1><p id=\"message\">{text}\
+         </p></body></html>"
+    )
+}
+
+/// The token endpoint's answer.
+#[derive(serde::Deserialize)]
+struct TokenAnswer {
+    access_token: Option<Secret>,
+    id_token: Option<Secret>,
+    refresh_token: Option<Secret>,
+    expires_in: Option<i64>,
+    token_type: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// Exchanges the code (with the verifier) for tokens.
+pub async fn exchange(
+    auth: &Authorization,
+    code: &str,
+) -> Result<AuthenticationResult, HostedUiError> {
+    let mut form = vec![
+        ("grant_type", "authorization_code".to_owned()),
+        ("client_id", auth.client_id.clone()),
+        ("code", code.to_owned()),
+        ("redirect_uri", auth.callback.to_string()),
+        ("code_verifier", auth.verifier.expose().to_owned()),
+    ];
+    let mut req = http_client()?.post(&auth.token_endpoint);
+    if let Some(s) = &auth.client_secret {
+        req = req.basic_auth(&auth.client_id, Some(s.expose()));
+        form.retain(|(k, _)| *k != "client_id");
+    }
+    let resp = req
+        .form(&form)
+        .send()
+        .await
+        .map_err(|e| HostedUiError::Unreachable {
+            url: auth.token_endpoint.clone(),
+            why: e.without_url().to_string(),
+        })?;
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    let answer: TokenAnswer = serde_json::from_str(&text).map_err(|_| {
+        HostedUiError::BadAnswer(format!(
+            "HTTP {} and a body that is not JSON",
+            status.as_u16()
+        ))
+    })?;
+    if let Some(error) = answer.error {
+        return Err(HostedUiError::Refused {
+            error,
+            description: answer.error_description,
+        });
+    }
+    if answer.id_token.is_none() {
+        return Err(HostedUiError::BadAnswer(
+            "no ID token: the client must allow the openid scope".into(),
+        ));
+    }
+    Ok(AuthenticationResult {
+        access_token: answer.access_token,
+        expires_in: answer.expires_in,
+        token_type: answer.token_type,
+        refresh_token: answer.refresh_token,
+        id_token: answer.id_token,
+        new_device_metadata: None,
+    })
+}
+
+impl Account {
+    /// Keeps the tokens of a Hosted UI sign-in like any other sign-in (the user becomes
+    /// current). Hosted UI sign-ins have no remembered device.
+    pub fn keep_hosted_sign_in(
+        &self,
+        result: AuthenticationResult,
+    ) -> Result<StoredTokens, AuthError> {
+        let tokens = stored_from_result(result, None, crate::calendar::unix_now(), None)?;
+        self.settle(super::SignIn::Done(Box::new(tokens.clone())))?;
+        Ok(tokens)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        let mut p = Profile::new("dev", "eu-west-1", "eu-west-1_AbC123", "client1");
+        p.hosted_ui_domain = Some("myapp.auth.eu-west-1.amazoncognito.com".into());
+        p
+    }
+
+    #[test]
+    fn the_authorize_url_carries_pkce_and_state_but_not_the_verifier() {
+        let a = prepare(&profile(), DEFAULT_CALLBACK, Some("Google"), DEFAULT_SCOPES).unwrap();
+        assert!(
+            a.url
+                .starts_with("https://myapp.auth.eu-west-1.amazoncognito.com/oauth2/authorize?")
+        );
+        let q: std::collections::HashMap<String, String> = url::Url::parse(&a.url)
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect();
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(
+            q["code_challenge"],
+            B64URL.encode(Sha256::digest(a.verifier.expose().as_bytes()))
+        );
+        assert_eq!(q["state"], a.state);
+        assert_eq!(q["identity_provider"], "Google");
+        assert!(!a.url.contains(a.verifier.expose()));
+    }
+
+    #[test]
+    fn only_loopback_http_callbacks_with_a_port_are_listened_on() {
+        assert!(loopback_callback("http://127.0.0.1:9230/callback").is_ok());
+        assert!(loopback_callback("http://localhost:8080/cb").is_ok());
+        assert!(loopback_callback("https://app.example/cb").is_err());
+        assert!(loopback_callback("http://127.0.0.1/cb").is_err());
+    }
+
+    #[test]
+    fn a_profile_without_a_domain_or_endpoint_says_what_to_set() {
+        let p = Profile::new("dev", "eu-west-1", "eu-west-1_AbC123", "client1");
+        let e = base_url(&p).unwrap_err();
+        assert!(e.to_string().contains("hosted_ui_domain"));
+    }
+}
