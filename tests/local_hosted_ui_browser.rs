@@ -1,0 +1,79 @@
+//! A real browser on the Hosted UI: Debian's chromium, headless, driven by playwright-core
+//! (`tests/interop/node/hosted_ui_browser.mjs`), signs in on the local pool's login page while
+//! `cogtui login --hosted-ui` waits on its loopback listener; then `cogtui whoami` shows the
+//! user. The login page's screenshot is kept at `target/hosted-ui/login-page.png`.
+#![cfg(feature = "local")]
+
+mod common;
+mod hosted_support;
+
+use hosted_support::{PW, env, finish, free_port, start_login};
+use std::path::Path;
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Fails, saying what is missing and how to install it: the test only runs when asked for.
+fn require_browser() {
+    let script_deps = manifest_dir().join("tests/interop/node/node_modules/playwright-core");
+    let node = Command::new("node").arg("--version").output().is_ok();
+    let why = if !Path::new(CHROMIUM).is_file() {
+        Some(format!("{CHROMIUM} is missing (apt-get install chromium)"))
+    } else if !node || !script_deps.is_dir() {
+        Some("node with playwright-core is missing (bash tests/interop/install.sh)".to_owned())
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        panic!("the Hosted UI browser test cannot run: {why}");
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Debian's chromium and node with playwright-core: apt-get install chromium; bash tests/interop/install.sh"]
+async fn chromium_signs_in_on_the_hosted_ui_and_whoami_shows_the_user() {
+    require_browser();
+    let e = env().await;
+    e.pool.confirmed_user("mia", "mia@example.com", PW).await;
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    e.register(&callback).await;
+    let (login, url) = start_login(&e, &callback, &[]).await;
+    let shots = manifest_dir().join("target/hosted-ui");
+    std::fs::create_dir_all(&shots).unwrap();
+    let screenshot = shots.join("login-page.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let mut node = Command::new("node");
+    node.arg("tests/interop/node/hosted_ui_browser.mjs")
+        .current_dir(manifest_dir())
+        .env("AUTHORIZE_URL", &url)
+        .env("USERNAME", "mia")
+        .env("PASSWORD", PW)
+        .env("SCREENSHOT", &screenshot)
+        .env("CHROMIUM", CHROMIUM);
+    let out = tokio::task::spawn_blocking(move || node.output().unwrap())
+        .await
+        .unwrap();
+    let report = format!(
+        "--- stdout ---\n{}\n--- stderr ---\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = finish(login).await;
+    assert!(
+        out.status.success(),
+        "the browser script failed\n{report}\ncogtui: {}",
+        run.stderr
+    );
+    eprintln!("{report}");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Signed in as mia"), "{}", run.stdout);
+    let png = std::fs::read(&screenshot).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+    let who = e.run(&["whoami"]).await;
+    assert_eq!(who.code, 0, "{}", who.stderr);
+    assert!(who.stdout.contains("mia@example.com"), "{}", who.stdout);
+}
