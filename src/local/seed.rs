@@ -112,6 +112,7 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         },
     )?;
     let private = create_client(store, &client_req("cogtui-with-secret", true))?;
+    super::hosted::seed_provider(store, &pool_id)?;
     let identity_pool_id = format!("{region}:{}", uuid::Uuid::new_v4());
     store.insert_identity_pool(
         &identity_pool_id,

@@ -21,6 +21,10 @@ pub async fn authorize(
         );
     };
     match check(&st, &q) {
+        // A named identity provider: its page (on the local pool, the local stand-in).
+        Ok(c) if c.provider.is_some() => {
+            Redirect::to(&format!("/_local/idp?{}", q.encoded())).into_response()
+        }
         Ok(_) => Redirect::to(&format!("/login?{}", q.encoded())).into_response(),
         Err(r) => refusal(r),
     }

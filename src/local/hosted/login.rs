@@ -31,12 +31,45 @@ fn client_name(c: &Checked) -> String {
     c.client.client_name.clone().unwrap_or_default()
 }
 
+/// The client's identity providers that exist in the pool, each with its authorize link.
+fn providers(st: &State, c: &Checked, q: &AuthorizeQuery) -> Vec<(String, String)> {
+    let pool_id = c.pool.config.id.clone().unwrap_or_default();
+    let existing = st
+        .store
+        .read(|db| db.list_providers(&pool_id))
+        .unwrap_or_default();
+    let supported = c
+        .client
+        .oauth
+        .supported_identity_providers
+        .clone()
+        .unwrap_or_default();
+    existing
+        .into_iter()
+        .filter_map(|p| p.provider_name)
+        .filter(|n| supported.contains(n))
+        .map(|name| {
+            let with = AuthorizeQuery {
+                identity_provider: Some(name.clone()),
+                ..q.clone()
+            };
+            (name, format!("/oauth2/authorize?{}", with.encoded()))
+        })
+        .collect()
+}
+
 pub async fn show(AxState(st): AxState<Arc<State>>, q: QueryResult) -> Response {
     let Ok(Query(q)) = q else {
         return bad_query();
     };
     match check(&st, &q) {
-        Ok(c) => page::login(&q.encoded(), &client_name(&c), None, ""),
+        Ok(c) => page::login(
+            &q.encoded(),
+            &client_name(&c),
+            &providers(&st, &c, &q),
+            None,
+            "",
+        ),
         Err(r) => refusal(r),
     }
 }
@@ -87,11 +120,23 @@ fn answer(st: &State, q: &AuthorizeQuery, form: LoginForm) -> Response {
     let password = form.password.unwrap_or_default();
     if username.is_empty() || password.is_empty() {
         let why = "Enter your username and password.";
-        return page::login(&query, &client_name(&checked), Some(why), &username);
+        return page::login(
+            &query,
+            &client_name(&checked),
+            &providers(st, &checked, q),
+            Some(why),
+            &username,
+        );
     }
     match password_step(st, &checked.client, &checked.pool, &username, &password) {
         Ok(resp) => outcome(st, &checked, &query, &username, resp),
-        Err(e) => page::login(&query, &client_name(&checked), Some(&e.message), &username),
+        Err(e) => page::login(
+            &query,
+            &client_name(&checked),
+            &providers(st, &checked, q),
+            Some(&e.message),
+            &username,
+        ),
     }
 }
 
@@ -169,7 +214,7 @@ fn outcome(st: &State, c: &Checked, query: &str, username: &str, resp: AuthRespo
 }
 
 /// Keeps the sign-in's session behind a fresh code and returns where the browser goes.
-fn issue_code(
+pub(super) fn issue_code(
     st: &State,
     c: &Checked,
     result: crate::cognito::types::AuthenticationResult,

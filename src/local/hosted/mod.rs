@@ -6,6 +6,7 @@
 mod authorize;
 mod client_auth;
 mod codes;
+mod federation;
 mod login;
 mod logout;
 mod page;
@@ -47,8 +48,42 @@ pub fn seed_settings() -> OAuthSettings {
             "aws.cognito.signin.user.admin",
         ]),
         allowed_oauth_flows_user_pool_client: Some(true),
-        supported_identity_providers: list(&["COGNITO"]),
+        supported_identity_providers: list(&["COGNITO", SEED_PROVIDER]),
     }
+}
+
+/// The identity provider the seeded pool has, played by the local identity page, so
+/// `cogtui --local login --hosted-ui --provider Google` works with no setup.
+pub const SEED_PROVIDER: &str = "Google";
+
+/// Gives the seeded pool its Google provider (the HOSTED_UI migration does the same for data
+/// dirs seeded earlier).
+pub fn seed_provider(store: &super::store::Store, pool_id: &str) -> super::error::ApiResult<()> {
+    use crate::cognito::types::IdentityProviderType;
+    let map = |l: &[(&str, &str)]| {
+        l.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    let provider = IdentityProviderType {
+        user_pool_id: Some(pool_id.to_owned()),
+        provider_name: Some(SEED_PROVIDER.to_owned()),
+        provider_type: Some("Google".to_owned()),
+        provider_details: Some(map(&[
+            ("client_id", "cogtui-local"),
+            ("client_secret", "cogtui-local"),
+            ("authorize_scopes", "openid email profile"),
+        ])),
+        attribute_mapping: Some(map(&[
+            ("email", "email"),
+            ("name", "name"),
+            ("username", "sub"),
+        ])),
+        idp_identifiers: Some(Vec::new()),
+        last_modified_date: None,
+        creation_date: None,
+    };
+    store.write(|db| db.insert_provider(&provider).map(|_| ()))
 }
 
 /// The Hosted UI's routes, merged into the pool's router.
@@ -65,6 +100,10 @@ pub fn routes() -> Router<Arc<State>> {
         )
         .route("/oauth2/revoke", axum::routing::post(revoke::revoke))
         .route("/logout", get(logout::logout))
+        .route(
+            "/_local/idp",
+            get(federation::show).post(federation::submit),
+        )
         .route(
             "/{pool_id}/.well-known/openid-configuration",
             get(well_known::openid_configuration),

@@ -47,10 +47,26 @@ fn error_line(error: Option<&str>) -> String {
 }
 
 /// The sign-in form; it posts back to `/login` with the authorize request's query.
-pub fn login(query: &str, client_name: &str, error: Option<&str>, username: &str) -> Response {
+pub fn login(
+    query: &str,
+    client_name: &str,
+    providers: &[(String, String)],
+    error: Option<&str>,
+    username: &str,
+) -> Response {
     let q = esc(query);
+    let social: String = providers
+        .iter()
+        .map(|(name, href)| {
+            format!(
+                "<p><a class=\"provider\" href=\"{}\">Continue with {}</a></p>",
+                esc(href),
+                esc(name)
+            )
+        })
+        .collect();
     let body = format!(
-        "<h1>Sign in</h1><p class=\"muted\">to {client} (cogtui local pool)</p>{err}\
+        "<h1>Sign in</h1><p class=\"muted\">to {client} (cogtui local pool)</p>{social}{err}\
          <form method=\"post\" action=\"/login?{q}\">\
          <label for=\"username\">Username</label>\
          <input id=\"username\" name=\"username\" autocomplete=\"username\" required \
@@ -66,6 +82,36 @@ pub fn login(query: &str, client_name: &str, error: Option<&str>, username: &str
         user = esc(username),
     );
     Html(document("Sign in", &body)).into_response()
+}
+
+/// The local stand-in for an identity provider: continue as the suggested identity, or type
+/// one.
+pub fn identity_provider(
+    query: &str,
+    provider: &str,
+    kind: &str,
+    suggested: &str,
+    error: Option<&str>,
+) -> Response {
+    let q = esc(query);
+    let body = format!(
+        "<h1>Sign in with {p}</h1><p class=\"muted\">This page plays the {k} identity provider \
+         <b>{p}</b> for the cogtui local pool (no internet needed): pick or type the identity \
+         to sign in with.</p>{err}\
+         <form method=\"post\" action=\"/_local/idp?{q}\">\
+         <input type=\"hidden\" name=\"email\" value=\"{s}\">\
+         <button type=\"submit\" id=\"continue\">Continue as {s}</button></form>\
+         <form method=\"post\" action=\"/_local/idp?{q}\">\
+         <label for=\"email\">Another identity: email</label>\
+         <input id=\"email\" name=\"email\" type=\"email\" required>\
+         <label for=\"name\">Name (optional)</label><input id=\"name\" name=\"name\">\
+         <button type=\"submit\" id=\"continue-other\">Continue</button></form>",
+        p = esc(provider),
+        k = esc(kind),
+        s = esc(suggested),
+        err = error_line(error),
+    );
+    Html(document(&format!("Sign in with {provider}"), &body)).into_response()
 }
 
 /// The MFA step: a code for the challenge the password led to.

@@ -4,7 +4,7 @@
 
 use super::super::state::State;
 use super::super::store::PoolRow;
-use crate::cognito::types::UserPoolClientType;
+use crate::cognito::types::{IdentityProviderType, UserPoolClientType};
 use serde::{Deserialize, Serialize};
 
 /// The authorize request as sent.
@@ -54,6 +54,8 @@ pub struct Checked {
     pub state: Option<String>,
     pub code_challenge: Option<String>,
     pub nonce: Option<String>,
+    /// The identity provider to sign in with (`identity_provider`), when not COGNITO.
+    pub provider: Option<IdentityProviderType>,
 }
 
 /// Why an authorize request is refused.
@@ -207,12 +209,22 @@ pub fn check(st: &State, q: &AuthorizeQuery) -> Result<Checked, Refusal> {
             "identity_provider is not one of the client's supported identity providers",
         ));
     }
-    if provider != "COGNITO" {
-        return Err(back(
-            "invalid_request",
-            "the cogtui local pool signs in with COGNITO only (federation is not supported yet)",
-        ));
-    }
+    let provider = if provider == "COGNITO" {
+        None
+    } else {
+        let pool_id = pool.config.id.clone().unwrap_or_default();
+        let found = st
+            .store
+            .read(|db| db.get_provider(&pool_id, provider))
+            .ok()
+            .flatten();
+        Some(found.ok_or_else(|| {
+            back(
+                "invalid_request",
+                "identity_provider names no identity provider of the user pool",
+            )
+        })?)
+    };
     Ok(Checked {
         client,
         pool,
@@ -221,6 +233,7 @@ pub fn check(st: &State, q: &AuthorizeQuery) -> Result<Checked, Refusal> {
         state: q.state.clone(),
         code_challenge,
         nonce: q.nonce.clone(),
+        provider,
     })
 }
 

@@ -184,6 +184,8 @@ fn sign_pair(
     for (k, v) in &user.attributes {
         let value = match k.as_str() {
             "email_verified" | "phone_number_verified" => Value::Bool(v == "true"),
+            // A federated user's linked identities: a list in the token, as Cognito sends it.
+            "identities" => serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.clone())),
             _ => Value::String(v.clone()),
         };
         id.insert(k.clone(), value);

@@ -17,6 +17,7 @@ mod identities;
 mod mfa;
 mod oauth;
 mod outbox;
+mod providers;
 pub mod schema;
 mod sessions;
 mod users;
@@ -230,6 +231,7 @@ pub fn queries() -> Vec<(&'static str, &'static str)> {
         mfa::QUERIES,
         oauth::QUERIES,
         outbox::QUERIES,
+        providers::QUERIES,
         sessions::QUERIES,
         users::QUERIES,
     ]

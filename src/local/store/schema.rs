@@ -105,13 +105,17 @@ UPDATE user_pools SET config = json_set(config, '$.DeviceConfiguration', json('{
 ";
 
 /// Version 7, the Hosted UI: the scope each Hosted UI session was granted (refreshed tokens
-/// keep it), and the seeded public client's OAuth settings, so `cogtui --local login
+/// keep it), each pool's identity providers (Google, OIDC, …), the seeded pool's local
+/// Google provider, and the seeded public client's OAuth settings, so `cogtui --local login
 /// --hosted-ui` works on a data dir seeded before the Hosted UI existed (a client whose OAuth
 /// settings were set since is left alone). The values are `local::hosted::seed_settings`'s.
 /// Written with `IF NOT EXISTS` so it can be renumbered when merged beside another branch's
 /// migration.
 const HOSTED_UI: &str = "
 CREATE TABLE IF NOT EXISTS oauth_sessions (origin_jti TEXT PRIMARY KEY, scope TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS identity_providers (
+    pool_id TEXT NOT NULL, name TEXT NOT NULL, config TEXT NOT NULL,
+    PRIMARY KEY (pool_id, name));
 UPDATE clients SET config = json_patch(config, json('{
     \"CallbackURLs\": [\"http://127.0.0.1:9230/callback\"],
     \"LogoutURLs\": [\"http://127.0.0.1:9230/signed-out\"],
@@ -119,9 +123,18 @@ UPDATE clients SET config = json_patch(config, json('{
     \"AllowedOAuthScopes\": [\"openid\", \"email\", \"profile\", \"phone\",
         \"aws.cognito.signin.user.admin\"],
     \"AllowedOAuthFlowsUserPoolClient\": true,
-    \"SupportedIdentityProviders\": [\"COGNITO\"]}'))
+    \"SupportedIdentityProviders\": [\"COGNITO\", \"Google\"]}'))
     WHERE id = (SELECT json_extract(value, '$.client_id') FROM meta WHERE key = 'seed')
     AND json_extract(config, '$.AllowedOAuthFlows') IS NULL;
+INSERT OR IGNORE INTO identity_providers (pool_id, name, config)
+    SELECT json_extract(value, '$.user_pool_id'), 'Google', json_object(
+        'UserPoolId', json_extract(value, '$.user_pool_id'), 'ProviderName', 'Google',
+        'ProviderType', 'Google',
+        'ProviderDetails', json('{\"client_id\": \"cogtui-local\",
+            \"client_secret\": \"cogtui-local\", \"authorize_scopes\": \"openid email profile\"}'),
+        'AttributeMapping', json('{\"email\": \"email\", \"name\": \"name\", \"username\": \"sub\"}'),
+        'IdpIdentifiers', json('[]'))
+    FROM meta WHERE key = 'seed';
 ";
 
 /// Every migration, oldest first; the database's version is how many have run.
@@ -191,7 +204,7 @@ mod tests {
         }
         conn.pragma_update(None, "user_version", 6).unwrap();
         conn.execute_batch(
-            "INSERT INTO meta VALUES ('seed', '{\"client_id\": \"seeded\"}');
+            "INSERT INTO meta VALUES ('seed', '{\"client_id\": \"seeded\", \"user_pool_id\": \"p\"}');
              INSERT INTO clients VALUES ('seeded', 'p', '{\"ClientId\": \"seeded\"}');
              INSERT INTO clients VALUES ('other', 'p', '{\"ClientId\": \"other\"}');",
         )
@@ -213,6 +226,15 @@ mod tests {
             serde_json::json!(crate::local::hosted::seed_settings().allowed_oauth_scopes)
         );
         assert!(!config("other").contains("CallbackURLs"));
+        let provider: String = conn
+            .query_row(
+                "SELECT config FROM identity_providers WHERE pool_id = 'p' AND name = 'Google'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let provider: serde_json::Value = serde_json::from_str(&provider).unwrap();
+        assert_eq!(provider["AttributeMapping"]["email"], "email");
     }
 
     #[test]
