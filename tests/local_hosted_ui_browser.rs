@@ -33,26 +33,16 @@ fn require_browser() {
     }
 }
 
-#[tokio::test]
-#[ignore = "needs Debian's chromium and node with playwright-core: apt-get install chromium; bash tests/interop/install.sh"]
-async fn chromium_signs_in_on_the_hosted_ui_and_whoami_shows_the_user() {
-    require_browser();
-    let e = env().await;
-    e.pool.confirmed_user("mia", "mia@example.com", PW).await;
-    let callback = format!("http://127.0.0.1:{}/callback", free_port());
-    e.register(&callback).await;
-    let (login, url) = start_login(&e, &callback, &[]).await;
-    let shots = manifest_dir().join("target/hosted-ui");
-    std::fs::create_dir_all(&shots).unwrap();
-    let screenshot = shots.join("login-page.png");
-    let _ = std::fs::remove_file(&screenshot);
+/// Runs the browser script on `url`; panics with its output when it fails.
+async fn drive(url: &str, social: bool, screenshot: &Path) {
     let mut node = Command::new("node");
     node.arg("tests/interop/node/hosted_ui_browser.mjs")
         .current_dir(manifest_dir())
-        .env("AUTHORIZE_URL", &url)
+        .env("AUTHORIZE_URL", url)
         .env("USERNAME", "mia")
         .env("PASSWORD", PW)
-        .env("SCREENSHOT", &screenshot)
+        .env("SCREENSHOT", screenshot)
+        .env("SOCIAL", if social { "1" } else { "0" })
         .env("CHROMIUM", CHROMIUM);
     let out = tokio::task::spawn_blocking(move || node.output().unwrap())
         .await
@@ -62,18 +52,56 @@ async fn chromium_signs_in_on_the_hosted_ui_and_whoami_shows_the_user() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let run = finish(login).await;
-    assert!(
-        out.status.success(),
-        "the browser script failed\n{report}\ncogtui: {}",
-        run.stderr
-    );
+    assert!(out.status.success(), "the browser script failed\n{report}");
     eprintln!("{report}");
+    let png = std::fs::read(screenshot).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+}
+
+fn screenshot(name: &str) -> std::path::PathBuf {
+    let shots = manifest_dir().join("target/hosted-ui");
+    std::fs::create_dir_all(&shots).unwrap();
+    let path = shots.join(name);
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[tokio::test]
+#[ignore = "needs Debian's chromium and node with playwright-core: apt-get install chromium; bash tests/interop/install.sh"]
+async fn chromium_signs_in_on_the_hosted_ui_and_whoami_shows_the_user() {
+    require_browser();
+    let e = env().await;
+    e.pool.confirmed_user("mia", "mia@example.com", PW).await;
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    e.register(&callback).await;
+    let (login, url) = start_login(&e, &callback, &[]).await;
+    drive(&url, false, &screenshot("login-page.png")).await;
+    let run = finish(login).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Signed in as mia"), "{}", run.stdout);
-    let png = std::fs::read(&screenshot).unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
     let who = e.run(&["whoami"]).await;
     assert_eq!(who.code, 0, "{}", who.stderr);
     assert!(who.stdout.contains("mia@example.com"), "{}", who.stdout);
+}
+
+#[tokio::test]
+#[ignore = "needs Debian's chromium and node with playwright-core: apt-get install chromium; bash tests/interop/install.sh"]
+async fn chromium_signs_in_through_the_local_social_provider() {
+    require_browser();
+    let e = env().await;
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    e.register(&callback).await;
+    let (login, url) = start_login(&e, &callback, &["--provider", "Google"]).await;
+    assert!(url.contains("identity_provider=Google"), "{url}");
+    drive(&url, true, &screenshot("social-provider-page.png")).await;
+    let run = finish(login).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Signed in as Google_"),
+        "{}",
+        run.stdout
+    );
+    let who = e.run(&["whoami"]).await;
+    assert_eq!(who.code, 0, "{}", who.stderr);
+    assert!(who.stdout.contains("alice@gmail.example"), "{}", who.stdout);
 }

@@ -73,7 +73,7 @@ impl Env {
                     "AllowedOAuthFlows": ["code"],
                     "AllowedOAuthFlowsUserPoolClient": true,
                     "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-                    "SupportedIdentityProviders": ["COGNITO"]
+                    "SupportedIdentityProviders": ["COGNITO", "Google"]
                 }),
             )
             .await
