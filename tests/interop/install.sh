@@ -33,5 +33,5 @@ PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version
     --root-user-action=ignore -r "$here/python/requirements.txt"
 
 node -e "require('$here/node/node_modules/amazon-cognito-identity-js'); require('$here/node/node_modules/playwright-core')"
-python3 -c "import boto3, pycognito; print('interop: boto3', boto3.__version__)"
+python3 -c "import boto3, pycognito, authlib; print('interop: boto3', boto3.__version__)"
 echo "interop: ready"
