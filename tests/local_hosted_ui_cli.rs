@@ -29,6 +29,10 @@ async fn the_hosted_ui_signs_in_and_whoami_shows_the_user() {
     let run = finish(child).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Signed in as hana"), "{}", run.stdout);
+    // No token, code or verifier reaches the screen: the URL carries only the challenge.
+    let printed = format!("{}{}", run.stdout, run.stderr);
+    assert!(!printed.contains("eyJ"), "a JWT was printed: {printed}");
+    assert!(!printed.contains("code_verifier"), "{printed}");
     let who = e.run(&["whoami"]).await;
     assert_eq!(who.code, 0, "{}", who.stderr);
     assert!(who.stdout.contains("hana@example.com"), "{}", who.stdout);
