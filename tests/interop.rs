@@ -245,7 +245,10 @@ fn boto3_support_staff_calls_against_local_pool() {
 }
 
 fn authlib_ready() -> Result<(), String> {
-    runs("python3", &["-c", "import authlib, joserfc, requests, boto3"])
+    runs(
+        "python3",
+        &["-c", "import authlib, joserfc, requests, boto3"],
+    )
 }
 
 #[test]

@@ -63,6 +63,11 @@ pub enum HostedUiError {
          command again"
     )]
     TimedOut(u64),
+    #[error(
+        "could not open a browser (set BROWSER to your browser's command), or run \
+         `cogtui login --hosted-ui --no-browser` and open the URL it prints"
+    )]
+    NoBrowser,
     #[error("cannot reach the Hosted UI at {url}: {why}")]
     Unreachable { url: String, why: String },
     #[error("the token endpoint's answer is not usable: {0}")]
@@ -440,6 +445,27 @@ pub async fn exchange(
         id_token: answer.id_token,
         new_device_metadata: None,
     })
+}
+
+/// The whole Hosted UI sign-in for a face that has nothing to show between the steps (the
+/// TUI): prepare, check the callback URL, listen, `open` the URL (false: no browser could be
+/// opened), receive, exchange, keep.
+pub async fn sign_in_in_browser(
+    account: &Account,
+    callback: &str,
+    provider: Option<&str>,
+    timeout: Duration,
+    open: impl FnOnce(&str) -> bool,
+) -> Result<StoredTokens, HostedUiError> {
+    let auth = prepare(account.profile(), callback, provider, DEFAULT_SCOPES)?;
+    check_registered(&auth).await?;
+    let listener = listen(&auth).await?;
+    if !open(&auth.url) {
+        return Err(HostedUiError::NoBrowser);
+    }
+    let code = receive(listener, &auth, timeout).await?;
+    let result = exchange(&auth, &code).await?;
+    Ok(account.keep_hosted_sign_in(result)?)
 }
 
 impl Account {

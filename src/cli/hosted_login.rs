@@ -46,6 +46,7 @@ fn cli_error(e: HostedUiError) -> anyhow::Error {
         HostedUiError::NoDomain(_)
         | HostedUiError::BadCallback { .. }
         | HostedUiError::Listen { .. }
+        | HostedUiError::NoBrowser
         | HostedUiError::NotRegistered { .. } => CliError::Config(text).into(),
         HostedUiError::Refused { .. } | HostedUiError::StateMismatch => {
             CliError::Refused(text).into()

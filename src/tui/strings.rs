@@ -73,6 +73,8 @@ pub mod status {
     pub const RESENDING: &str = "Sending a new code";
     pub const FETCHING_CODE: &str = "Reading the local outbox";
     pub const SIGNING_IN: &str = "Signing in";
+    pub const HOSTED_SIGNING_IN: &str =
+        "Signing in through the Hosted UI: finish in the browser (Esc cancels)";
     pub const SETTING_PASSWORD: &str = "Setting the new password";
     pub const REFRESHING: &str = "Refreshing the session";
     pub const CHANGING_PASSWORD: &str = "Changing the password";
@@ -331,6 +333,7 @@ pub mod help {
         ("Ctrl-R", "forgot password: reset it with a code"),
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
+        ("Ctrl-B", "sign in in the browser (Hosted UI)"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
