@@ -7,7 +7,9 @@
 mod common;
 mod hosted_support;
 
-use hosted_support::{PW, browse, env, finish, free_port, start_login};
+use hosted_support::{
+    PW, browse, env, env_named, finish, free_port, location, no_redirects, start_login,
+};
 
 #[tokio::test]
 async fn the_hosted_ui_signs_in_and_whoami_shows_the_user() {
@@ -99,4 +101,65 @@ async fn a_redirect_with_another_or_no_state_is_refused_and_nothing_is_kept() {
         );
         assert_eq!(e.run(&["whoami"]).await.code, 5);
     }
+}
+
+#[tokio::test]
+async fn provider_google_signs_in_through_the_local_identity_page() {
+    let e = env().await;
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    e.register(&callback).await;
+    let (child, url) = start_login(&e, &callback, &["--provider", "Google"]).await;
+    let b = no_redirects();
+    let r = b.get(&url).send().await.unwrap();
+    let idp = format!("{}{}", e.pool.info.endpoint, location(&r));
+    assert!(idp.contains("/_local/idp?"), "{idp}");
+    let r = b
+        .post(&idp)
+        .form(&[("email", "zoe@gmail.example"), ("name", "Zoe")])
+        .send()
+        .await
+        .unwrap();
+    let landed = b.get(location(&r)).send().await.unwrap();
+    assert_eq!(landed.status(), 200);
+    let run = finish(child).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Signed in as Google_"),
+        "{}",
+        run.stdout
+    );
+    let who = e.run(&["whoami"]).await;
+    assert_eq!(who.code, 0, "{}", who.stderr);
+    assert!(who.stdout.contains("zoe@gmail.example"), "{}", who.stdout);
+}
+
+#[tokio::test]
+async fn local_login_hosted_ui_needs_no_setup() {
+    // The seeded client's own callback URL (fixed port 9230), and no flag but --local.
+    let e = env_named("local").await;
+    e.pool.confirmed_user("noor", "noor@example.com", PW).await;
+    let mut cmd = e.command(&["--local", "login", "--hosted-ui", "--no-browser"]);
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let url = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.contains("/oauth2/authorize?"))
+    })
+    .await
+    .unwrap()
+    .expect("the URL is printed");
+    assert!(
+        url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A9230%2Fcallback"),
+        "{url}"
+    );
+    assert_eq!(browse(&e, &url, "noor").await.status(), 200);
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert!(out.status.success());
+    let who = e.run(&["--local", "whoami"]).await;
+    assert!(who.stdout.contains("noor@example.com"), "{}", who.stdout);
 }

@@ -18,11 +18,16 @@ pub struct Env {
 }
 
 pub async fn env() -> Env {
+    env_named("test").await
+}
+
+/// An environment whose one profile is `profile` (`local` for `cogtui --local`).
+pub async fn env_named(profile: &str) -> Env {
     let pool = start().await;
     let data = tempfile::tempdir().unwrap();
     let config = write_config(
         data.path(),
-        "test",
+        profile,
         &pool.info.user_pool_id,
         &pool.info.client_id,
         &pool.info.endpoint,
