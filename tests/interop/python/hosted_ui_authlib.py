@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Drives authlib's OAuth 2.0 client (code flow with PKCE S256, state and nonce) against the
 Hosted UI of cogtui's local pool; requests posts the login form, standing in for the browser.
-The ID token is verified on the pool's JWKS with joserfc (authlib's JOSE library).
+The ID token is verified on the pool's JWKS with joserfc (authlib's JOSE library). The app
+client is made by boto3's CreateUserPoolClient (SigV4) with its Hosted UI settings, and
+UpdateUserPoolClient changes them, as boto3 sends them.
 
 Input: env COGTUI_LOCAL, the JSON line `cogtui local serve` prints first.
 Output: one line per step; exit 0 when every step passed, 1 with the reason otherwise.
@@ -24,7 +26,7 @@ from botocore.config import Config
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-CALLBACK = "http://127.0.0.1:9230/callback"
+CALLBACK = "http://localhost:8765/callback"
 _n = 0
 
 
@@ -78,6 +80,57 @@ def main():
         idp.confirm_sign_up(ClientId=client_id, Username=username, ConfirmationCode=code)
 
     step("a user signs up and confirms (boto3)", sign_up)
+
+    admin = boto3.client(
+        "cognito-idp",
+        region_name=server["region"],
+        endpoint_url=base,
+        aws_access_key_id=server["admin_access_key_id"],
+        aws_secret_access_key=server["admin_secret_access_key"],
+    )
+
+    def make_client():
+        made = admin.create_user_pool_client(
+            UserPoolId=pool_id,
+            ClientName="authlib",
+            GenerateSecret=False,
+            CallbackURLs=["https://app.example/cb"],
+            AllowedOAuthFlows=["code"],
+            AllowedOAuthFlowsUserPoolClient=True,
+            AllowedOAuthScopes=["openid", "email"],
+            SupportedIdentityProviders=["COGNITO"],
+        )["UserPoolClient"]
+        state["client_id"] = made["ClientId"]
+        try:
+            admin.update_user_pool_client(
+                UserPoolId=pool_id,
+                ClientId=made["ClientId"],
+                CallbackURLs=["http://app.example/cb"],
+                AllowedOAuthFlows=["code"],
+                AllowedOAuthFlowsUserPoolClient=True,
+                AllowedOAuthScopes=["openid"],
+            )
+            fail("a plain-http callback URL on another host was accepted")
+        except admin.exceptions.InvalidParameterException:
+            pass
+        admin.update_user_pool_client(
+            UserPoolId=pool_id,
+            ClientId=made["ClientId"],
+            CallbackURLs=[CALLBACK],
+            AllowedOAuthFlows=["code"],
+            AllowedOAuthFlowsUserPoolClient=True,
+            AllowedOAuthScopes=["openid", "email", "profile"],
+            SupportedIdentityProviders=["COGNITO"],
+        )
+        described = admin.describe_user_pool_client(
+            UserPoolId=pool_id, ClientId=made["ClientId"]
+        )["UserPoolClient"]
+        if described.get("CallbackURLs") != [CALLBACK]:
+            fail(f"the client's CallbackURLs are {described.get('CallbackURLs')}")
+        return made["ClientId"]
+
+    step("boto3 creates and updates an app client with Hosted UI settings", make_client)
+    client_id = state["client_id"]
 
     conf = requests.get(f"{issuer}/.well-known/openid-configuration").json()
     client = OAuth2Session(
