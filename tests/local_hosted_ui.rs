@@ -607,3 +607,75 @@ async fn logout_goes_only_to_registered_urls_and_the_configuration_lists_the_end
     );
     assert_eq!(conf["code_challenge_methods_supported"], json!(["S256"]));
 }
+
+#[tokio::test]
+async fn a_confidential_client_proves_its_secret_at_the_exchange_and_may_skip_pkce() {
+    let p = start().await;
+    p.confirmed_user("fay", "fay@example.com", PW).await;
+    let c = p
+        .admin(
+            "CreateUserPoolClient",
+            json!({
+                "UserPoolId": p.info.user_pool_id, "ClientName": "web", "GenerateSecret": true,
+                "AllowedOAuthFlows": ["code"], "AllowedOAuthFlowsUserPoolClient": true,
+                "AllowedOAuthScopes": ["openid", "email"],
+                "CallbackURLs": ["https://app.example/cb"], "SupportedIdentityProviders": ["COGNITO"]
+            }),
+        )
+        .await
+        .unwrap();
+    let id = c["UserPoolClient"]["ClientId"].as_str().unwrap().to_owned();
+    let secret = c["UserPoolClient"]["ClientSecret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let code = || async {
+        let url = authorize_url(
+            &p,
+            &Auth {
+                client_id: &id,
+                redirect_uri: "https://app.example/cb",
+                challenge: None,
+                scope: "openid email",
+                state: "c",
+            },
+        );
+        let login = open_login(&p, &url).await;
+        let r = post_login(&login, &[("username", "fay"), ("password", PW)]).await;
+        query_of(&location(&r))["code"].clone()
+    };
+    let form = |code: &str| {
+        vec![
+            ("grant_type".to_owned(), "authorization_code".to_owned()),
+            ("code".to_owned(), code.to_owned()),
+            (
+                "redirect_uri".to_owned(),
+                "https://app.example/cb".to_owned(),
+            ),
+        ]
+    };
+    let token_url = format!("{}/oauth2/token", p.info.endpoint);
+    // Without the secret (client_id only in the form): invalid_client.
+    let mut bare = form(&code().await);
+    bare.push(("client_id".into(), id.clone()));
+    let r = p.http.post(&token_url).form(&bare).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_client");
+    // HTTP Basic with the secret.
+    let r = p
+        .http
+        .post(&token_url)
+        .basic_auth(&id, Some(&secret))
+        .form(&form(&code().await))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.json::<Value>().await.unwrap()["id_token"].is_string());
+    // client_secret in the form works too.
+    let mut post = form(&code().await);
+    post.push(("client_id".into(), id.clone()));
+    post.push(("client_secret".into(), secret.clone()));
+    let r = p.http.post(&token_url).form(&post).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}

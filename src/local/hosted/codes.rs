@@ -37,14 +37,30 @@ pub struct AuthCodes {
 }
 
 impl AuthCodes {
-    /// Keeps `code` and returns the string to send to the redirect URI. Codes an eviction drops
-    /// are returned too, so their sessions can be ended.
-    pub fn insert(&self, code: AuthCode) -> (String, Vec<AuthCode>) {
+    /// Keeps `code` and returns the string to send to the redirect URI. Codes dropped on the
+    /// way (expired by `now`, or evicted when full) are returned too, so their sessions can be
+    /// ended.
+    pub fn insert(&self, code: AuthCode, now: i64) -> (String, Vec<AuthCode>) {
         let text = uuid::Uuid::new_v4().to_string();
         let mut dropped = Vec::new();
         let Ok(mut inner) = self.inner.lock() else {
             return (text, dropped);
         };
+        // Oldest first: every code lives CODE_TTL, so the expired ones are at the front.
+        while let Some((&seq, oldest)) = inner.order.first_key_value() {
+            let expired = inner
+                .by_code
+                .get(oldest)
+                .is_none_or(|(_, c)| c.expires_at <= now);
+            if !expired {
+                break;
+            }
+            if let Some(old) = inner.order.remove(&seq)
+                && let Some((_, c)) = inner.by_code.remove(&old)
+            {
+                dropped.push(c);
+            }
+        }
         while inner.by_code.len() >= MAX_CODES {
             let Some((_, oldest)) = inner.order.pop_first() else {
                 break;
@@ -66,5 +82,37 @@ impl AuthCodes {
         let (seq, c) = inner.by_code.remove(code)?;
         inner.order.remove(&seq);
         Some(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(expires_at: i64) -> AuthCode {
+        AuthCode {
+            client_id: "c".into(),
+            pool_id: "p".into(),
+            origin_jti: format!("jti-{expires_at}"),
+            refresh_token: Secret::new("r"),
+            redirect_uri: "https://a/b".into(),
+            code_challenge: None,
+            scope: "openid".into(),
+            nonce: None,
+            expires_at,
+        }
+    }
+
+    #[test]
+    fn a_code_is_taken_once_and_expired_ones_are_handed_back_for_their_sessions() {
+        let codes = AuthCodes::default();
+        let (first, dropped) = codes.insert(code(100), 40);
+        assert!(dropped.is_empty());
+        let (second, dropped) = codes.insert(code(160), 100);
+        assert_eq!(dropped.len(), 1, "the first expired at 100");
+        assert_eq!(dropped[0].origin_jti, "jti-100");
+        assert!(codes.take(&first).is_none());
+        assert!(codes.take(&second).is_some());
+        assert!(codes.take(&second).is_none(), "single-use");
     }
 }

@@ -236,7 +236,7 @@ pub(super) fn issue_code(
         nonce: c.nonce.clone(),
         expires_at: st.clock.now() + CODE_TTL,
     };
-    let (text, dropped) = st.hosted.insert(code);
+    let (text, dropped) = st.hosted.insert(code, st.clock.now());
     super::token::end_sessions(st, &dropped);
     let mut params = vec![("code", text.as_str())];
     if let Some(s) = &c.state {
