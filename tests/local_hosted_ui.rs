@@ -679,3 +679,88 @@ async fn a_confidential_client_proves_its_secret_at_the_exchange_and_may_skip_pk
     let r = p.http.post(&token_url).form(&post).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
+
+#[tokio::test]
+async fn malformed_requests_get_oauth_errors_not_panics() {
+    let p = start().await;
+    let b = browser();
+    let (_, challenge) = pkce();
+    let long = "s".repeat(3000);
+    let url = authorize_url(
+        &p,
+        &Auth {
+            client_id: &p.info.client_id,
+            redirect_uri: CALLBACK,
+            challenge: Some(&challenge),
+            scope: "openid",
+            state: &long,
+        },
+    );
+    let r = b.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(
+        !r.text().await.unwrap().contains(&long),
+        "the value is not echoed"
+    );
+    let token = format!("{}/oauth2/token", p.info.endpoint);
+    let r = p
+        .http
+        .post(&token)
+        .header("content-type", "application/json")
+        .body("{\"grant_type\":\"authorization_code\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_request");
+    let (status, e) = exchange(
+        &p,
+        &[("grant_type", "password"), ("client_id", &p.info.client_id)],
+    )
+    .await;
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (400, Some("unsupported_grant_type"))
+    );
+    let (status, e) = exchange(
+        &p,
+        &[("grant_type", "authorization_code"), ("client_id", "nope")],
+    )
+    .await;
+    assert_eq!((status, e["error"].as_str()), (401, Some("invalid_client")));
+    let r = p
+        .http
+        .get(format!("{}/oauth2/userInfo", p.info.endpoint))
+        .bearer_auth("not.a.token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(r.headers().contains_key("www-authenticate"));
+    let r = p
+        .http
+        .post(format!("{}/oauth2/revoke", p.info.endpoint))
+        .form(&[
+            ("token", "unknown"),
+            ("client_id", p.info.client_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "RFC 7009: an unknown token is not an error"
+    );
+    let r = b
+        .post(format!(
+            "{}/login?client_id={}",
+            p.info.endpoint, p.info.client_id
+        ))
+        .body("%%%not a form")
+        .header("content-type", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
