@@ -764,3 +764,91 @@ async fn malformed_requests_get_oauth_errors_not_panics() {
         .unwrap();
     assert_eq!(r.status(), 400);
 }
+
+#[tokio::test]
+async fn a_new_user_signs_up_and_confirms_on_the_page_then_signs_in() {
+    let p = start().await;
+    let (verifier, challenge) = pkce();
+    let url = authorize_url(
+        &p,
+        &Auth {
+            client_id: &p.info.client_id,
+            redirect_uri: CALLBACK,
+            challenge: Some(&challenge),
+            scope: "openid email",
+            state: "new",
+        },
+    );
+    let login = open_login(&p, &url).await;
+    let signup = login.replacen("/login?", "/signup?", 1);
+    let b = browser();
+    let page = b.get(&signup).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("name=\"email\""), "{page}");
+    let weak = b
+        .post(&signup)
+        .form(&[
+            ("username", "gus"),
+            ("email", "gus@example.com"),
+            ("password", "weak"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        weak.contains("id=\"error\""),
+        "the policy refuses it: {weak}"
+    );
+    let page = b
+        .post(&signup)
+        .form(&[
+            ("username", "gus"),
+            ("email", "gus@example.com"),
+            ("password", PW),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Confirm your account"), "{page}");
+    let confirm = login.replacen("/login?", "/confirm?", 1);
+    let wrong = b
+        .post(&confirm)
+        .form(&[("username", "gus"), ("code", "000000")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(wrong.contains("id=\"error\""), "{wrong}");
+    let code = p.code_for("gus", "sign_up").await;
+    let page = b
+        .post(&confirm)
+        .form(&[("username", "gus"), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Account confirmed"), "{page}");
+    let r = post_login(&login, &[("username", "gus"), ("password", PW)]).await;
+    let q = query_of(&location(&r));
+    let (status, t) = exchange(
+        &p,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", &p.info.client_id),
+            ("code", &q["code"]),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{t}");
+}

@@ -12,6 +12,7 @@ mod logout;
 mod page;
 mod request;
 mod revoke;
+mod signup;
 mod token;
 mod token_errors;
 mod userinfo;
@@ -91,7 +92,8 @@ pub fn routes() -> Router<Arc<State>> {
     Router::new()
         .route("/oauth2/authorize", get(authorize::authorize))
         .route("/login", get(login::show).post(login::submit))
-        .route("/signup", get(page::sign_up_info))
+        .route("/signup", get(signup::show).post(signup::submit))
+        .route("/confirm", axum::routing::post(signup::confirm))
         .route("/forgotPassword", get(page::forgot_password_info))
         .route("/oauth2/token", axum::routing::post(token::token))
         .route(

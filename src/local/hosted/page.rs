@@ -1,5 +1,6 @@
-//! The HTML of the Hosted UI: the login form, the MFA step, error pages and the pages that say
-//! what the local Hosted UI does not do. Everything a caller sent is escaped.
+//! The HTML of the Hosted UI: the login form, the MFA step, sign-up and its confirmation, error
+//! pages and the pages that say what the local Hosted UI does not do. Everything a caller sent
+//! is escaped.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -157,6 +158,62 @@ pub fn error(status: StatusCode, error: &str, why: &str) -> Response {
     (status, Html(document("Error", &body))).into_response()
 }
 
+/// The sign-up form; it posts to `/signup` with the authorize request's query.
+pub fn sign_up(query: &str, username: &str, email: &str, error: Option<&str>) -> Response {
+    let q = esc(query);
+    let body = format!(
+        "<h1>Sign up</h1>{err}<form method=\"post\" action=\"/signup?{q}\">\
+         <label for=\"username\">Username</label>\
+         <input id=\"username\" name=\"username\" autocomplete=\"username\" required \
+         value=\"{user}\" autofocus>\
+         <label for=\"email\">Email</label>\
+         <input id=\"email\" name=\"email\" type=\"email\" required value=\"{mail}\">\
+         <label for=\"password\">Password</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" \
+         autocomplete=\"new-password\" required>\
+         <button type=\"submit\" id=\"signup\">Sign up</button></form>\
+         <p class=\"links\">Already have an account? <a href=\"/login?{q}\">Sign in</a></p>",
+        err = error_line(error),
+        user = esc(username),
+        mail = esc(email),
+    );
+    Html(document("Sign up", &body)).into_response()
+}
+
+/// The confirmation-code form after a sign-up.
+pub fn confirm(query: &str, username: &str, error: Option<&str>) -> Response {
+    let body = format!(
+        "<h1>Confirm your account</h1><p>We sent a code to the account's email (the local \
+         pool's outbox: <code>GET /_local/outbox</code>, or stderr of \
+         <code>cogtui local serve</code>).</p>{err}\
+         <form method=\"post\" action=\"/confirm?{q}\">\
+         <input type=\"hidden\" name=\"username\" value=\"{user}\">\
+         <label for=\"code\">Confirmation code</label>\
+         <input id=\"code\" name=\"code\" inputmode=\"numeric\" required autofocus>\
+         <button type=\"submit\" id=\"confirm\">Confirm account</button></form>",
+        q = esc(query),
+        err = error_line(error),
+        user = esc(username),
+    );
+    Html(document("Confirm your account", &body)).into_response()
+}
+
+/// The login page after a confirmed sign-up, the username filled in.
+pub fn login_after(query: &str, username: &str) -> Response {
+    let body = format!(
+        "<h1>Account confirmed</h1><p>Sign in with your new account.</p>\
+         <form method=\"post\" action=\"/login?{q}\">\
+         <label for=\"username\">Username</label>\
+         <input id=\"username\" name=\"username\" required value=\"{user}\">\
+         <label for=\"password\">Password</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" required autofocus>\
+         <button type=\"submit\" id=\"signin\">Sign in</button></form>",
+        q = esc(query),
+        user = esc(username),
+    );
+    Html(document("Account confirmed", &body)).into_response()
+}
+
 /// A step the local page does not take, what to do instead, and the way back.
 pub fn unsupported(title: &str, what: &str, back_query: &str) -> Response {
     let body = format!(
@@ -166,16 +223,6 @@ pub fn unsupported(title: &str, what: &str, back_query: &str) -> Response {
         esc(back_query)
     );
     Html(document(title, &body)).into_response()
-}
-
-pub async fn sign_up_info(uri: axum::http::Uri) -> Response {
-    unsupported(
-        "Sign up",
-        "The cogtui local Hosted UI does not sign people up on this page. Create the account \
-         with `cogtui --local signup NAME` (or the TUI's sign-up screen, or the SignUp API), \
-         confirm it with the code from the outbox, then sign in here.",
-        uri.query().unwrap_or_default(),
-    )
 }
 
 pub async fn forgot_password_info(uri: axum::http::Uri) -> Response {
