@@ -836,7 +836,7 @@ async fn a_new_user_signs_up_and_confirms_on_the_page_then_signs_in() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Account confirmed"), "{page}");
+    assert!(page.contains("Done: sign in"), "{page}");
     let r = post_login(&login, &[("username", "gus"), ("password", PW)]).await;
     let q = query_of(&location(&r));
     let (status, t) = exchange(
@@ -851,4 +851,66 @@ async fn a_new_user_signs_up_and_confirms_on_the_page_then_signs_in() {
     )
     .await;
     assert_eq!(status, 200, "{t}");
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_on_the_page_and_unknown_users_look_the_same() {
+    let p = start().await;
+    p.confirmed_user("hal", "hal@example.com", PW).await;
+    let (_, challenge) = pkce();
+    let url = authorize_url(
+        &p,
+        &Auth {
+            client_id: &p.info.client_id,
+            redirect_uri: CALLBACK,
+            challenge: Some(&challenge),
+            scope: "openid",
+            state: "f",
+        },
+    );
+    let login = open_login(&p, &url).await;
+    let forgot = login.replacen("/login?", "/forgotPassword?", 1);
+    let b = browser();
+    let text = |r: reqwest::Response| async { r.text().await.unwrap() };
+    let ghost = text(
+        b.post(&forgot)
+            .form(&[("username", "nobody")])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let known = text(
+        b.post(&forgot)
+            .form(&[("username", "hal")])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(known.contains("Reset your password"), "{known}");
+    assert_eq!(
+        ghost.replace("nobody", "hal"),
+        known,
+        "an unknown user gets the same page"
+    );
+    let code = p.code_for("hal", "forgot_password").await;
+    let new_pw = "Hal-N3w-Passw0rd!";
+    let done = text(
+        b.post(&forgot)
+            .form(&[
+                ("username", "hal"),
+                ("code", code.as_str()),
+                ("password", new_pw),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(done.contains("Done: sign in"), "{done}");
+    let old = post_login(&login, &[("username", "hal"), ("password", PW)]).await;
+    assert_eq!(old.status(), 200, "the old password is refused on the page");
+    let r = post_login(&login, &[("username", "hal"), ("password", new_pw)]).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
 }

@@ -7,6 +7,7 @@ mod authorize;
 mod client_auth;
 mod codes;
 mod federation;
+mod forgot_password;
 mod login;
 mod logout;
 mod page;
@@ -94,7 +95,10 @@ pub fn routes() -> Router<Arc<State>> {
         .route("/login", get(login::show).post(login::submit))
         .route("/signup", get(signup::show).post(signup::submit))
         .route("/confirm", axum::routing::post(signup::confirm))
-        .route("/forgotPassword", get(page::forgot_password_info))
+        .route(
+            "/forgotPassword",
+            get(forgot_password::show).post(forgot_password::submit),
+        )
         .route("/oauth2/token", axum::routing::post(token::token))
         .route(
             "/oauth2/userInfo",

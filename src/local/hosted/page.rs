@@ -198,10 +198,46 @@ pub fn confirm(query: &str, username: &str, error: Option<&str>) -> Response {
     Html(document("Confirm your account", &body)).into_response()
 }
 
-/// The login page after a confirmed sign-up, the username filled in.
+/// The first step of a password reset: the username.
+pub fn forgot_password(query: &str, username: &str, error: Option<&str>) -> Response {
+    let body = format!(
+        "<h1>Forgot your password?</h1><p>Enter your username; a code goes to the account's \
+         email (the local pool's outbox).</p>{err}\
+         <form method=\"post\" action=\"/forgotPassword?{q}\">\
+         <label for=\"username\">Username</label>\
+         <input id=\"username\" name=\"username\" required value=\"{user}\" autofocus>\
+         <button type=\"submit\" id=\"send-code\">Reset my password</button></form>",
+        q = esc(query),
+        err = error_line(error),
+        user = esc(username),
+    );
+    Html(document("Forgot your password?", &body)).into_response()
+}
+
+/// The second step of a password reset: the code and the new password.
+pub fn reset_password(query: &str, username: &str, error: Option<&str>) -> Response {
+    let body = format!(
+        "<h1>Reset your password</h1><p>If the account exists, a code was sent to its email \
+         (the local pool's outbox).</p>{err}\
+         <form method=\"post\" action=\"/forgotPassword?{q}\">\
+         <input type=\"hidden\" name=\"username\" value=\"{user}\">\
+         <label for=\"code\">Code</label>\
+         <input id=\"code\" name=\"code\" inputmode=\"numeric\" required autofocus>\
+         <label for=\"password\">New password</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" \
+         autocomplete=\"new-password\" required>\
+         <button type=\"submit\" id=\"reset\">Change password</button></form>",
+        q = esc(query),
+        err = error_line(error),
+        user = esc(username),
+    );
+    Html(document("Reset your password", &body)).into_response()
+}
+
+/// The login page after a confirmed sign-up or a password reset, the username filled in.
 pub fn login_after(query: &str, username: &str) -> Response {
     let body = format!(
-        "<h1>Account confirmed</h1><p>Sign in with your new account.</p>\
+        "<h1>Sign in</h1><p>Done: sign in with your account.</p>\
          <form method=\"post\" action=\"/login?{q}\">\
          <label for=\"username\">Username</label>\
          <input id=\"username\" name=\"username\" required value=\"{user}\">\
@@ -211,7 +247,7 @@ pub fn login_after(query: &str, username: &str) -> Response {
         q = esc(query),
         user = esc(username),
     );
-    Html(document("Account confirmed", &body)).into_response()
+    Html(document("Sign in", &body)).into_response()
 }
 
 /// A step the local page does not take, what to do instead, and the way back.
@@ -223,15 +259,6 @@ pub fn unsupported(title: &str, what: &str, back_query: &str) -> Response {
         esc(back_query)
     );
     Html(document(title, &body)).into_response()
-}
-
-pub async fn forgot_password_info(uri: axum::http::Uri) -> Response {
-    unsupported(
-        "Forgot your password?",
-        "The cogtui local Hosted UI does not reset passwords on this page. Run `cogtui --local \
-         password forgot NAME` (the code lands in the local pool's outbox), then sign in here.",
-        uri.query().unwrap_or_default(),
-    )
 }
 
 #[cfg(test)]

@@ -15,9 +15,10 @@ use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
 
-type QueryResult = Result<Query<AuthorizeQuery>, axum::extract::rejection::QueryRejection>;
+pub(super) type QueryResult =
+    Result<Query<AuthorizeQuery>, axum::extract::rejection::QueryRejection>;
 
-fn bad_query() -> Response {
+pub(super) fn bad_query() -> Response {
     page::error(
         StatusCode::BAD_REQUEST,
         "invalid_request",
@@ -26,7 +27,7 @@ fn bad_query() -> Response {
 }
 
 /// SECRET_HASH for a client with a secret: the page stands in for the app.
-fn secret_hash(c: &Checked, username: &str) -> Option<Secret> {
+pub(super) fn secret_hash(c: &Checked, username: &str) -> Option<Secret> {
     let id = c.client.client_id.clone().unwrap_or_default();
     c.client
         .client_secret
@@ -122,7 +123,7 @@ pub async fn confirm(
 }
 
 /// Runs a page's work (password hashing, SQLite) off the async workers.
-async fn blocking(f: impl FnOnce() -> Response + Send + 'static) -> Response {
+pub(super) async fn blocking(f: impl FnOnce() -> Response + Send + 'static) -> Response {
     tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
         page::error(
             StatusCode::INTERNAL_SERVER_ERROR,
