@@ -105,3 +105,60 @@ async fn chromium_signs_in_through_the_local_social_provider() {
     assert_eq!(who.code, 0, "{}", who.stderr);
     assert!(who.stdout.contains("alice@gmail.example"), "{}", who.stdout);
 }
+
+#[tokio::test]
+#[ignore = "needs Debian's chromium and node with playwright-core: apt-get install chromium; bash tests/interop/install.sh"]
+async fn cogtui_opens_the_browser_itself_through_webbrowser() {
+    use std::os::unix::fs::PermissionsExt;
+    require_browser();
+    let e = env().await;
+    e.pool.confirmed_user("mia", "mia@example.com", PW).await;
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    e.register(&callback).await;
+    // BROWSER names the command the `webbrowser` crate runs with the URL: a wrapper that hands
+    // it to the chromium script and keeps its report (the crate silences the browser's output).
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("browser.out");
+    let wrapper = dir.path().join("browser.sh");
+    let script = manifest_dir().join("tests/interop/node/hosted_ui_browser.mjs");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nAUTHORIZE_URL=\"$1\" exec node '{}' > '{}' 2>&1\n",
+            script.display(),
+            report.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = e.command(&[
+        "login",
+        "--hosted-ui",
+        "--callback-url",
+        &callback,
+        "--timeout",
+        "60",
+    ]);
+    cmd.env("BROWSER", &wrapper)
+        .env("USERNAME", "mia")
+        .env("PASSWORD", PW)
+        .env("SOCIAL", "0")
+        .env("SCREENSHOT", screenshot("login-page-webbrowser.png"))
+        .env("CHROMIUM", CHROMIUM);
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let browser = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(out.status.success(), "{stderr}\n--- browser ---\n{browser}");
+    assert!(
+        stderr.contains("Opened the Hosted UI in your browser"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("/oauth2/authorize?"),
+        "the URL is not printed when a browser opened: {stderr}"
+    );
+    let who = e.run(&["whoami"]).await;
+    assert!(who.stdout.contains("mia@example.com"), "{}", who.stdout);
+}
