@@ -243,3 +243,17 @@ fn boto3_support_staff_calls_against_local_pool() {
     require(python_ready(), "the boto3 support-staff interop test");
     run_script("python3", "tests/interop/python/support.py");
 }
+
+fn authlib_ready() -> Result<(), String> {
+    runs(
+        "python3",
+        &["-c", "import authlib, joserfc, requests, boto3"],
+    )
+}
+
+#[test]
+#[ignore = "needs python3 with authlib, requests and boto3: bash tests/interop/install.sh"]
+fn authlib_completes_the_hosted_ui_code_flow_against_local_pool() {
+    require(authlib_ready(), "the authlib Hosted UI interop test");
+    run_script("python3", "tests/interop/python/hosted_ui_authlib.py");
+}

@@ -207,7 +207,7 @@ impl Account {
     }
 
     /// A finished sign-in is kept, and its user becomes current.
-    fn settle(&self, step: SignIn) -> Result<SignIn, AuthError> {
+    pub(super) fn settle(&self, step: SignIn) -> Result<SignIn, AuthError> {
         if let SignIn::Done(t) = &step {
             self.store().save(&self.key(&t.username), t)?;
             self.inner.users.add(&self.profile().name, &t.username)?;

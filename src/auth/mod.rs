@@ -7,6 +7,7 @@ mod account;
 mod challenge;
 mod client;
 mod devices;
+pub mod hosted_ui;
 mod mfa;
 mod password;
 mod refresh;

@@ -15,8 +15,11 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// Username, or an alias such as the email.
-    pub username: String,
+    /// Username, or an alias such as the email (not with --hosted-ui).
+    #[arg(required_unless_present = "hosted_ui", conflicts_with = "hosted_ui")]
+    pub username: Option<String>,
+    #[command(flatten)]
+    pub hosted: super::hosted_login::HostedArgs,
     /// Read the password from stdin (and, if a new one is required, the next line).
     #[arg(long)]
     pub password_stdin: bool,
@@ -84,6 +87,10 @@ impl From<MethodChoice> for MfaMethod {
 }
 
 pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<()> {
+    if a.hosted.hosted_ui {
+        return super::hosted_login::login(g, out, &a.hosted).await;
+    }
+    let username = a.username.clone().unwrap_or_default();
     let ctx = Ctx::open(g, out)?;
     let account = ctx.account()?;
     let mut secrets = SecretSource::new(a.password_stdin);
@@ -93,7 +100,7 @@ pub async fn login(g: &GlobalArgs, out: Output, a: LoginArgs) -> anyhow::Result<
     } else {
         AuthFlow::Srp
     };
-    let mut step = account.sign_in(&a.username, &password, flow).await?;
+    let mut step = account.sign_in(&username, &password, flow).await?;
     // Said now, not after the challenges: a wrong MFA code must not hide that the device went.
     if let Some(notice) = account.take_device_notice() {
         out.warn(&notice);

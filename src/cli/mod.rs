@@ -10,6 +10,7 @@ mod devices;
 mod doctor;
 pub mod exit;
 mod hints;
+mod hosted_login;
 mod input;
 #[cfg(feature = "local")]
 pub mod local;

@@ -10,6 +10,7 @@ mod idp;
 mod jwks;
 mod mfa_types;
 mod pool_config_types;
+mod provider_types;
 mod secret_hash;
 mod transport;
 pub mod types;

@@ -4,6 +4,7 @@
 pub use super::device_types::*;
 pub use super::mfa_types::*;
 pub use super::pool_config_types::*;
+pub use super::provider_types::*;
 use crate::secret::{Params, Secret};
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;

@@ -8,6 +8,7 @@ pub mod dir_lock;
 mod error;
 pub mod escape;
 mod fakes;
+pub(crate) mod hosted;
 mod identity;
 mod ids;
 mod jwt;

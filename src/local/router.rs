@@ -1,5 +1,6 @@
-//! HTTP routes: the JSON 1.1 API at `POST /`, the JWKS and OpenID configuration of each pool,
-//! and the `/_local/*` helpers (outbox, clock) for tests.
+//! HTTP routes: the JSON 1.1 API at `POST /`, the JWKS of each pool, the Hosted UI
+//! (`local::hosted`, with each pool's OpenID configuration) and the `/_local/*` helpers
+//! (outbox, clock) for tests.
 
 use super::error::ApiError;
 use super::ops;
@@ -27,7 +28,7 @@ pub fn router(st: Arc<State>) -> Router {
         .route("/_local/outbox", get(outbox))
         .route("/_local/clock", post(clock))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
-        .route("/{pool_id}/.well-known/openid-configuration", get(openid))
+        .merge(super::hosted::routes())
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("the local pool hit a bug; see its log").into_response()
         }))
@@ -202,22 +203,4 @@ async fn jwks(AxState(st): St, Path(pool_id): Path<String>) -> Response {
         Ok(keys) => axum::Json(json!({"keys": [keys.jwk()]})).into_response(),
         Err(e) => e.with_status(StatusCode::NOT_FOUND).into_response(),
     }
-}
-
-async fn openid(AxState(st): St, Path(pool_id): Path<String>) -> Response {
-    if let Err(e) = st.pool(&pool_id) {
-        return e.with_status(StatusCode::NOT_FOUND).into_response();
-    }
-    let issuer = st.issuer(&pool_id);
-    axum::Json(json!({
-        "issuer": issuer,
-        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "subject_types_supported": ["public"],
-        "response_types_supported": ["code"],
-        "scopes_supported": ["openid", "email", "phone", "profile"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "claims_supported": ["sub", "email", "email_verified", "cognito:username"],
-    }))
-    .into_response()
 }

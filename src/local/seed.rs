@@ -103,8 +103,16 @@ pub fn load_or_seed(store: &Store, region: &str) -> ApiResult<SeedInfo> {
         enable_token_revocation: Some(true),
         ..Default::default()
     };
-    let public = create_client(store, &client_req("cogtui", false))?;
+    // `cogtui --local login --hosted-ui` works with no setup (docs/local-pool.md).
+    let public = create_client(
+        store,
+        &CreateUserPoolClientRequest {
+            oauth: super::hosted::seed_settings(),
+            ..client_req("cogtui", false)
+        },
+    )?;
     let private = create_client(store, &client_req("cogtui-with-secret", true))?;
+    super::hosted::seed_provider(store, &pool_id)?;
     let identity_pool_id = format!("{region}:{}", uuid::Uuid::new_v4());
     store.insert_identity_pool(
         &identity_pool_id,

@@ -24,6 +24,8 @@ pub struct State {
     pub challenges: Challenges,
     pub user_locks: UserLocks,
     pub decoys: Decoys,
+    /// The Hosted UI's open authorization codes.
+    pub hosted: super::hosted::AuthCodes,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
     /// Derives stand-ins for unknown users and signs pagination tokens; never leaves the pool.
@@ -41,6 +43,7 @@ impl State {
         Ok(Self {
             user_locks: UserLocks::default(),
             decoys: Decoys::default(),
+            hosted: super::hosted::AuthCodes::default(),
             secret,
             store,
             clock: Clock::default(),

@@ -42,6 +42,8 @@ pub enum Action {
     Go(ScreenId),
     Resend,
     FillCodeFromOutbox,
+    /// Sign in through the Hosted UI in the browser.
+    HostedSignIn,
     AskSignOut {
         everywhere: bool,
     },

@@ -59,6 +59,8 @@ pub enum Call {
         username: String,
         password: Secret,
     },
+    /// Sign in through the Hosted UI: the browser opens, the loopback receives the code.
+    HostedSignIn,
     /// Answer the challenge a sign-in step ended on.
     Respond {
         challenge: Box<Challenge>,

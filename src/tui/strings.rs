@@ -74,6 +74,8 @@ pub mod status {
     pub const RESENDING: &str = "Sending a new code";
     pub const FETCHING_CODE: &str = "Reading the local outbox";
     pub const SIGNING_IN: &str = "Signing in";
+    pub const HOSTED_SIGNING_IN: &str =
+        "Signing in through the Hosted UI: finish in the browser (Esc cancels)";
     pub const SETTING_PASSWORD: &str = "Setting the new password";
     pub const REFRESHING: &str = "Refreshing the session";
     pub const CHANGING_PASSWORD: &str = "Changing the password";
@@ -352,6 +354,7 @@ pub mod help {
         ("Ctrl-O", "enter a confirmation code"),
         ("Ctrl-P", "choose another profile"),
         ("Ctrl-A", "admin: find a user (support staff)"),
+        ("Ctrl-B", "sign in in the browser (Hosted UI)"),
     ];
     pub const SIGN_UP: &[(&str, &str)] = &[("Ctrl-O", "I already have a code")];
     pub const CONFIRM: &[(&str, &str)] = &[("Ctrl-R", "send a new code")];
@@ -475,8 +478,8 @@ pub mod footer {
     pub const PROFILES: &str =
         "↑↓ move · Enter open · a add a profile · h pool health · ? help · q quit";
     pub const SIGN_IN: &str = "Enter sign in · Ctrl-N new account · Ctrl-O code · \
-         Ctrl-R reset password · Ctrl-P profiles · Ctrl-A admin · Tab next · F1 help · \
-         Ctrl-C quit";
+         Ctrl-R reset password · Ctrl-P profiles · Ctrl-A admin · Ctrl-B browser · Tab next · \
+         F1 help · Ctrl-C quit";
     pub const SIGN_UP: &str =
         "Enter next / create · Tab next · Ctrl-O I have a code · Esc back · F1 help · Ctrl-C quit";
     pub const CONFIRM: &str = "Enter confirm · Ctrl-R resend · Esc back · F1 help · Ctrl-C quit";

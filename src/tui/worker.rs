@@ -505,6 +505,25 @@ async fn run_call(
             let r = account.sign_in(&username, &password, AuthFlow::Srp).await;
             step(&account, r).await
         }
+        Call::HostedSignIn => {
+            use crate::auth::hosted_ui::{self, HostedUiError};
+            let r = hosted_ui::sign_in_in_browser(
+                &account,
+                hosted_ui::DEFAULT_CALLBACK,
+                None,
+                hosted_ui::DEFAULT_TIMEOUT,
+                |url| webbrowser::open(url).is_ok(),
+            )
+            .await;
+            match r {
+                Ok(_) => view(&account, Outcome::SignedIn).await,
+                Err(HostedUiError::Auth(e)) => auth_fail(&e),
+                Err(e) => Outcome::Failed(Failure {
+                    message: e.to_string(),
+                    ..Failure::default()
+                }),
+            }
+        }
         Call::Respond { challenge, answer } => {
             let r = account.respond(*challenge, answer).await;
             step(&account, r).await

@@ -309,7 +309,7 @@ pub fn client_settings(req: &CreateUserPoolClientRequest) -> ApiResult<UserPoolC
         read_attributes: req.read_attributes.clone(),
         write_attributes: req.write_attributes.clone(),
         auth_session_validity: Some(auth_session_validity),
-        oauth: req.oauth.clone(),
+        oauth: super::oauth_settings::check(&req.oauth, req.generate_secret.unwrap_or(false))?,
         ..Default::default()
     })
 }

@@ -160,6 +160,18 @@ fn password_auth(
     let username = param(params, "USERNAME")?;
     let password = param(params, "PASSWORD")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
+    password_step(st, client, pool, username, password)
+}
+
+/// A sign-in with the password itself (USER_PASSWORD_AUTH once its flow and SECRET_HASH are
+/// checked, and the Hosted UI's login page): lockout, the check, then what follows.
+pub(in crate::local) fn password_step(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    username: &str,
+    password: &str,
+) -> ApiResult<AuthResponse> {
     let id = pool_id(pool);
     let Some(user) = find_user(st, pool, username)? else {
         // The same lock, lockout and work as for a user, so nothing tells them apart.

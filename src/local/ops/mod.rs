@@ -6,8 +6,10 @@ pub mod admin_users;
 pub mod auth;
 pub mod common;
 pub mod devices;
+pub mod identity_providers;
 pub mod list_filter;
 pub mod mfa;
+pub mod oauth_settings;
 pub mod password;
 pub mod policy;
 pub mod pool_update;
@@ -31,6 +33,11 @@ const SIGNED: &[&str] = &[
     "ListUsers",
     "SetUserPoolMfaConfig",
     "GetUserPoolMfaConfig",
+    "CreateIdentityProvider",
+    "DescribeIdentityProvider",
+    "ListIdentityProviders",
+    "UpdateIdentityProvider",
+    "DeleteIdentityProvider",
 ];
 
 pub fn needs_sigv4(op: &str) -> bool {
@@ -88,6 +95,11 @@ pub fn dispatch(st: &State, op: &str, body: &[u8]) -> ApiResult<String> {
         "UpdateUserPool" => run(st, body, pool_update::update_user_pool),
         "UpdateUserPoolClient" => run(st, body, pool_update::update_user_pool_client),
         "AdminCreateUser" => run(st, body, admin::admin_create_user),
+        "CreateIdentityProvider" => run(st, body, identity_providers::create_identity_provider),
+        "DescribeIdentityProvider" => run(st, body, identity_providers::describe_identity_provider),
+        "ListIdentityProviders" => run(st, body, identity_providers::list_identity_providers),
+        "UpdateIdentityProvider" => run(st, body, identity_providers::update_identity_provider),
+        "DeleteIdentityProvider" => run(st, body, identity_providers::delete_identity_provider),
         "AdminGetUser" => run(st, body, admin::admin_get_user),
         "ListUsers" => run(st, body, admin::list_users),
         "AdminConfirmSignUp" => run(st, body, admin::admin_confirm_sign_up),

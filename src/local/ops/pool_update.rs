@@ -73,7 +73,8 @@ pub fn update_user_pool_client(
             .clone()
             .or_else(|| old.client_name.clone())
             .unwrap_or_default(),
-        generate_secret: None,
+        // The secret stays; the OAuth checks need to know whether there is one.
+        generate_secret: Some(old.client_secret.is_some()),
         explicit_auth_flows: req.explicit_auth_flows.clone(),
         refresh_token_validity: req.refresh_token_validity,
         access_token_validity: req.access_token_validity,

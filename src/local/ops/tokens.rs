@@ -62,6 +62,10 @@ pub fn issue(
         }
         Ok(())
     })?;
+    let grant = Grant {
+        scope: ADMIN_SCOPE,
+        nonce: None,
+    };
     let mut result = sign_pair(
         st,
         pool,
@@ -70,6 +74,7 @@ pub fn issue(
         &origin_jti,
         now,
         device_key.as_deref(),
+        &grant,
     )?;
     result.refresh_token = Some(Secret::new(refresh));
     result.new_device_metadata = offered.map(|d| NewDeviceMetadata {
@@ -92,6 +97,15 @@ pub fn refreshed(
     session: &SessionRow,
     device_key: Option<&str>,
 ) -> ApiResult<AuthenticationResult> {
+    // A Hosted UI session keeps the scope it was granted.
+    let scope = st
+        .store
+        .read(|db| db.oauth_scope(&session.origin_jti))?
+        .unwrap_or_else(|| ADMIN_SCOPE.to_owned());
+    let grant = Grant {
+        scope: &scope,
+        nonce: None,
+    };
     sign_pair(
         st,
         pool,
@@ -100,9 +114,39 @@ pub fn refreshed(
         &session.origin_jti,
         session.auth_time,
         device_key,
+        &grant,
     )
 }
 
+/// What a Hosted UI sign-in asked for: the scope granted and the OpenID Connect nonce.
+pub struct Grant<'a> {
+    pub scope: &'a str,
+    pub nonce: Option<&'a str>,
+}
+
+/// Access and ID tokens for a Hosted UI session: its granted scope, and the nonce in the ID
+/// token when one was sent to /oauth2/authorize.
+pub fn granted(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+    session: &SessionRow,
+    grant: &Grant<'_>,
+) -> ApiResult<AuthenticationResult> {
+    sign_pair(
+        st,
+        pool,
+        client,
+        user,
+        &session.origin_jti,
+        session.auth_time,
+        None,
+        grant,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 fn sign_pair(
     st: &State,
     pool: &PoolRow,
@@ -111,6 +155,7 @@ fn sign_pair(
     origin_jti: &str,
     auth_time: i64,
     device_key: Option<&str>,
+    grant: &Grant<'_>,
 ) -> ApiResult<AuthenticationResult> {
     let keys = st.keys(pool_id(pool))?;
     let now = st.clock.now();
@@ -124,7 +169,7 @@ fn sign_pair(
         "origin_jti": origin_jti,
         "event_id": event_id,
         "token_use": "access",
-        "scope": ADMIN_SCOPE,
+        "scope": grant.scope,
         "auth_time": auth_time,
         "exp": now + ttl.access,
         "iat": now,
@@ -139,6 +184,8 @@ fn sign_pair(
     for (k, v) in &user.attributes {
         let value = match k.as_str() {
             "email_verified" | "phone_number_verified" => Value::Bool(v == "true"),
+            // A federated user's linked identities: a list in the token, as Cognito sends it.
+            "identities" => serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.clone())),
             _ => Value::String(v.clone()),
         };
         id.insert(k.clone(), value);
@@ -158,6 +205,9 @@ fn sign_pair(
     ] {
         id.insert(k.to_owned(), v);
     }
+    if let Some(n) = grant.nonce {
+        id.insert("nonce".to_owned(), json!(n));
+    }
     Ok(AuthenticationResult {
         access_token: Some(Secret::new(keys.sign(&access)?)),
         expires_in: Some(ttl.access),
@@ -169,7 +219,7 @@ fn sign_pair(
 }
 
 /// The claims of a JWT without checking it: only to learn which pool's key to check it with.
-fn unverified_claims(token: &str) -> Option<Value> {
+pub(in crate::local) fn unverified_claims(token: &str) -> Option<Value> {
     let payload = token.split('.').nth(1)?;
     serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
 }
@@ -178,9 +228,23 @@ fn invalid_access_token() -> ApiError {
     ApiError::not_authorized("Invalid Access Token")
 }
 
-/// Checks an access token (signature, issuer, use, expiry, revocation) and returns its user,
-/// pool and session.
+/// Checks an access token (signature, issuer, use, expiry, revocation, and the scope the
+/// user-pool API needs: Hosted UI tokens have it only if asked for) and returns its user, pool
+/// and session.
 pub fn access_token_user(st: &State, token: &str) -> ApiResult<(User, PoolRow, SessionRow)> {
+    let (user, pool, session, claims) = verified_access(st, token)?;
+    let scopes = claims["scope"].as_str().unwrap_or_default();
+    if !scopes.split(' ').any(|s| s == ADMIN_SCOPE) {
+        return Err(ApiError::not_authorized(
+            "Access Token does not have required scopes",
+        ));
+    }
+    Ok((user, pool, session))
+}
+
+/// Checks an access token as [`access_token_user`] does, whatever its scope, and returns its
+/// claims too (the Hosted UI's userInfo needs `openid`).
+pub fn verified_access(st: &State, token: &str) -> ApiResult<(User, PoolRow, SessionRow, Value)> {
     let unverified = unverified_claims(token).ok_or_else(invalid_access_token)?;
     let iss = unverified["iss"]
         .as_str()
@@ -215,5 +279,5 @@ pub fn access_token_user(st: &State, token: &str) -> ApiResult<(User, PoolRow, S
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
     }
-    Ok((user, pool, session))
+    Ok((user, pool, session, claims))
 }

@@ -15,7 +15,9 @@ mod codes;
 mod devices;
 mod identities;
 mod mfa;
+mod oauth;
 mod outbox;
+mod providers;
 pub mod schema;
 mod sessions;
 mod users;
@@ -227,7 +229,9 @@ pub fn queries() -> Vec<(&'static str, &'static str)> {
         devices::QUERIES,
         identities::QUERIES,
         mfa::QUERIES,
+        oauth::QUERIES,
         outbox::QUERIES,
+        providers::QUERIES,
         sessions::QUERIES,
         users::QUERIES,
     ]

@@ -104,8 +104,41 @@ UPDATE user_pools SET config = json_set(config, '$.DeviceConfiguration', json('{
     AND json_extract(config, '$.DeviceConfiguration') IS NULL;
 ";
 
+/// Version 7, the Hosted UI: the scope each Hosted UI session was granted (refreshed tokens
+/// keep it), each pool's identity providers (Google, OIDC, …), the seeded pool's local
+/// Google provider, and the seeded public client's OAuth settings, so `cogtui --local login
+/// --hosted-ui` works on a data dir seeded before the Hosted UI existed (a client whose OAuth
+/// settings were set since is left alone). The values are `local::hosted::seed_settings`'s.
+/// Written with `IF NOT EXISTS` so it can be renumbered when merged beside another branch's
+/// migration.
+const HOSTED_UI: &str = "
+CREATE TABLE IF NOT EXISTS oauth_sessions (origin_jti TEXT PRIMARY KEY, scope TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS identity_providers (
+    pool_id TEXT NOT NULL, name TEXT NOT NULL, config TEXT NOT NULL,
+    PRIMARY KEY (pool_id, name));
+UPDATE clients SET config = json_patch(config, json('{
+    \"CallbackURLs\": [\"http://127.0.0.1:9230/callback\"],
+    \"LogoutURLs\": [\"http://127.0.0.1:9230/signed-out\"],
+    \"AllowedOAuthFlows\": [\"code\"],
+    \"AllowedOAuthScopes\": [\"openid\", \"email\", \"profile\", \"phone\",
+        \"aws.cognito.signin.user.admin\"],
+    \"AllowedOAuthFlowsUserPoolClient\": true,
+    \"SupportedIdentityProviders\": [\"COGNITO\", \"Google\"]}'))
+    WHERE id = (SELECT json_extract(value, '$.client_id') FROM meta WHERE key = 'seed')
+    AND json_extract(config, '$.AllowedOAuthFlows') IS NULL;
+INSERT OR IGNORE INTO identity_providers (pool_id, name, config)
+    SELECT json_extract(value, '$.user_pool_id'), 'Google', json_object(
+        'UserPoolId', json_extract(value, '$.user_pool_id'), 'ProviderName', 'Google',
+        'ProviderType', 'Google',
+        'ProviderDetails', json('{\"client_id\": \"cogtui-local\",
+            \"client_secret\": \"cogtui-local\", \"authorize_scopes\": \"openid email profile\"}'),
+        'AttributeMapping', json('{\"email\": \"email\", \"name\": \"name\", \"username\": \"sub\"}'),
+        'IdpIdentifiers', json('[]'))
+    FROM meta WHERE key = 'seed';
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES, DEVICES];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES, DEVICES, HOSTED_UI];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]
@@ -161,6 +194,47 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), MIGRATIONS.len() as i64);
         // Running again is a no-op (V2's ALTER TABLE would fail if it ran twice).
         migrate(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn the_hosted_ui_migration_gives_the_seeded_client_callback_urls_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO meta VALUES ('seed', '{\"client_id\": \"seeded\", \"user_pool_id\": \"p\"}');
+             INSERT INTO clients VALUES ('seeded', 'p', '{\"ClientId\": \"seeded\"}');
+             INSERT INTO clients VALUES ('other', 'p', '{\"ClientId\": \"other\"}');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let config = |id: &str| -> String {
+            conn.query_row("SELECT config FROM clients WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        let seeded: serde_json::Value = serde_json::from_str(&config("seeded")).unwrap();
+        assert_eq!(
+            seeded["CallbackURLs"][0],
+            crate::local::hosted::SEED_CALLBACK
+        );
+        assert_eq!(
+            seeded["AllowedOAuthScopes"],
+            serde_json::json!(crate::local::hosted::seed_settings().allowed_oauth_scopes)
+        );
+        assert!(!config("other").contains("CallbackURLs"));
+        let provider: String = conn
+            .query_row(
+                "SELECT config FROM identity_providers WHERE pool_id = 'p' AND name = 'Google'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let provider: serde_json::Value = serde_json::from_str(&provider).unwrap();
+        assert_eq!(provider["AttributeMapping"]["email"], "email");
     }
 
     #[test]

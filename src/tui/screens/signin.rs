@@ -1,4 +1,4 @@
-//! Sign in: username and masked password (SRP).
+//! Sign in: username and masked password (SRP), or Ctrl-B for the Hosted UI in the browser.
 
 use super::{Arrival, Ctx, Screen, ScreenId};
 use crate::cognito::ErrorKind;
@@ -60,6 +60,8 @@ impl Screen for SignIn {
             Some(Action::Go(ScreenId::Profiles))
         } else if ctrl(k, 'a') {
             Some(Action::Go(ScreenId::AdminUsers))
+        } else if ctrl(k, 'b') {
+            Some(Action::HostedSignIn)
         } else {
             keys::form(k)
         }
@@ -73,6 +75,10 @@ impl Screen for SignIn {
             // A new account starts from nothing; a code or a reset is for the name typed.
             Action::Go(ScreenId::SignUp) => cx.go(ScreenId::SignUp, Arrival::Plain),
             Action::Go(to) => cx.go(to, Arrival::username(self.form.get("username"))),
+            Action::HostedSignIn => {
+                self.form.clear_secrets();
+                cx.call(status::HOSTED_SIGNING_IN, Call::HostedSignIn);
+            }
             Action::Submit if forms::ready(&mut self.form) => {
                 if !forms::require_all(&mut self.form) {
                     return;
