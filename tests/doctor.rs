@@ -321,6 +321,8 @@ async fn hosted_ui_callbacks_missing_or_insecure_and_code_without_openid_are_fou
     let client = pool.info.client_id.clone();
     let hosted = |callbacks: Value, scopes: Value| {
         json!({
+            "UserPoolId": pool.info.user_pool_id,
+            "ClientId": client,
             "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             "AllowedOAuthFlowsUserPoolClient": true,
             "AllowedOAuthFlows": ["code"],
@@ -329,39 +331,92 @@ async fn hosted_ui_callbacks_missing_or_insecure_and_code_without_openid_are_fou
             "CallbackURLs": callbacks,
         })
     };
-    update_client(
-        &pool,
-        &client,
-        hosted(json!([]), json!(["openid", "email"])),
+    // What Cognito itself refuses, the local pool refuses too: no callback URL for the code
+    // flow, plain http to another host. The doctor's checks for them are unit tests.
+    let err = pool
+        .admin("UpdateUserPoolClient", hosted(json!([]), json!(["openid"])))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "InvalidOAuthFlowException");
+    let err = pool
+        .admin(
+            "UpdateUserPoolClient",
+            hosted(
+                json!(["http://app.example.com/callback"]),
+                json!(["openid"]),
+            ),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "InvalidParameterException");
+    // What it takes: a loopback IP (Cognito wants localhost), a client without the URL cogtui
+    // listens on, the code flow without openid.
+    let cogtui = Expectations {
+        callback: Some("http://localhost:9230/callback".into()),
+        ..Default::default()
+    };
+    let profile = local_profile(&pool.info);
+    pool.admin(
+        "UpdateUserPoolClient",
+        hosted(
+            json!([
+                "https://app.example.com/callback",
+                "http://127.0.0.1:8765/cb"
+            ]),
+            json!(["email"]),
+        ),
     )
-    .await;
-    assert_eq!(ids(&report(&pool).await), ["hosted-ui-no-callback"]);
-    update_client(
-        &pool,
-        &client,
-        hosted(json!(["http://app.example.com/callback"]), json!(["email"])),
-    )
-    .await;
-    let r = report(&pool).await;
+    .await
+    .unwrap();
+    let r = report_with(&pool, &profile, &cogtui).await;
     assert_eq!(
         ids(&r),
         [
-            "hosted-ui-insecure-callback",
-            "hosted-ui-code-without-openid"
+            "hosted-ui-loopback-ip-callback",
+            "hosted-ui-code-without-openid",
+            "hosted-ui-cogtui-callback"
         ]
     );
     assert!(
-        finding(&r, "hosted-ui-insecure-callback")
+        finding(&r, "hosted-ui-loopback-ip-callback")
             .detail
-            .contains("http://app.example.com/callback")
+            .contains("http://127.0.0.1:8765/cb")
     );
-    update_client(
-        &pool,
-        &client,
-        hosted(json!(["http://localhost:8765/callback"]), json!(["openid"])),
+    let f = finding(&r, "hosted-ui-cogtui-callback");
+    assert!(
+        f.title.contains("http://localhost:9230/callback"),
+        "{}",
+        f.title
+    );
+    assert!(
+        f.fix
+            .contains("--callback-urls https://app.example.com/callback http://127.0.0.1:8765/cb http://localhost:9230/callback"),
+        "{}",
+        f.fix
+    );
+    // Without the expectation the callback is not checked.
+    assert!(
+        !ids(&report_with(&pool, &profile, &Expectations::default()).await)
+            .contains(&"hosted-ui-cogtui-callback")
+    );
+    pool.admin(
+        "UpdateUserPoolClient",
+        hosted(
+            json!([
+                "http://localhost:8765/callback",
+                "http://localhost:9230/callback"
+            ]),
+            json!(["openid"]),
+        ),
     )
-    .await;
-    assert!(report(&pool).await.findings.is_empty());
+    .await
+    .unwrap();
+    assert!(
+        report_with(&pool, &profile, &cogtui)
+            .await
+            .findings
+            .is_empty()
+    );
 }
 
 #[tokio::test]

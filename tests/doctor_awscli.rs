@@ -24,9 +24,11 @@ async fn report(pool: &TestPool) -> Report {
         source: CredentialSource::Environment,
     };
     let admin = Admin::with_credentials(&p, creds).unwrap();
-    doctor::diagnose(&admin, &Expectations::default())
-        .await
-        .unwrap()
+    let cogtui = Expectations {
+        callback: Some(cogtui::auth::hosted_ui::DEFAULT_CALLBACK.into()),
+        ..Default::default()
+    };
+    doctor::diagnose(&admin, &cogtui).await.unwrap()
 }
 
 /// The `aws cognito-idp …` command in a fix, as words (the fixes quote nothing).
@@ -114,11 +116,12 @@ async fn the_aws_cli_commands_of_the_fixes_fix_what_was_planted() {
             "AllowedOAuthFlows": ["code"],
             "AllowedOAuthScopes": ["openid"],
             "SupportedIdentityProviders": ["COGNITO"],
+            "CallbackURLs": ["https://app.example.com/callback"],
         })),
     )
     .await
     .unwrap();
-    fix_with_the_aws_cli(&pool, "hosted-ui-no-callback").await;
+    fix_with_the_aws_cli(&pool, "hosted-ui-cogtui-callback").await;
 
     pool.admin(
         "SetUserPoolMfaConfig",

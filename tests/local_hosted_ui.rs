@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 const PW: &str = "Passw0rd!long";
-const CALLBACK: &str = "http://127.0.0.1:9230/callback";
+const CALLBACK: &str = "http://localhost:9230/callback";
 
 /// A client that does not follow redirects, so each hop can be checked.
 fn browser() -> reqwest::Client {
@@ -292,7 +292,7 @@ async fn a_wrong_verifier_spends_the_code_and_a_replayed_code_is_refused() {
             ("grant_type", "authorization_code"),
             ("client_id", &p.info.client_id),
             ("code", &code),
-            ("redirect_uri", "http://127.0.0.1:9230/other"),
+            ("redirect_uri", "http://localhost:9230/other"),
             ("code_verifier", &verifier),
         ],
     )
@@ -579,11 +579,11 @@ async fn logout_goes_only_to_registered_urls_and_the_configuration_lists_the_end
     let p = start().await;
     let b = browser();
     let ok = format!(
-        "{}/logout?client_id={}&logout_uri=http%3A%2F%2F127.0.0.1%3A9230%2Fsigned-out",
+        "{}/logout?client_id={}&logout_uri=http%3A%2F%2Flocalhost%3A9230%2Fsigned-out",
         p.info.endpoint, p.info.client_id
     );
     let r = b.get(&ok).send().await.unwrap();
-    assert_eq!(location(&r), "http://127.0.0.1:9230/signed-out");
+    assert_eq!(location(&r), "http://localhost:9230/signed-out");
     let bad = format!(
         "{}/logout?client_id={}&logout_uri=https%3A%2F%2Fevil.example%2F",
         p.info.endpoint, p.info.client_id

@@ -152,7 +152,7 @@ async fn local_login_hosted_ui_needs_no_setup() {
     .unwrap()
     .expect("the URL is printed");
     assert!(
-        url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A9230%2Fcallback"),
+        url.contains("redirect_uri=http%3A%2F%2Flocalhost%3A9230%2Fcallback"),
         "{url}"
     );
     assert_eq!(browse(&e, &url, "noor").await.status(), 200);

@@ -11,7 +11,7 @@ use common::{TestPool, start, verify_jwt};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-const CALLBACK: &str = "http://127.0.0.1:9230/callback";
+const CALLBACK: &str = "http://localhost:9230/callback";
 
 fn browser() -> reqwest::Client {
     reqwest::Client::builder()
@@ -91,7 +91,7 @@ async fn the_seeded_google_provider_links_a_user_with_mapped_attributes() {
             "{}/login?response_type=code&client_id={}&redirect_uri={}&code_challenge={}&code_challenge_method=S256",
             p.info.endpoint,
             p.info.client_id,
-            "http%3A%2F%2F127.0.0.1%3A9230%2Fcallback",
+            "http%3A%2F%2Flocalhost%3A9230%2Fcallback",
             B64URL.encode([1u8; 32])
         ))
         .send()
@@ -204,7 +204,7 @@ async fn identity_providers_on_the_control_plane_and_an_oidc_provider_signs_in()
     assert_eq!(d["IdentityProvider"]["AttributeMapping"]["name"], "name");
     // Not yet a provider of the client: refused back to the app.
     let u = format!(
-        "{}/oauth2/authorize?response_type=code&client_id={}&redirect_uri=http%3A%2F%2F127.0.0.1%3A9230%2Fcallback&identity_provider=Corp&code_challenge={}&code_challenge_method=S256",
+        "{}/oauth2/authorize?response_type=code&client_id={}&redirect_uri=http%3A%2F%2Flocalhost%3A9230%2Fcallback&identity_provider=Corp&code_challenge={}&code_challenge_method=S256",
         p.info.endpoint,
         p.info.client_id,
         B64URL.encode([2u8; 32])

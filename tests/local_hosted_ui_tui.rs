@@ -57,7 +57,7 @@ fn ctrl_b_starts_a_hosted_ui_sign_in_that_esc_cancels() {
     let [Effect::Run(id, Call::HostedSignIn)] = effects.as_slice() else {
         panic!("expected a Hosted UI call, got {effects:?}");
     };
-    let why = "the Hosted UI refuses the callback URL http://127.0.0.1:9230/callback";
+    let why = "the Hosted UI refuses the callback URL http://localhost:9230/callback";
     a.update(Action::Done(
         *id,
         Outcome::Failed(Failure {

@@ -34,6 +34,14 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "N", default_value_t = doctor::DEFAULT_SAMPLE as u32,
           value_parser = clap::value_parser!(u32).range(0..=60))]
     pub sample: u32,
+    /// The loopback callback URL `cogtui login --hosted-ui` uses, checked against the client's.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "COGTUI_HOSTED_UI_CALLBACK",
+        default_value = crate::auth::hosted_ui::DEFAULT_CALLBACK
+    )]
+    pub callback_url: String,
     /// Exit 11 when a finding is at least this bad.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -111,6 +119,7 @@ pub async fn run(g: &GlobalArgs, out: Output, args: DoctorArgs) -> anyhow::Resul
     let expect = Expectations {
         refresh_seconds: args.expect_refresh,
         sample: args.sample as usize,
+        callback: Some(args.callback_url.clone()),
     };
     let report = doctor::run(&ctx.profile, args.aws_profile.as_deref(), &expect).await?;
     let name = &ctx.profile.name;

@@ -39,12 +39,15 @@ pub struct ProfileView {
 }
 
 /// What the team expects of the pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expectations {
     /// The shortest refresh-token validity that is fine, in seconds.
     pub refresh_seconds: u64,
     /// At most this many users are sampled for MFA enrolment (0: none).
     pub sample: usize,
+    /// The loopback callback URL `cogtui login --hosted-ui` listens on; when set, a client that
+    /// allows the Hosted UI without registering it is reported (`None`: not checked).
+    pub callback: Option<String>,
 }
 
 /// One day: with less, users sign in again every day (docs/cli.md).
@@ -57,6 +60,7 @@ impl Default for Expectations {
         Self {
             refresh_seconds: DEFAULT_REFRESH_SECONDS,
             sample: DEFAULT_SAMPLE,
+            callback: None,
         }
     }
 }

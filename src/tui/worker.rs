@@ -355,7 +355,13 @@ type LocalKey = ();
 #[cfg(feature = "admin")]
 async fn pool_health(p: Profile, key: Option<LocalKey>) -> Outcome {
     use crate::doctor;
-    let expect = doctor::Expectations::default();
+    let expect = doctor::Expectations {
+        callback: Some(
+            std::env::var("COGTUI_HOSTED_UI_CALLBACK")
+                .unwrap_or_else(|_| crate::auth::hosted_ui::DEFAULT_CALLBACK.to_owned()),
+        ),
+        ..Default::default()
+    };
     let report = match key {
         Some(k) => match crate::admin::Admin::with_credentials(&p, k) {
             Ok(admin) => doctor::diagnose(&admin, &expect).await,

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use std::time::Duration;
 
 /// The callback URL the local pool's seeded public client registers; the default.
-pub const DEFAULT_CALLBACK: &str = "http://127.0.0.1:9230/callback";
+pub const DEFAULT_CALLBACK: &str = "http://localhost:9230/callback";
 /// The scopes asked for by default: the ID token, the attributes, and the user-pool API (MFA,
 /// devices) for the access token.
 pub const DEFAULT_SCOPES: &str = "openid email profile aws.cognito.signin.user.admin";
@@ -118,7 +118,7 @@ pub fn loopback_callback(callback: &str) -> Result<url::Url, HostedUiError> {
     };
     if url.scheme() != "http" || !loopback || url.port().is_none() {
         return Err(bad(
-            "write it like http://127.0.0.1:9230/callback (http, a loopback address, a port)",
+            "write it like http://localhost:9230/callback (http, a loopback address, a port)",
         ));
     }
     Ok(url)
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn only_loopback_http_callbacks_with_a_port_are_listened_on() {
-        assert!(loopback_callback("http://127.0.0.1:9230/callback").is_ok());
+        assert!(loopback_callback("http://localhost:9230/callback").is_ok());
         assert!(loopback_callback("http://localhost:8080/cb").is_ok());
         assert!(loopback_callback("https://app.example/cb").is_err());
         assert!(loopback_callback("http://127.0.0.1/cb").is_err());

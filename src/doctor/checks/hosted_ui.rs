@@ -2,7 +2,7 @@
 //! scopes that give an ID token, and a profile that expects a Hosted UI the client turned off.
 
 use super::super::findings::{Finding, Severity};
-use super::super::snapshot::Snapshot;
+use super::super::snapshot::{Expectations, Snapshot};
 use super::{CLIENT_UPDATE_RESETS, aws, client_console, names};
 
 /// Loopback addresses by number: this machine, but not the `localhost` Cognito documents.
@@ -155,6 +155,54 @@ pub fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             fix(s, "Add openid to the allowed scopes"),
         ));
     }
+}
+
+/// A client that allows the code flow but not the callback URL `cogtui login --hosted-ui`
+/// listens on: that sign-in stops before the browser opens.
+pub fn cogtui_callback(s: &Snapshot, expect: &Expectations, out: &mut Vec<Finding>) {
+    let o = &s.client.oauth;
+    let Some(callback) = &expect.callback else {
+        return;
+    };
+    let code = o.allowed_oauth_flows.iter().flatten().any(|f| f == "code");
+    if o.allowed_oauth_flows_user_pool_client != Some(true) || !code {
+        return;
+    }
+    let mut callbacks = o.callback_urls.clone().unwrap_or_default();
+    if callbacks.is_empty() || callbacks.contains(callback) {
+        return;
+    }
+    let n = names(s);
+    callbacks.push(callback.clone());
+    out.push(Finding::new(
+        "hosted-ui-cogtui-callback",
+        Severity::Warning,
+        format!(
+            "App client {} does not register {callback}, where `cogtui login --hosted-ui` \
+             listens",
+            n.client_label
+        ),
+        "The Hosted UI sends the code only to a registered callback URL, matched exactly (port \
+         and path included): `cogtui login --hosted-ui` stops with \"the Hosted UI refuses the \
+         callback URL\" before the browser opens. Another port is `--callback-url` (or \
+         COGTUI_HOSTED_UI_CALLBACK), checked here with the doctor's `--callback-url`.",
+        format!(
+            "Add it to the client's callback URLs: {}. Or: {}. {CLIENT_UPDATE_RESETS}",
+            client_console(s, "Login pages → Edit → Allowed callback URLs"),
+            aws(
+                s,
+                "update-user-pool-client",
+                &format!(
+                    "--client-id {} --allowed-o-auth-flows-user-pool-client \
+                     --allowed-o-auth-flows code --allowed-o-auth-scopes {} \
+                     --callback-urls {}",
+                    n.client,
+                    o.allowed_oauth_scopes.clone().unwrap_or_default().join(" "),
+                    callbacks.join(" ")
+                )
+            )
+        ),
+    ));
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub fn all(s: &Snapshot, expect: &Expectations) -> Vec<Finding> {
     mfa::pool_methods(s, &mut out);
     mfa::enrolment(s, &mut out);
     hosted_ui::check(s, &mut out);
+    hosted_ui::cogtui_callback(s, expect, &mut out);
     triggers::check(s, &mut out);
     unread(s, &mut out);
     out

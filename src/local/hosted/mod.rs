@@ -29,9 +29,9 @@ use std::sync::Arc;
 
 /// The callback URL the seeded public client registers: `cogtui --local login --hosted-ui`
 /// listens there.
-pub const SEED_CALLBACK: &str = "http://127.0.0.1:9230/callback";
+pub const SEED_CALLBACK: &str = "http://localhost:9230/callback";
 /// Where the seeded public client may be sent after /logout.
-pub const SEED_SIGNED_OUT: &str = "http://127.0.0.1:9230/signed-out";
+pub const SEED_SIGNED_OUT: &str = "http://localhost:9230/signed-out";
 
 /// The seeded public client's Hosted UI settings (the HOSTED_UI migration gives data dirs
 /// seeded earlier the same).

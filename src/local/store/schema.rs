@@ -117,8 +117,8 @@ CREATE TABLE IF NOT EXISTS identity_providers (
     pool_id TEXT NOT NULL, name TEXT NOT NULL, config TEXT NOT NULL,
     PRIMARY KEY (pool_id, name));
 UPDATE clients SET config = json_patch(config, json('{
-    \"CallbackURLs\": [\"http://127.0.0.1:9230/callback\"],
-    \"LogoutURLs\": [\"http://127.0.0.1:9230/signed-out\"],
+    \"CallbackURLs\": [\"http://localhost:9230/callback\"],
+    \"LogoutURLs\": [\"http://localhost:9230/signed-out\"],
     \"AllowedOAuthFlows\": [\"code\"],
     \"AllowedOAuthScopes\": [\"openid\", \"email\", \"profile\", \"phone\",
         \"aws.cognito.signin.user.admin\"],
