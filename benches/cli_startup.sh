@@ -7,6 +7,8 @@
 #   bash .ci/with-keyring.sh bash benches/cli_startup.sh        # keyring + file store
 #   bash benches/cli_startup.sh                                  # file store only
 # Uses hyperfine when installed, else a loop timed with `date +%s%N`.
+# COGTUI_BIN_BEFORE=PATH (an older build) adds a before/after row pair for each keyring case:
+# the two binaries run alternately, run after run, so both see the same load.
 set -euo pipefail
 
 runs=${RUNS:-20}
@@ -52,6 +54,27 @@ v = [int(x) / 1000 for x in sys.stdin.read().split()]
 print(f"{sys.argv[1]:<44} {statistics.median(v):8.2f} {min(v):8.2f} {max(v):8.2f}")' "$label"
 }
 
+# ab_ms LABEL ARGS...: the keyring case with COGTUI_BIN_BEFORE and with $bin, alternately.
+ab_ms() {
+    local label=$1; shift
+    local before=$COGTUI_BIN_BEFORE
+    "$before" "$@" >/dev/null 2>&1 || { echo "$label: the older binary failed: $before $*" >&2; exit 1; }
+    local t0 t1 b=() a=()
+    for _ in 1 2; do "$before" "$@" >/dev/null 2>&1; "$bin" "$@" >/dev/null 2>&1; done
+    for _ in $(seq "$runs"); do
+        t0=$(date +%s%N); "$before" "$@" >/dev/null 2>&1; t1=$(date +%s%N); b+=($(( (t1 - t0) / 1000 )))
+        t0=$(date +%s%N); "$bin" "$@" >/dev/null 2>&1; t1=$(date +%s%N); a+=($(( (t1 - t0) / 1000 )))
+    done
+    python3 -c '
+import sys, statistics
+label, b, a = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+for tag, v in (("before", b), ("after", a)):
+    v = [int(x) / 1000 for x in v]
+    name = label + " (" + tag + ")"
+    print(f"{name:<44} {statistics.median(v):8.2f} {min(v):8.2f} {max(v):8.2f}")' \
+        "$label" "${b[*]}" "${a[*]}"
+}
+
 signed_in() { # STORE USER: a confirmed user signed in with that store, credentials cached
     local store=$1 user=$2
     "$bin" --local --session-store "$store" signup "$user" --email "$user@example.com" --password-stdin <<<"$pw" >/dev/null
@@ -73,6 +96,10 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
     # not a terminal).
     "$bin" --local --session-store keyring --user benchkey mfa setup --keep-secret </dev/null >/dev/null 2>&1
     median_ms "totp code, keyring" "$bin" --local --session-store keyring --user benchkey totp code
+    if [ -n "${COGTUI_BIN_BEFORE:-}" ]; then
+        ab_ms "creds process, keyring (cached)" --local --session-store keyring --user benchkey creds process
+        ab_ms "totp code, keyring" --local --session-store keyring --user benchkey totp code
+    fi
 else
     echo "(no D-Bus session: keyring cases skipped; run under .ci/with-keyring.sh)" >&2
 fi

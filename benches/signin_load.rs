@@ -12,6 +12,8 @@
 //!
 //! fakecloud: `COGTUI_FAKECLOUD=/path/to/fakecloud`, or `fakecloud` on PATH; without it only the
 //! local pool is measured (and the report says so). Run: `cargo bench --bench signin_load`.
+//! `COGTUI_LOAD_PHASES=1` also prints where each sign-in's time went (client maths, each call on
+//! the wire), for all sign-ins and for the slowest 1 %.
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
@@ -307,9 +309,21 @@ fn start_fakecloud(bin: &Path, dir: &Path, users: usize) -> AnyResult<Server> {
     Ok(server)
 }
 
-/// One complete SRP sign-in; Ok only when tokens came back.
-async fn sign_in(http: &reqwest::Client, s: &Server, user: &str, password: &str) -> AnyResult<()> {
+/// Where one sign-in's time went: the client's A, InitiateAuth on the wire, the client's claim
+/// (S, the key, the signature), RespondToAuthChallenge on the wire.
+type Phases = [Duration; 4];
+const PHASE_NAMES: [&str; 4] = ["client A", "InitiateAuth", "client claim", "RespondToAuth"];
+
+/// One complete SRP sign-in; Ok (with its phases) only when tokens came back.
+async fn sign_in(
+    http: &reqwest::Client,
+    s: &Server,
+    user: &str,
+    password: &str,
+) -> AnyResult<Phases> {
+    let mut marks = [Instant::now(); 5];
     let client = ClientEphemeral::generate();
+    marks[1] = Instant::now();
     let start = call(
         http,
         &s.endpoint,
@@ -320,6 +334,7 @@ async fn sign_in(http: &reqwest::Client, s: &Server, user: &str, password: &str)
         false,
     )
     .await?;
+    marks[2] = Instant::now();
     let p = &start["ChallengeParameters"];
     let field = |name: &str| -> AnyResult<&str> {
         p[name]
@@ -338,6 +353,7 @@ async fn sign_in(http: &reqwest::Client, s: &Server, user: &str, password: &str)
         .as_secs() as i64;
     let timestamp = format_timestamp(now);
     let signature = password_claim_signature(&claim.key, &s.pool_name, user_id, &block, &timestamp);
+    marks[3] = Instant::now();
     let done = call(
         http,
         &s.endpoint,
@@ -350,8 +366,9 @@ async fn sign_in(http: &reqwest::Client, s: &Server, user: &str, password: &str)
         false,
     )
     .await?;
+    marks[4] = Instant::now();
     if done["AuthenticationResult"]["AccessToken"].is_string() {
-        Ok(())
+        Ok(std::array::from_fn(|i| marks[i + 1] - marks[i]))
     } else {
         Err(format!("no tokens in the answer: {done}").into())
     }
@@ -362,6 +379,7 @@ struct Outcome {
     failed: u64,
     first_error: Option<String>,
     latencies: Vec<Duration>,
+    phases: Vec<Phases>,
 }
 
 /// `threads` client threads signing in until `until`; only sign-ins started after `from` count.
@@ -371,6 +389,7 @@ fn client_thread(s: &Server, seed: u64, from: Instant, until: Instant) -> Outcom
         failed: 0,
         first_error: None,
         latencies: Vec::new(),
+        phases: Vec::new(),
     };
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -410,9 +429,10 @@ fn client_thread(s: &Server, seed: u64, from: Instant, until: Instant) -> Outcom
                 continue;
             }
             match result {
-                Ok(()) => {
+                Ok(phases) => {
                     out.ok += 1;
                     out.latencies.push(start.elapsed());
+                    out.phases.push(phases);
                 }
                 Err(e) => {
                     out.failed += 1;
@@ -474,6 +494,7 @@ fn measure(s: &Server, label: &str, threads: usize, seconds: u64) -> AnyResult<R
                     failed: 1,
                     first_error: Some("a client thread panicked".into()),
                     latencies: Vec::new(),
+                    phases: Vec::new(),
                 })
             })
             .collect()
@@ -484,11 +505,13 @@ fn measure(s: &Server, label: &str, threads: usize, seconds: u64) -> AnyResult<R
     let (busy_after, total_after) = machine_ticks()?;
     let wall = wall_start.elapsed();
     let mut lat = Vec::new();
+    let mut phases = Vec::new();
     let (mut ok, mut failed, mut first_error) = (0, 0, None);
     for o in outcomes {
         ok += o.ok;
         failed += o.failed;
-        lat.extend(o.latencies);
+        lat.extend(o.latencies.iter().copied());
+        phases.extend(o.latencies.into_iter().zip(o.phases));
         if first_error.is_none() {
             first_error = o.first_error;
         }
@@ -526,7 +549,41 @@ fn measure(s: &Server, label: &str, threads: usize, seconds: u64) -> AnyResult<R
         row.ok,
         row.failed
     );
+    if std::env::var_os("COGTUI_LOAD_PHASES").is_some() {
+        print_phases(&mut phases, row.p99);
+    }
     Ok(row)
+}
+
+/// `COGTUI_LOAD_PHASES=1`: where the time of a sign-in goes, for all sign-ins and for the
+/// slowest 1 % (at or above p99), so a tail can be put down to the server's answers or to the
+/// client's own maths waiting for a core.
+fn print_phases(all: &mut [(Duration, Phases)], p99_ms: f64) {
+    let mean = |rows: &[&(Duration, Phases)], i: usize| {
+        rows.iter().map(|(_, p)| ms(p[i])).sum::<f64>() / rows.len().max(1) as f64
+    };
+    let every: Vec<_> = all.iter().collect();
+    let tail: Vec<_> = all.iter().filter(|(t, _)| ms(*t) >= p99_ms).collect();
+    for (name, rows) in [("all", &every), ("slowest 1 %", &tail)] {
+        let parts: Vec<String> = (0..4)
+            .map(|i| format!("{} {:.1}", PHASE_NAMES[i], mean(rows, i)))
+            .collect();
+        println!(
+            "      mean ms, {name} ({} sign-ins): {}",
+            rows.len(),
+            parts.join(", ")
+        );
+    }
+    for (i, name) in PHASE_NAMES.iter().enumerate() {
+        let mut v: Vec<Duration> = all.iter().map(|(_, p)| p[i]).collect();
+        v.sort();
+        println!(
+            "      {name:<14} p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>6.1} ms",
+            ms(percentile(&v, 50.0)),
+            ms(percentile(&v, 99.0)),
+            ms(v.last().copied().unwrap_or_default())
+        );
+    }
 }
 
 fn main() -> AnyResult<()> {

@@ -106,21 +106,22 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
     if flow == CredentialsFlow::Basic && role.is_none() {
         return Err(CredsError::NoBasicRole(profile.name.clone()));
     }
+    // Who, from the list of signed-in users (a small file): the session itself is read only
+    // when the cache cannot answer, so a cached answer costs one keyring item, not the
+    // session's three (docs/performance.md, "CLI start-up").
     let username = if opts.guest {
         None
     } else {
-        match account.stored_view(opts.user.as_deref()) {
-            Ok(v) => Some(v.username),
-            Err(e) => {
-                // Signed out: whatever was cached for the user goes too.
-                if let AuthError::NotSignedIn { user: Some(u), .. } = &e {
-                    let _ = account
-                        .store()
-                        .delete_identity(&SessionKey::new(profile.name.clone(), u.clone()));
-                }
-                return Err(e.into());
-            }
-        }
+        let named = match opts.user.as_deref() {
+            Some(u) => account.find_user(u),
+            None => account
+                .current_user()
+                .ok_or_else(|| AuthError::NotSignedIn {
+                    profile: profile.name.clone(),
+                    user: None,
+                }),
+        };
+        Some(named?)
     };
     let key = SessionKey::new(profile.name.clone(), username.clone().unwrap_or_default());
     let stored = account
@@ -153,8 +154,12 @@ pub async fn credentials(account: &Account, opts: &CredsOptions) -> Result<Issue
             let t = match account.fresh_tokens(Some(u)).await {
                 Ok(t) => t,
                 Err(e) => {
-                    // The session has ended: its credentials are not to be served either.
-                    if matches!(e, AuthError::SessionEnded { .. }) {
+                    // The session has ended, or is gone (signed out): its credentials are not
+                    // to be served either.
+                    if matches!(
+                        e,
+                        AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. }
+                    ) {
                         let _ = account.store().delete_identity(&key);
                     }
                     return Err(e.into());

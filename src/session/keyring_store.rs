@@ -27,6 +27,19 @@ use zeroize::{Zeroize, Zeroizing};
 pub const SERVICE: &str = "cogtui";
 /// An item name no session uses: reading it tells "no such item" from "no keyring".
 const PROBE: &str = ".cogtui-probe";
+/// Whether making the platform store already talked to the keyring. The Secret Service store
+/// connects to the session bus and opens a Secret Service session (`OpenSession`) when it is
+/// made, so a missing bus or service fails there and the probe would only add a round trip to
+/// every command (docs/performance.md). Keychain and Credential Manager stores are made
+/// without asking the OS anything: there the probe is the check.
+const CONNECT_PROVES_SERVICE: bool = cfg!(all(
+    unix,
+    not(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "android"
+    ))
+));
 
 /// Sessions in the OS keyring.
 pub struct KeyringStore {
@@ -48,11 +61,18 @@ impl KeyringStore {
         let store = keyring_core::get_default_store().ok_or_else(|| {
             SessionError::NoKeyring("no OS keyring backend is set up on this platform".into())
         })?;
-        Self::with_store(store)
+        Self::checked(store, !CONNECT_PROVES_SERVICE)
     }
 
     /// Uses `store`, refusing one that does not persist (a mock) and one that does not answer.
+    #[cfg(test)]
     pub(crate) fn with_store(store: Arc<CredentialStore>) -> Result<Self, SessionError> {
+        Self::checked(store, true)
+    }
+
+    /// Refuses a store that does not persist; with `probe`, reads an item no session uses to
+    /// make sure the store answers.
+    fn checked(store: Arc<CredentialStore>, probe: bool) -> Result<Self, SessionError> {
         let lifetime = match store.persistence() {
             CredentialPersistence::UntilDelete => None,
             CredentialPersistence::EntryOnly | CredentialPersistence::ProcessOnly => {
@@ -69,7 +89,9 @@ impl KeyringStore {
             )));
         }
         let raw = OsKeyring { store };
-        raw.get(PROBE)?;
+        if probe {
+            raw.get(PROBE)?;
+        }
         Ok(Self { raw: Box::new(raw) })
     }
 
