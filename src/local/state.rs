@@ -24,6 +24,8 @@ pub struct State {
     pub challenges: Challenges,
     pub user_locks: UserLocks,
     pub decoys: Decoys,
+    /// How long triggers may take (5 s, as on Cognito, unless a test shortens it).
+    pub triggers: super::triggers::Settings,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
     /// Derives stand-ins for unknown users and signs pagination tokens; never leaves the pool.
@@ -41,6 +43,7 @@ impl State {
         Ok(Self {
             user_locks: UserLocks::default(),
             decoys: Decoys::default(),
+            triggers: Default::default(),
             secret,
             store,
             clock: Clock::default(),

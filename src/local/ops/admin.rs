@@ -315,6 +315,7 @@ pub fn client_settings(req: &CreateUserPoolClientRequest) -> ApiResult<UserPoolC
 }
 
 pub fn create_user_pool(st: &State, req: CreateUserPoolRequest) -> ApiResult<UserPoolResponse> {
+    super::super::triggers::check_config(req.lambda_config.as_ref())?;
     let mut pool = create_pool(&st.store, &st.region, &req)?;
     pool.estimated_number_of_users = Some(0);
     Ok(UserPoolResponse { user_pool: pool })
@@ -432,6 +433,25 @@ pub fn admin_create_user(
     } else {
         req.username.clone()
     };
+    // Before anything is stored; for admin-created users only the verification flags apply.
+    let decided = super::super::triggers::hooks::pre_sign_up(
+        st,
+        &pool,
+        &super::super::triggers::hooks::SignUpEvent {
+            source: "PreSignUp_AdminCreateUser",
+            client_id: "CLIENT_ID_NOT_APPLICABLE",
+            user_name: &username,
+            attributes: &attributes,
+            validation_data: None,
+            client_metadata: None,
+        },
+    )?;
+    if decided.auto_verify_email && attributes.contains_key("email") {
+        attributes.insert("email_verified".into(), "true".into());
+    }
+    if decided.auto_verify_phone && attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "true".into());
+    }
     let now = st.clock.now_f64();
     let mut user = User {
         pool_id: id,
@@ -496,7 +516,7 @@ pub fn admin_get_user(st: &State, req: AdminUserRequest) -> ApiResult<AdminGetUs
 
 pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
-    st.store.write(|db| {
+    let user = st.store.write(|db| {
         let u = resolve_user(db, &pool, &req.username)?.ok_or_else(ApiError::user_not_found)?;
         if u.status != UNCONFIRMED {
             return Err(ApiError::not_authorized(format!(
@@ -512,8 +532,20 @@ pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Emp
                 modified: Some(st.clock.now_f64()),
                 ..Default::default()
             },
-        )
+        )?;
+        Ok(User {
+            status: CONFIRMED.into(),
+            ..u
+        })
     })?;
+    super::super::triggers::hooks::post_confirmation(
+        st,
+        &pool,
+        "CLIENT_ID_NOT_APPLICABLE",
+        "PostConfirmation_ConfirmSignUp",
+        &user,
+        None,
+    )?;
     Ok(Empty {})
 }
 

@@ -177,6 +177,7 @@ fn password_auth(
         return Err(record_failure(st, &user)?);
     }
     record_success(st, &user)?;
+    super::super::triggers::hooks::pre_authentication(st, pool, client_id(client), &user)?;
     after_password(st, client, pool, &user, DeviceLink::None)
 }
 
@@ -439,6 +440,12 @@ pub fn respond_to_auth_challenge(
             ) {
                 Ok(()) => {
                     record_success(st, &user)?;
+                    super::super::triggers::hooks::pre_authentication(
+                        st,
+                        &pool,
+                        client_id(&client),
+                        &user,
+                    )?;
                     after_password(st, &client, &pool, &user, link)
                 }
                 Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),

@@ -58,12 +58,12 @@ pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) ->
     // The verifier is made before the transaction (it is the slow part).
     let (salt, verifier) = new_password(id, &user.username, req.password.expose());
     let now = st.clock.now();
-    st.store.write(|db| {
+    let user = st.store.write(|db| {
         // Read again inside the transaction: the user may have changed since.
         let Some(user) =
             resolve_user(db, &pool, &req.username)?.filter(|u| u.username == user.username)
         else {
-            return Ok(code_error(super::super::store::CodeCheck::Expired));
+            return Ok(code_error(super::super::store::CodeCheck::Expired).map(|()| user.clone()));
         };
         let check = db.check_code(
             id,
@@ -90,7 +90,16 @@ pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) ->
                 ..Default::default()
             },
         )?;
-        Ok(Ok(()))
+        let status = status.map_or(user.status.clone(), str::to_owned);
+        Ok(Ok(super::super::model::User { status, ..user }))
     })??;
+    super::super::triggers::hooks::post_confirmation(
+        st,
+        &pool,
+        &req.client_id,
+        "PostConfirmation_ConfirmForgotPassword",
+        &user,
+        None,
+    )?;
     Ok(Empty {})
 }

@@ -5,6 +5,7 @@ use super::super::fakes;
 use super::super::model::{CONFIRMED, UNCONFIRMED, User};
 use super::super::state::State;
 use super::super::store::{Db, PoolRow, UserPatch};
+use super::super::triggers;
 use super::common::{
     check_secret_hash, code_error, decoy_code_guess, decoy_code_request, find_user, hides_users,
     pool_id, resolve_user, secret_str, set_password,
@@ -77,13 +78,42 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
     };
     check_required(&pool.config, &attributes)?;
     check_password(&pool.config, req.password.expose())?;
+    let validation: Option<BTreeMap<String, String>> = req.validation_data.as_ref().map(|v| {
+        v.iter()
+            .map(|a| (a.name.clone(), a.value.clone().unwrap_or_default()))
+            .collect()
+    });
+    // Before anything is stored: a refusal leaves no user behind.
+    let decided = triggers::hooks::pre_sign_up(
+        st,
+        &pool,
+        &triggers::hooks::SignUpEvent {
+            source: "PreSignUp_SignUp",
+            client_id: &req.client_id,
+            user_name: &username,
+            attributes: &attributes,
+            validation_data: validation.as_ref(),
+            client_metadata: req.client_metadata.as_ref(),
+        },
+    )?;
+    if decided.auto_verify_email && attributes.contains_key("email") {
+        attributes.insert("email_verified".into(), "true".into());
+    }
+    if decided.auto_verify_phone && attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "true".into());
+    }
     let id = pool_id(&pool).to_owned();
     let now = st.clock.now_f64();
     let mut user = User {
         pool_id: id.clone(),
         username,
         sub: sub.clone(),
-        status: UNCONFIRMED.into(),
+        status: if decided.auto_confirm {
+            CONFIRMED
+        } else {
+            UNCONFIRMED
+        }
+        .into(),
         enabled: true,
         attributes,
         salt_hex: String::new(),
@@ -104,10 +134,13 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
         if !db.insert_user(&user)? {
             return Err(username_exists());
         }
+        if decided.auto_confirm {
+            return Ok(None);
+        }
         send_sign_up_code(st, db, &pool, &user, "sign_up")
     })?;
     Ok(SignUpResponse {
-        user_confirmed: false,
+        user_confirmed: decided.auto_confirm,
         user_sub: sub,
         code_delivery_details: details,
     })
@@ -157,10 +190,26 @@ pub fn confirm_sign_up(st: &State, req: ConfirmSignUpRequest) -> ApiResult<Empty
                 ..Default::default()
             },
         )?;
-        Ok(Some(Ok(Empty {})))
+        Ok(Some(Ok(User {
+            status: CONFIRMED.into(),
+            attributes,
+            ..user
+        })))
     })?;
     match outcome {
-        Some(answer) => answer,
+        Some(Ok(user)) => {
+            // After the commit, outside the transaction (handlers may take seconds).
+            triggers::hooks::post_confirmation(
+                st,
+                &pool,
+                &req.client_id,
+                "PostConfirmation_ConfirmSignUp",
+                &user,
+                None,
+            )?;
+            Ok(Empty {})
+        }
+        Some(Err(e)) => Err(e),
         None if hides_users(&client) => Err(decoy_code_guess(st, id, &req.username)),
         None => Err(combination_not_found()),
     }

@@ -31,6 +31,14 @@ pub fn issue(
     user: &User,
     device: &DeviceLink,
 ) -> ApiResult<AuthenticationResult> {
+    // The handler may refuse the sign-in: before anything is stored.
+    super::super::triggers::hooks::post_authentication(
+        st,
+        pool,
+        client_id(client),
+        user,
+        matches!(device, DeviceLink::New),
+    )?;
     let now = st.clock.now();
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let refresh = random_token(1300);
@@ -67,9 +75,12 @@ pub fn issue(
         pool,
         client,
         user,
-        &origin_jti,
-        now,
-        device_key.as_deref(),
+        &Minting {
+            origin_jti: &origin_jti,
+            auth_time: now,
+            device_key: device_key.as_deref(),
+            source: "TokenGeneration_Authentication",
+        },
     )?;
     result.refresh_token = Some(Secret::new(refresh));
     result.new_device_metadata = offered.map(|d| NewDeviceMetadata {
@@ -97,10 +108,22 @@ pub fn refreshed(
         pool,
         client,
         user,
-        &session.origin_jti,
-        session.auth_time,
-        device_key,
+        &Minting {
+            origin_jti: &session.origin_jti,
+            auth_time: session.auth_time,
+            device_key,
+            source: "TokenGeneration_RefreshTokens",
+        },
     )
+}
+
+/// What a pair of tokens is minted for: the session, its sign-in time, its device, and the
+/// triggerSource the pre-token-generation trigger hears.
+struct Minting<'a> {
+    origin_jti: &'a str,
+    auth_time: i64,
+    device_key: Option<&'a str>,
+    source: &'a str,
 }
 
 fn sign_pair(
@@ -108,10 +131,14 @@ fn sign_pair(
     pool: &PoolRow,
     client: &UserPoolClientType,
     user: &User,
-    origin_jti: &str,
-    auth_time: i64,
-    device_key: Option<&str>,
+    m: &Minting<'_>,
 ) -> ApiResult<AuthenticationResult> {
+    let Minting {
+        origin_jti,
+        auth_time,
+        device_key,
+        source,
+    } = *m;
     let keys = st.keys(pool_id(pool))?;
     let now = st.clock.now();
     let ttl = lifetimes(client);
@@ -131,9 +158,11 @@ fn sign_pair(
         "jti": uuid::Uuid::new_v4().to_string(),
         "username": user.username,
     });
-    let mut access = access;
+    let Value::Object(mut access) = access else {
+        return Err(ApiError::internal("access claims are not an object"));
+    };
     if let Some(k) = device_key {
-        access["device_key"] = json!(k);
+        access.insert("device_key".into(), json!(k));
     }
     let mut id = Map::new();
     for (k, v) in &user.attributes {
@@ -158,14 +187,39 @@ fn sign_pair(
     ] {
         id.insert(k.to_owned(), v);
     }
+    claims_hook(st, pool, client, user, source, &mut access, &mut id)?;
     Ok(AuthenticationResult {
-        access_token: Some(Secret::new(keys.sign(&access)?)),
+        access_token: Some(Secret::new(keys.sign(&Value::Object(access))?)),
         expires_in: Some(ttl.access),
         token_type: Some("Bearer".into()),
         refresh_token: None,
         id_token: Some(Secret::new(keys.sign(&Value::Object(id))?)),
         new_device_metadata: None,
     })
+}
+
+/// The one place where claims about to be signed meet the pool's pre-token-generation
+/// trigger; every path that mints tokens (sign-in, refresh, the Hosted UI) goes through it.
+/// `source` is Cognito's triggerSource (TokenGeneration_Authentication, _RefreshTokens,
+/// _HostedAuth, …).
+pub fn claims_hook(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+    source: &str,
+    access: &mut Map<String, Value>,
+    id: &mut Map<String, Value>,
+) -> ApiResult<()> {
+    super::super::triggers::hooks::pre_token_generation(
+        st,
+        pool,
+        client_id(client),
+        user,
+        source,
+        access,
+        id,
+    )
 }
 
 /// The claims of a JWT without checking it: only to learn which pool's key to check it with.
