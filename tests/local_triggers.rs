@@ -371,3 +371,78 @@ async fn the_pool_refuses_lambda_arns_and_what_it_does_not_run() {
     assert_eq!(err.kind, "InvalidParameterException");
     assert!(err.message.contains("cmd:"), "{}", err.message);
 }
+
+async fn custom_auth_pool() -> TestPool {
+    need("node");
+    need("python3");
+    let p = start().await;
+    p.confirmed_user("ivy", "ivy@example.com", "Passw0rd!x")
+        .await;
+    set_triggers(
+        &p,
+        json!({
+            "DefineAuthChallenge": node("define_auth_challenge.js"),
+            "CreateAuthChallenge": node("create_auth_challenge.js"),
+            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
+        }),
+    )
+    .await;
+    p.admin(
+        "UpdateUserPoolClient",
+        json!({"UserPoolId": p.info.user_pool_id, "ClientId": p.info.client_id,
+               "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+    )
+    .await
+    .expect("client allows CUSTOM_AUTH");
+    p
+}
+
+async fn answer(p: &TestPool, challenge: &Value, answer: &str) -> Result<Value, common::ApiErr> {
+    p.call(
+        "RespondToAuthChallenge",
+        json!({"ClientId": p.info.client_id, "ChallengeName": "CUSTOM_CHALLENGE",
+               "Session": challenge["Session"],
+               "ChallengeResponses": {"USERNAME": "ivy", "ANSWER": answer}}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn custom_auth_runs_end_to_end_through_the_three_triggers() {
+    let p = custom_auth_pool().await;
+    let start = || {
+        p.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": p.info.client_id,
+                   "AuthParameters": {"USERNAME": "ivy"}}),
+        )
+    };
+    let first = start().await.expect("challenge");
+    assert_eq!(first["ChallengeName"], "CUSTOM_CHALLENGE");
+    let params = &first["ChallengeParameters"];
+    assert_eq!(params["question"], "What colour is the sky?");
+    assert_eq!(params["attempt"], "1");
+    assert_eq!(params["USERNAME"], "ivy");
+    assert!(
+        !first.to_string().contains("blue"),
+        "private parameters stay private"
+    );
+    let second = answer(&p, &first, "green").await.expect("another try");
+    assert_eq!(second["ChallengeName"], "CUSTOM_CHALLENGE");
+    assert_eq!(second["ChallengeParameters"]["attempt"], "2");
+    let done = answer(&p, &second, "blue").await.expect("tokens");
+    let id = claims(&p, &done, "IdToken").await;
+    assert_eq!(id["cognito:username"], "ivy");
+    // A used session is gone; three wrong answers end the sign-in.
+    assert_eq!(
+        answer(&p, &second, "blue").await.unwrap_err().kind,
+        "NotAuthorizedException"
+    );
+    let mut c = start().await.expect("challenge");
+    for _ in 0..2 {
+        c = answer(&p, &c, "red").await.expect("another try");
+    }
+    let err = answer(&p, &c, "red").await.unwrap_err();
+    assert_eq!(err.kind, "NotAuthorizedException");
+    assert_eq!(err.message, "Incorrect username or password.");
+}

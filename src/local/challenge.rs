@@ -59,6 +59,13 @@ pub enum ChallengeKind {
         verified: bool,
         attempts: u32,
     },
+    /// CUSTOM_CHALLENGE (CUSTOM_AUTH): what CreateAuthChallenge made, and the challenges so far
+    /// as DefineAuthChallenge sees them.
+    Custom {
+        session: Vec<serde_json::Value>,
+        private: serde_json::Value,
+        metadata: Option<String>,
+    },
 }
 
 /// What the sign-in in progress means for device tracking; carried from challenge to challenge
@@ -97,6 +104,7 @@ impl Challenge {
             ChallengeKind::MfaSetup { .. } => "MFA_SETUP",
             ChallengeKind::DeviceSrpAuth { .. } => "DEVICE_SRP_AUTH",
             ChallengeKind::DevicePasswordVerifier { .. } => "DEVICE_PASSWORD_VERIFIER",
+            ChallengeKind::Custom { .. } => "CUSTOM_CHALLENGE",
         }
     }
 

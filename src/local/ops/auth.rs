@@ -1,5 +1,6 @@
 //! InitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH with real verification,
-//! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and NEW_PASSWORD_REQUIRED.
+//! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, NEW_PASSWORD_REQUIRED and (in custom_auth.rs)
+//! CUSTOM_AUTH.
 
 use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind, DeviceLink};
 use super::super::error::{ApiError, ApiResult};
@@ -37,7 +38,8 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
         "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params),
         "USER_PASSWORD_AUTH" => password_auth(st, &client, &pool, &params),
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh(st, &client, &pool, &params),
-        "CUSTOM_AUTH" | "USER_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
+        "CUSTOM_AUTH" => super::custom_auth::start(st, &client, &pool, &params),
+        "USER_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
             Err(ApiError::invalid_parameter(format!(
                 "AuthFlow {} is not supported by the cogtui local pool",
                 req.auth_flow
@@ -460,6 +462,9 @@ pub fn respond_to_auth_challenge(
         }
         ChallengeKind::DeviceSrpAuth { .. } | ChallengeKind::DevicePasswordVerifier { .. } => {
             super::devices::respond(st, &client, &pool, challenge, &responses)
+        }
+        ChallengeKind::Custom { .. } => {
+            super::custom_auth::respond(st, &client, &pool, challenge, &responses)
         }
         ChallengeKind::NewPasswordRequired => {
             let device = challenge.device.clone();

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod admin_users;
 pub mod auth;
 pub mod common;
+pub mod custom_auth;
 pub mod devices;
 pub mod list_filter;
 pub mod mfa;

@@ -2,6 +2,7 @@
 //! (`cmd:…`) or an HTTP URL that gets Cognito's event JSON and answers with it, as a team's
 //! Lambda handler does. Checked at configuration time, run with Cognito's 5 s limit and errors.
 
+pub mod custom_auth;
 pub mod events;
 pub mod hooks;
 pub mod invoke;
@@ -51,12 +52,8 @@ pub enum Trigger {
     PreAuthentication,
     PostAuthentication,
     PreTokenGeneration,
-    // Wired by CUSTOM_AUTH (ops/custom_auth.rs).
-    #[allow(dead_code)]
     DefineAuthChallenge,
-    #[allow(dead_code)]
     CreateAuthChallenge,
-    #[allow(dead_code)]
     VerifyAuthChallengeResponse,
 }
 
