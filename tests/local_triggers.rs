@@ -402,7 +402,8 @@ async fn answer(p: &TestPool, challenge: &Value, answer: &str) -> Result<Value, 
         "RespondToAuthChallenge",
         json!({"ClientId": p.info.client_id, "ChallengeName": "CUSTOM_CHALLENGE",
                "Session": challenge["Session"],
-               "ChallengeResponses": {"USERNAME": "ivy", "ANSWER": answer}}),
+               "ChallengeResponses": {"USERNAME": challenge["ChallengeParameters"]["USERNAME"],
+                                      "ANSWER": answer}}),
     )
     .await
 }
@@ -443,6 +444,27 @@ async fn custom_auth_runs_end_to_end_through_the_three_triggers() {
         c = answer(&p, &c, "red").await.expect("another try");
     }
     let err = answer(&p, &c, "red").await.unwrap_err();
+    assert_eq!(err.kind, "NotAuthorizedException");
+    assert_eq!(err.message, "Incorrect username or password.");
+}
+
+#[tokio::test]
+async fn custom_auth_for_an_unknown_name_looks_the_same_and_never_gives_tokens() {
+    let p = custom_auth_pool().await;
+    let c = p
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": p.info.client_id,
+                   "AuthParameters": {"USERNAME": "nobody"}}),
+        )
+        .await
+        .expect("a challenge, as for a user (PreventUserExistenceErrors)");
+    assert_eq!(c["ChallengeName"], "CUSTOM_CHALLENGE");
+    assert_eq!(
+        c["ChallengeParameters"]["question"],
+        "What colour is the sky?"
+    );
+    let err = answer(&p, &c, "blue").await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
     assert_eq!(err.message, "Incorrect username or password.");
 }

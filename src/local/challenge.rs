@@ -65,6 +65,8 @@ pub enum ChallengeKind {
         session: Vec<serde_json::Value>,
         private: serde_json::Value,
         metadata: Option<String>,
+        /// Made for a name that is no user (PreventUserExistenceErrors): it can only fail.
+        not_found: bool,
     },
 }
 

@@ -37,11 +37,18 @@ pub fn start(
         ));
     }
     let Some(user) = find_user(st, pool, username)? else {
-        return Err(if hides_users(client) {
-            ApiError::incorrect_credentials()
-        } else {
-            ApiError::user_not_found()
-        });
+        if hides_users(client) {
+            // As on Cognito: the handlers run with userNotFound, so the answers look alike.
+            return step(
+                st,
+                client,
+                pool,
+                &stand_in(pool, username),
+                true,
+                Vec::new(),
+            );
+        }
+        return Err(ApiError::user_not_found());
     };
     if !user.enabled {
         return Err(ApiError::not_authorized("User is disabled."));
@@ -54,7 +61,25 @@ pub fn start(
     }
     check_lockout(st, &user)?;
     super::super::triggers::hooks::pre_authentication(st, pool, client_id(client), &user)?;
-    step(st, client, pool, &user, Vec::new())
+    step(st, client, pool, &user, false, Vec::new())
+}
+
+/// The user the handlers hear about when the name is no user: the name, nothing else.
+fn stand_in(pool: &PoolRow, name: &str) -> User {
+    User {
+        pool_id: pool_id(pool).to_owned(),
+        username: name.to_owned(),
+        sub: String::new(),
+        status: String::new(),
+        enabled: false,
+        attributes: Default::default(),
+        salt_hex: String::new(),
+        verifier_hex: String::new(),
+        created: 0.0,
+        modified: 0.0,
+        failed_attempts: 0,
+        locked_until: 0,
+    }
 }
 
 /// Asks DefineAuthChallenge what follows the session so far, and does it.
@@ -63,6 +88,7 @@ fn step(
     client: &UserPoolClientType,
     pool: &PoolRow,
     user: &User,
+    not_found: bool,
     session: Vec<Value>,
 ) -> ApiResult<AuthResponse> {
     let ctx = Ctx {
@@ -70,9 +96,12 @@ fn step(
         pool,
         client_id: client_id(client),
         user,
+        not_found,
     };
     match ctx.define(&session)? {
         Next::Fail => Err(ApiError::incorrect_credentials()),
+        // No tokens for a name that is no user, whatever the handler says.
+        Next::Tokens if not_found => Err(ApiError::incorrect_credentials()),
         Next::Tokens => Ok(AuthResponse {
             authentication_result: Some(tokens::issue(st, pool, client, user, &DeviceLink::None)?),
             challenge_parameters: Some(Params::default()),
@@ -100,6 +129,7 @@ fn step(
                         session,
                         private: created.private,
                         metadata: created.metadata,
+                        not_found,
                     },
                     device: DeviceLink::None,
                 },
@@ -136,6 +166,7 @@ pub fn respond(
         mut session,
         private,
         metadata,
+        not_found,
     } = challenge.kind
     else {
         return Err(ApiError::not_authorized("Invalid session for the user."));
@@ -143,15 +174,19 @@ pub fn respond(
     let answer = responses
         .get("ANSWER")
         .ok_or_else(|| ApiError::missing("ANSWER"))?;
-    let user = st
-        .store
-        .get_user(&challenge.pool_id, &challenge.username)?
-        .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?;
+    let user = if not_found {
+        stand_in(pool, &challenge.username)
+    } else {
+        st.store
+            .get_user(&challenge.pool_id, &challenge.username)?
+            .ok_or_else(|| ApiError::not_authorized("Invalid session for the user."))?
+    };
     let ctx = Ctx {
         st,
         pool,
         client_id: client_id(client),
         user: &user,
+        not_found,
     };
     let correct = ctx.verify(&private, answer)?;
     session.push(session_entry(
@@ -159,5 +194,5 @@ pub fn respond(
         correct,
         metadata.as_deref(),
     ));
-    step(st, client, pool, &user, session)
+    step(st, client, pool, &user, not_found, session)
 }

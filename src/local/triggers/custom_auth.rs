@@ -30,9 +30,20 @@ pub struct Ctx<'a> {
     pub pool: &'a PoolRow,
     pub client_id: &'a str,
     pub user: &'a User,
+    /// No such user, and the client hides that (PreventUserExistenceErrors): the handlers hear
+    /// `userNotFound: true` and no attributes, and decide as for a user.
+    pub not_found: bool,
 }
 
 impl Ctx<'_> {
+    fn attributes(&self) -> Value {
+        if self.not_found {
+            json!({})
+        } else {
+            user_attributes(self.user)
+        }
+    }
+
     fn call(
         &self,
         trigger: Trigger,
@@ -66,8 +77,8 @@ impl Ctx<'_> {
         let r = self.call(
             Trigger::DefineAuthChallenge,
             "DefineAuthChallenge_Authentication",
-            json!({"userAttributes": user_attributes(self.user), "session": session,
-                   "clientMetadata": Value::Null, "userNotFound": false}),
+            json!({"userAttributes": self.attributes(), "session": session,
+                   "clientMetadata": Value::Null, "userNotFound": self.not_found}),
             json!({"challengeName": null, "issueTokens": null, "failAuthentication": null}),
         )?;
         let flag = |k: &str| r.get(k).and_then(Value::as_bool).unwrap_or(false);
@@ -91,8 +102,9 @@ impl Ctx<'_> {
         let r = self.call(
             Trigger::CreateAuthChallenge,
             "CreateAuthChallenge_Authentication",
-            json!({"userAttributes": user_attributes(self.user), "challengeName": name,
-                   "session": session, "clientMetadata": Value::Null, "userNotFound": false}),
+            json!({"userAttributes": self.attributes(), "challengeName": name,
+                   "session": session, "clientMetadata": Value::Null,
+                   "userNotFound": self.not_found}),
             json!({"publicChallengeParameters": null, "privateChallengeParameters": null,
                    "challengeMetadata": null}),
         )?;
@@ -119,9 +131,9 @@ impl Ctx<'_> {
         let r = self.call(
             Trigger::VerifyAuthChallengeResponse,
             "VerifyAuthChallengeResponse_Authentication",
-            json!({"userAttributes": user_attributes(self.user),
+            json!({"userAttributes": self.attributes(),
                    "privateChallengeParameters": private, "challengeAnswer": answer,
-                   "clientMetadata": Value::Null, "userNotFound": false}),
+                   "clientMetadata": Value::Null, "userNotFound": self.not_found}),
             json!({"answerCorrect": null}),
         )?;
         Ok(r.get("answerCorrect")
