@@ -468,3 +468,59 @@ async fn custom_auth_for_an_unknown_name_looks_the_same_and_never_gives_tokens()
     assert_eq!(err.kind, "NotAuthorizedException");
     assert_eq!(err.message, "Incorrect username or password.");
 }
+
+#[tokio::test]
+async fn custom_auth_with_srp_a_asks_for_the_password_then_the_custom_challenge() {
+    use cogtui::srp::{ClientEphemeral, format_timestamp};
+    let p = custom_auth_pool().await;
+    set_triggers(
+        &p,
+        json!({
+            "DefineAuthChallenge": node("define_auth_challenge_srp.js"),
+            "CreateAuthChallenge": node("create_auth_challenge.js"),
+            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
+        }),
+    )
+    .await;
+    let cid = p.info.client_id.clone();
+    let begin = |eph: &ClientEphemeral| {
+        p.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": cid,
+                   "AuthParameters": {"USERNAME": "ivy", "SRP_A": eph.public_hex(),
+                                      "CHALLENGE_NAME": "SRP_A"}}),
+        )
+    };
+    let eph = ClientEphemeral::generate();
+    let verifier = begin(&eph).await.expect("password challenge");
+    assert_eq!(verifier["ChallengeName"], "PASSWORD_VERIFIER");
+    let proof = p.srp_answer(
+        &verifier,
+        &eph,
+        "Passw0rd!x",
+        &format_timestamp(common::now()),
+    );
+    let custom = p
+        .verify(&cid, &verifier, proof)
+        .await
+        .expect("custom challenge");
+    assert_eq!(custom["ChallengeName"], "CUSTOM_CHALLENGE");
+    // The password step is in the session CreateAuthChallenge saw.
+    assert_eq!(custom["ChallengeParameters"]["attempt"], "3");
+    let done = answer(&p, &custom, "blue").await.expect("tokens");
+    assert_eq!(
+        claims(&p, &done, "IdToken").await["cognito:username"],
+        "ivy"
+    );
+    // A wrong password never reaches the custom challenge.
+    let eph = ClientEphemeral::generate();
+    let verifier = begin(&eph).await.expect("password challenge");
+    let proof = p.srp_answer(
+        &verifier,
+        &eph,
+        "Wrong-Passw0rd",
+        &format_timestamp(common::now()),
+    );
+    let err = p.verify(&cid, &verifier, proof).await.unwrap_err();
+    assert_eq!(err.kind, "NotAuthorizedException");
+}

@@ -23,6 +23,9 @@ pub enum ChallengeKind {
         secret_block: String,
         /// A challenge made up for an unknown user: it can only fail.
         fake: bool,
+        /// CUSTOM_AUTH begun with SRP_A: the custom session so far; once the password is
+        /// proven, DefineAuthChallenge decides what follows.
+        custom: Option<Vec<serde_json::Value>>,
     },
     NewPasswordRequired,
     /// DEVICE_SRP_AUTH: the password was right and a remembered device was named; its SRP_A

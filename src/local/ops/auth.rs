@@ -35,7 +35,7 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
     let (client, pool) = st.client(&req.client_id)?;
     let params = req.auth_parameters.unwrap_or_default();
     match req.auth_flow.as_str() {
-        "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params),
+        "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params, None),
         "USER_PASSWORD_AUTH" => password_auth(st, &client, &pool, &params),
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh(st, &client, &pool, &params),
         "CUSTOM_AUTH" => super::custom_auth::start(st, &client, &pool, &params),
@@ -54,13 +54,23 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
     }
 }
 
-fn srp_start(
+/// USER_SRP_AUTH's first step; with `custom` (the session so far), the PASSWORD_VERIFIER step
+/// a CUSTOM_AUTH sign-in's DefineAuthChallenge asked for.
+pub(super) fn srp_start(
     st: &State,
     client: &UserPoolClientType,
     pool: &PoolRow,
     params: &Params,
+    custom: Option<Vec<serde_json::Value>>,
 ) -> ApiResult<AuthResponse> {
-    require_flow(client, "USER_SRP_AUTH")?;
+    require_flow(
+        client,
+        if custom.is_some() {
+            "CUSTOM_AUTH"
+        } else {
+            "USER_SRP_AUTH"
+        },
+    )?;
     let username = param(params, "USERNAME")?;
     let a_hex = param(params, "SRP_A")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
@@ -112,6 +122,7 @@ fn srp_start(
                 a_pub,
                 secret_block: secret_block.clone(),
                 fake,
+                custom,
             },
             device: DeviceLink::None,
         },
@@ -382,6 +393,7 @@ pub fn respond_to_auth_challenge(
             a_pub,
             secret_block,
             fake,
+            custom,
         } => {
             let signature = param(&responses, "PASSWORD_CLAIM_SIGNATURE")?;
             let claimed_block = param(&responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
@@ -448,6 +460,11 @@ pub fn respond_to_auth_challenge(
                         client_id(&client),
                         &user,
                     )?;
+                    if let Some(session) = custom {
+                        return super::custom_auth::after_password(
+                            st, &client, &pool, &user, session,
+                        );
+                    }
                     after_password(st, &client, &pool, &user, link)
                 }
                 Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),

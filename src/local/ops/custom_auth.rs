@@ -16,6 +16,7 @@ use crate::secret::{Params, Secret};
 use serde_json::Value;
 
 const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
+const PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
 
 /// InitiateAuth with AuthFlow CUSTOM_AUTH: the user, then DefineAuthChallenge with an empty
 /// session.
@@ -30,23 +31,18 @@ pub fn start(
         .get("USERNAME")
         .ok_or_else(|| ApiError::missing("USERNAME"))?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
-    if params.get("SRP_A").is_some() {
-        return Err(ApiError::invalid_parameter(
-            "CUSTOM_AUTH with SRP_A (a password step before the custom challenge) is not \
-             supported by the local pool; send USERNAME only (docs/local-pool.md, Triggers)",
-        ));
-    }
+    // With SRP_A the handlers may ask for the password first (PASSWORD_VERIFIER), as
+    // Amplify's CUSTOM_WITH_SRP does.
+    let srp = params.get("SRP_A").is_some().then_some(params);
+    let session = match srp {
+        Some(_) => vec![session_entry("SRP_A", true, None)],
+        None => Vec::new(),
+    };
     let Some(user) = find_user(st, pool, username)? else {
         if hides_users(client) {
             // As on Cognito: the handlers run with userNotFound, so the answers look alike.
-            return step(
-                st,
-                client,
-                pool,
-                &stand_in(pool, username),
-                true,
-                Vec::new(),
-            );
+            let who = stand_in(pool, username);
+            return step(st, client, pool, &who, true, session, srp);
         }
         return Err(ApiError::user_not_found());
     };
@@ -60,8 +56,23 @@ pub fn start(
         ));
     }
     check_lockout(st, &user)?;
-    super::super::triggers::hooks::pre_authentication(st, pool, client_id(client), &user)?;
-    step(st, client, pool, &user, false, Vec::new())
+    if srp.is_none() {
+        // With SRP_A it runs once the password is proven.
+        super::super::triggers::hooks::pre_authentication(st, pool, client_id(client), &user)?;
+    }
+    step(st, client, pool, &user, false, session, srp)
+}
+
+/// The password step of a CUSTOM_AUTH sign-in was proven: DefineAuthChallenge decides next.
+pub(super) fn after_password(
+    st: &State,
+    client: &UserPoolClientType,
+    pool: &PoolRow,
+    user: &User,
+    mut session: Vec<Value>,
+) -> ApiResult<AuthResponse> {
+    session.push(session_entry(PASSWORD_VERIFIER, true, None));
+    step(st, client, pool, user, false, session, None)
 }
 
 /// The user the handlers hear about when the name is no user: the name, nothing else.
@@ -90,6 +101,7 @@ fn step(
     user: &User,
     not_found: bool,
     session: Vec<Value>,
+    srp: Option<&Params>,
 ) -> ApiResult<AuthResponse> {
     let ctx = Ctx {
         st,
@@ -142,11 +154,22 @@ fn step(
                 authentication_result: None,
             })
         }
+        Next::Challenge(name) if name == PASSWORD_VERIFIER => match srp {
+            // Only right after SRP_A: the SRP challenge, carrying the session on.
+            Some(params) if session.len() == 1 => {
+                super::auth::srp_start(st, client, pool, params, Some(session))
+            }
+            _ => Err(ApiError::new(
+                "InvalidLambdaResponseException",
+                "DefineAuthChallenge asked for PASSWORD_VERIFIER, which only follows SRP_A: \
+                 start CUSTOM_AUTH with SRP_A in AuthParameters",
+            )),
+        },
         Next::Challenge(other) => Err(ApiError::new(
             "InvalidLambdaResponseException",
             format!(
-                "DefineAuthChallenge asked for {}: the local pool runs CUSTOM_CHALLENGE steps \
-                 only (docs/local-pool.md, Triggers)",
+                "DefineAuthChallenge asked for {}: the local pool runs CUSTOM_CHALLENGE and \
+                 (after SRP_A) PASSWORD_VERIFIER steps only (docs/local-pool.md, Triggers)",
                 printable(&other)
             ),
         )),
@@ -194,5 +217,5 @@ pub fn respond(
         correct,
         metadata.as_deref(),
     ));
-    step(st, client, pool, &user, not_found, session)
+    step(st, client, pool, &user, not_found, session, None)
 }
