@@ -524,3 +524,57 @@ async fn custom_auth_with_srp_a_asks_for_the_password_then_the_custom_challenge(
     let err = p.verify(&cid, &verifier, proof).await.unwrap_err();
     assert_eq!(err.kind, "NotAuthorizedException");
 }
+
+/// Runs tests/triggers/sdk_custom_auth.mjs (AWS's amazon-cognito-identity-js) against the pool.
+async fn sdk_custom_auth(p: &TestPool, mode: &str) -> Value {
+    let server = json!({"endpoint": p.info.endpoint, "user_pool_id": p.info.user_pool_id,
+                        "client_id": p.info.client_id})
+    .to_string();
+    let mode = mode.to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("node")
+            .arg(format!("{}/sdk_custom_auth.mjs", dir()))
+            .env("COGTUI_LOCAL", server)
+            .env("USERNAME", "ivy")
+            .env("PASSWORD", "Passw0rd!x")
+            .env("MODE", mode)
+            .output()
+    })
+    .await
+    .expect("join")
+    .expect("node runs");
+    assert!(
+        out.status.success(),
+        "the SDK's sign-in failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the script's JSON line")
+}
+
+#[tokio::test]
+#[ignore = "needs node and amazon-cognito-identity-js: bash tests/interop/install.sh"]
+async fn aws_sdk_signs_in_with_custom_auth_with_and_without_srp() {
+    let p = custom_auth_pool().await;
+    let done = sdk_custom_auth(&p, "custom").await;
+    assert_eq!(done["username"], "ivy");
+    let asked = done["challenges"].as_array().expect("challenges");
+    assert_eq!(asked.len(), 2, "a wrong answer, then the right one: {done}");
+    assert_eq!(asked[0]["question"], "What colour is the sky?");
+    set_triggers(
+        &p,
+        json!({
+            "DefineAuthChallenge": node("define_auth_challenge_srp.js"),
+            "CreateAuthChallenge": node("create_auth_challenge.js"),
+            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
+        }),
+    )
+    .await;
+    let done = sdk_custom_auth(&p, "srp").await;
+    assert_eq!(done["username"], "ivy");
+    let asked = done["challenges"].as_array().expect("challenges");
+    assert_eq!(asked.len(), 1, "{done}");
+    assert_eq!(
+        asked[0]["attempt"], "3",
+        "SRP_A and PASSWORD_VERIFIER came first: {done}"
+    );
+}
