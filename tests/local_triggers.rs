@@ -578,3 +578,32 @@ async fn aws_sdk_signs_in_with_custom_auth_with_and_without_srp() {
         "SRP_A and PASSWORD_VERIFIER came first: {done}"
     );
 }
+
+#[tokio::test]
+#[ignore = "needs python3 with boto3: bash tests/interop/install.sh"]
+async fn boto3_configures_a_trigger_that_then_runs() {
+    let p = start().await;
+    let server = json!({"endpoint": p.info.endpoint, "region": p.info.region,
+                        "user_pool_id": p.info.user_pool_id, "client_id": p.info.client_id,
+                        "admin_access_key_id": p.info.admin_access_key_id,
+                        "admin_secret_access_key": p.info.admin_secret_access_key})
+    .to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .arg(format!("{}/boto3_configure.py", dir()))
+            .env("COGTUI_LOCAL", server)
+            .env("PRE_SIGN_UP", python("pre_sign_up.py"))
+            .output()
+    })
+    .await
+    .expect("join")
+    .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "boto3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
+    assert_eq!(done["UserConfirmed"], true, "{done}");
+    assert_eq!(done["LambdaConfig"]["PreSignUp"], python("pre_sign_up.py"));
+}
