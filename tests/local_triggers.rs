@@ -607,3 +607,37 @@ async fn boto3_configures_a_trigger_that_then_runs() {
     assert_eq!(done["UserConfirmed"], true, "{done}");
     assert_eq!(done["LambdaConfig"]["PreSignUp"], python("pre_sign_up.py"));
 }
+
+#[tokio::test]
+async fn a_new_password_sign_in_names_its_own_token_source() {
+    need("node");
+    let p = start().await;
+    p.admin(
+        "AdminCreateUser",
+        json!({"UserPoolId": p.info.user_pool_id, "Username": "kim", "MessageAction": "SUPPRESS",
+               "TemporaryPassword": "Temp-Passw0rd!",
+               "UserAttributes": [{"Name": "email", "Value": "kim@example.com"}]}),
+    )
+    .await
+    .expect("user");
+    set_triggers(
+        &p,
+        json!({"PreTokenGeneration": node("pre_token_generation.js")}),
+    )
+    .await;
+    let challenge = password_login(&p, "kim", "Temp-Passw0rd!")
+        .await
+        .expect("challenge");
+    assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
+    let done = p
+        .respond(
+            &p.info.client_id,
+            "NEW_PASSWORD_REQUIRED",
+            Some(&challenge["Session"]),
+            json!({"USERNAME": "kim", "NEW_PASSWORD": "New-Passw0rd!"}),
+        )
+        .await
+        .expect("tokens");
+    let id = claims(&p, &done, "IdToken").await;
+    assert_eq!(id["source"], "TokenGeneration_NewPasswordChallenge", "{id}");
+}

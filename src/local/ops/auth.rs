@@ -517,7 +517,9 @@ pub fn respond_to_auth_challenge(
                 )?;
                 Ok(user)
             })?;
-            after_password(st, &client, &pool, &user, device)
+            tokens::with_source("TokenGeneration_NewPasswordChallenge", || {
+                after_password(st, &client, &pool, &user, device)
+            })
         }
     }
 }

@@ -22,6 +22,21 @@ pub fn refresh_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+thread_local! {
+    /// The triggerSource a sign-in's tokens are minted for, when the path knows better than
+    /// "Authentication" (a new password, the Hosted UI).
+    static SOURCE: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with tokens it issues minted for `source` (Cognito's triggerSource, e.g.
+/// TokenGeneration_NewPasswordChallenge or TokenGeneration_HostedAuth).
+pub fn with_source<T>(source: &'static str, f: impl FnOnce() -> T) -> T {
+    let before = SOURCE.with(|c| c.replace(Some(source)));
+    let out = f();
+    SOURCE.with(|c| c.set(before));
+    out
+}
+
 /// Signs a new session in: a refresh token plus access and ID tokens, issued with the sign-in's
 /// device (a new one is offered as NewDeviceMetadata).
 pub fn issue(
@@ -79,7 +94,10 @@ pub fn issue(
             origin_jti: &origin_jti,
             auth_time: now,
             device_key: device_key.as_deref(),
-            source: "TokenGeneration_Authentication",
+            source: SOURCE.with(|c| c.get()).unwrap_or(match device {
+                DeviceLink::Proven(_) => "TokenGeneration_AuthenticateDevice",
+                _ => "TokenGeneration_Authentication",
+            }),
         },
     )?;
     result.refresh_token = Some(Secret::new(refresh));
