@@ -347,6 +347,10 @@ async fn the_pool_refuses_lambda_arns_and_what_it_does_not_run() {
         ),
         (json!({"UserMigration": "cmd:true"}), "UserMigration"),
         (
+            json!({"CustomEmailSender": {"LambdaVersion": "V1_0", "LambdaArn": "cmd:true"}}),
+            "CustomEmailSender",
+        ),
+        (
             json!({"PreTokenGenerationConfig": {"LambdaVersion": "V9", "LambdaArn": "cmd:true"}}),
             "LambdaVersion",
         ),
@@ -640,4 +644,60 @@ async fn a_new_password_sign_in_names_its_own_token_source() {
         .expect("tokens");
     let id = claims(&p, &done, "IdToken").await;
     assert_eq!(id["source"], "TokenGeneration_NewPasswordChallenge", "{id}");
+}
+
+#[tokio::test]
+async fn custom_message_writes_the_outbox_messages_around_the_code() {
+    need("node");
+    let p = start().await;
+    set_triggers(&p, json!({"CustomMessage": node("custom_message.js")})).await;
+    let newest = |outbox: Vec<Value>, user: &str| {
+        outbox
+            .into_iter()
+            .rev()
+            .find(|e| e["username"] == user)
+            .expect("an outbox entry")
+    };
+    p.sign_up("lou", "lou@example.com", "Passw0rd!x").await;
+    let sent = newest(p.outbox().await, "lou");
+    let code = sent["code"].as_str().expect("code");
+    assert_eq!(sent["subject"], "Welcome to Acme");
+    assert_eq!(
+        sent["message"],
+        format!("Hello lou@example.com, your code is {code}.")
+    );
+    p.call(
+        "ConfirmSignUp",
+        json!({"ClientId": p.info.client_id, "Username": "lou", "ConfirmationCode": code}),
+    )
+    .await
+    .expect("the code in the message confirms");
+    p.call(
+        "ForgotPassword",
+        json!({"ClientId": p.info.client_id, "Username": "lou"}),
+    )
+    .await
+    .expect("forgot");
+    let sent = newest(p.outbox().await, "lou");
+    assert_eq!(
+        sent["message"],
+        format!(
+            "Your reset code is {}.",
+            sent["code"].as_str().expect("code")
+        )
+    );
+    p.admin(
+        "AdminCreateUser",
+        json!({"UserPoolId": p.info.user_pool_id, "Username": "max",
+               "TemporaryPassword": "Temp-Passw0rd!",
+               "UserAttributes": [{"Name": "email", "Value": "max@example.com"}]}),
+    )
+    .await
+    .expect("invited");
+    let sent = newest(p.outbox().await, "max");
+    assert_eq!(sent["message"], "Sign in as max with Temp-Passw0rd!.");
+    // Without the trigger the outbox has the code alone, as before.
+    set_triggers(&p, json!({})).await;
+    p.sign_up("ned", "ned@example.com", "Passw0rd!x").await;
+    assert!(newest(p.outbox().await, "ned")["message"].is_null());
 }

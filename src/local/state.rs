@@ -148,6 +148,8 @@ impl State {
         destination: &str,
         code: &str,
     ) -> ApiResult<()> {
+        // A CustomMessage trigger's text for this send, if one ran (triggers::message).
+        let (subject, message) = super::triggers::message::render(code, &user.username);
         let entry = OutboxEntry {
             pool_id: user.pool_id.clone(),
             destination: destination.to_owned(),
@@ -155,6 +157,8 @@ impl State {
             purpose: purpose.to_owned(),
             code: code.to_owned(),
             sent_at: self.clock.now_f64(),
+            subject,
+            message,
         };
         db.outbox_add(&entry)?;
         // The outbox is the local pool's mail: printing the code is its purpose.
@@ -222,6 +226,8 @@ mod tests {
             purpose: "sign_up".into(),
             code: "123456".into(),
             sent_at: 0.0,
+            subject: None,
+            message: None,
         });
         assert!(
             !line.chars().any(crate::local::escape::is_hostile),

@@ -401,17 +401,20 @@ pub fn admin_create_user(
         }
         let (salt, verifier) = new_password(&user.pool_id, &user.username, &temporary);
         user.modified = st.clock.now_f64();
-        st.store.write(|db| {
-            db.patch_user(
-                &user.pool_id,
-                &user.username,
-                &UserPatch {
-                    password: Some((&salt, &verifier)),
-                    modified: Some(user.modified),
-                    ..Default::default()
-                },
-            )?;
-            invite(st, db, &user, &temporary)
+        let template = invitation_text(st, &pool, &user)?;
+        super::super::triggers::message::with_template(template, || {
+            st.store.write(|db| {
+                db.patch_user(
+                    &user.pool_id,
+                    &user.username,
+                    &UserPatch {
+                        password: Some((&salt, &verifier)),
+                        modified: Some(user.modified),
+                        ..Default::default()
+                    },
+                )?;
+                invite(st, db, &user, &temporary)
+            })
         })?;
         return Ok(AdminCreateUserResponse {
             user: user_type(&user, None),
@@ -469,21 +472,43 @@ pub fn admin_create_user(
     };
     set_password(&mut user, &temporary);
     let exists = || ApiError::new("UsernameExistsException", "User account already exists");
-    st.store.write(|db| {
-        if by_email && !db.find_by_email(&user.pool_id, &req.username)?.is_empty() {
-            return Err(exists());
-        }
-        if !db.insert_user(&user)? {
-            return Err(exists());
-        }
-        if !suppress {
-            invite(st, db, &user, &temporary)?;
-        }
-        Ok(())
+    let template = if suppress {
+        None
+    } else {
+        invitation_text(st, &pool, &user)?
+    };
+    super::super::triggers::message::with_template(template, || {
+        st.store.write(|db| {
+            if by_email && !db.find_by_email(&user.pool_id, &req.username)?.is_empty() {
+                return Err(exists());
+            }
+            if !db.insert_user(&user)? {
+                return Err(exists());
+            }
+            if !suppress {
+                invite(st, db, &user, &temporary)?;
+            }
+            Ok(())
+        })
     })?;
     Ok(AdminCreateUserResponse {
         user: user_type(&user, None),
     })
+}
+
+/// The CustomMessage_AdminCreateUser text of an invitation, if the pool has that trigger.
+fn invitation_text(
+    st: &State,
+    pool: &super::super::store::PoolRow,
+    user: &User,
+) -> ApiResult<Option<super::super::triggers::message::Template>> {
+    super::super::triggers::hooks::custom_message(
+        st,
+        pool,
+        "CLIENT_ID_NOT_APPLICABLE",
+        "CustomMessage_AdminCreateUser",
+        user,
+    )
 }
 
 /// The invitation carries the temporary password, as Cognito's email does.

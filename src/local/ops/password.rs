@@ -36,9 +36,17 @@ pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<Code
              phone_number",
         ));
     }
-    let details = st
-        .store
-        .write(|db| st.send_code(db, &user, FORGOT, FORGOT, FORGOT_CODE_TTL))?;
+    let template = super::super::triggers::hooks::custom_message(
+        st,
+        &pool,
+        &req.client_id,
+        "CustomMessage_ForgotPassword",
+        &user,
+    )?;
+    let details = super::super::triggers::message::with_template(template, || {
+        st.store
+            .write(|db| st.send_code(db, &user, FORGOT, FORGOT, FORGOT_CODE_TTL))
+    })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })

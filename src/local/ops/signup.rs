@@ -32,6 +32,11 @@ fn auto_verifies_email(pool: &PoolRow) -> bool {
         .any(|a| a == "email")
 }
 
+/// Whether [`send_sign_up_code`] sends one for this user.
+fn sends_sign_up_code(pool: &PoolRow, user: &User) -> bool {
+    auto_verifies_email(pool) && user.email().is_some()
+}
+
 /// Sends the sign-up code if the pool verifies email, as Cognito does.
 pub fn send_sign_up_code(
     st: &State,
@@ -40,7 +45,7 @@ pub fn send_sign_up_code(
     user: &User,
     purpose: &str,
 ) -> ApiResult<Option<CodeDeliveryDetails>> {
-    if auto_verifies_email(pool) && user.email().is_some() {
+    if sends_sign_up_code(pool, user) {
         Ok(Some(st.send_code(
             db,
             user,
@@ -126,18 +131,25 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
     // The verifier is the slow part: made before the transaction, which then only checks and
     // writes.
     set_password(&mut user, req.password.expose());
-    let details = st.store.write(|db| {
-        // Where the email is the username, any user holding it (confirmed or not) has it.
-        if by_email && !db.find_by_email(&id, &req.username)?.is_empty() {
-            return Err(username_exists());
-        }
-        if !db.insert_user(&user)? {
-            return Err(username_exists());
-        }
-        if decided.auto_confirm {
-            return Ok(None);
-        }
-        send_sign_up_code(st, db, &pool, &user, "sign_up")
+    let template = if !decided.auto_confirm && sends_sign_up_code(&pool, &user) {
+        triggers::hooks::custom_message(st, &pool, &req.client_id, "CustomMessage_SignUp", &user)?
+    } else {
+        None
+    };
+    let details = triggers::message::with_template(template, || {
+        st.store.write(|db| {
+            // Where the email is the username, any user holding it (confirmed or not) has it.
+            if by_email && !db.find_by_email(&id, &req.username)?.is_empty() {
+                return Err(username_exists());
+            }
+            if !db.insert_user(&user)? {
+                return Err(username_exists());
+            }
+            if decided.auto_confirm {
+                return Ok(None);
+            }
+            send_sign_up_code(st, db, &pool, &user, "sign_up")
+        })
     })?;
     Ok(SignUpResponse {
         user_confirmed: decided.auto_confirm,
@@ -275,15 +287,27 @@ pub fn resend_confirmation_code(
     if user.status != UNCONFIRMED {
         return Err(ApiError::invalid_parameter("User is already confirmed."));
     }
-    let details = st
-        .store
-        .write(|db| send_sign_up_code(st, db, &pool, &user, "resend"))?
-        .ok_or_else(|| {
-            ApiError::invalid_parameter(
-                "The pool does not verify email, so there is no code to send; an admin \
+    let template = if sends_sign_up_code(&pool, &user) {
+        triggers::hooks::custom_message(
+            st,
+            &pool,
+            &req.client_id,
+            "CustomMessage_ResendCode",
+            &user,
+        )?
+    } else {
+        None
+    };
+    let details = triggers::message::with_template(template, || {
+        st.store
+            .write(|db| send_sign_up_code(st, db, &pool, &user, "resend"))
+    })?
+    .ok_or_else(|| {
+        ApiError::invalid_parameter(
+            "The pool does not verify email, so there is no code to send; an admin \
                  confirms this user with AdminConfirmSignUp.",
-            )
-        })?;
+        )
+    })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })

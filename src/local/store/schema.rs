@@ -104,8 +104,22 @@ UPDATE user_pools SET config = json_set(config, '$.DeviceConfiguration', json('{
     AND json_extract(config, '$.DeviceConfiguration') IS NULL;
 ";
 
+/// The text of a sent message where a CustomMessage trigger wrote one.
+const OUTBOX_MESSAGES: &str = "
+ALTER TABLE outbox ADD COLUMN subject TEXT;
+ALTER TABLE outbox ADD COLUMN message TEXT;
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES, DEVICES];
+pub const MIGRATIONS: &[&str] = &[
+    V1,
+    V2,
+    V3,
+    IDENTITIES,
+    LOOKUP_INDEXES,
+    DEVICES,
+    OUTBOX_MESSAGES,
+];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]

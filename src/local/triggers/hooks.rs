@@ -167,6 +167,53 @@ pub fn post_authentication(
     Ok(())
 }
 
+/// CustomMessage_SignUp, _ResendCode, _ForgotPassword, _AdminCreateUser, …: run before the
+/// operation's write with Cognito's placeholders (`{####}`, and `{username}` for an invitation);
+/// the text it returns becomes the outbox message once the code is made
+/// ([`super::message::with_template`]). None without the trigger or when it leaves both texts
+/// out (Cognito's default message).
+pub fn custom_message(
+    st: &State,
+    pool: &PoolRow,
+    client_id: &str,
+    source: &str,
+    user: &User,
+) -> ApiResult<Option<super::message::Template>> {
+    let cfg = pool.config.lambda_config.as_ref();
+    if Trigger::CustomMessage.configured(cfg).is_none() {
+        return Ok(None);
+    }
+    let username_parameter = if source == "CustomMessage_AdminCreateUser" {
+        json!(super::message::USERNAME)
+    } else {
+        Value::Null
+    };
+    let request = json!({
+        "userAttributes": user_attributes(user),
+        "codeParameter": super::message::CODE,
+        "linkParameter": "{##Click Here##}",
+        "usernameParameter": username_parameter,
+        "clientMetadata": Value::Null,
+    });
+    let ev = event(
+        &caller(st, pool, client_id),
+        "1",
+        source,
+        &user.username,
+        request,
+        json!({"smsMessage": null, "emailMessage": null, "emailSubject": null}),
+    );
+    let Some(r) = run(&st.triggers, cfg, Trigger::CustomMessage, ev)? else {
+        return Ok(None);
+    };
+    let text = |k: &str| r.get(k).and_then(Value::as_str).map(str::to_owned);
+    let template = super::message::Template {
+        subject: text("emailSubject"),
+        message: text("emailMessage"),
+    };
+    Ok(Some(template).filter(|t| t.subject.is_some() || t.message.is_some()))
+}
+
 /// Claims no handler may change, as on Cognito.
 const RESERVED: &[&str] = &[
     "acr",

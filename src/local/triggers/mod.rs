@@ -6,6 +6,7 @@ pub mod custom_auth;
 pub mod events;
 pub mod hooks;
 pub mod invoke;
+pub mod message;
 pub mod target;
 
 use super::error::{ApiError, ApiResult};
@@ -52,6 +53,7 @@ pub enum Trigger {
     PreAuthentication,
     PostAuthentication,
     PreTokenGeneration,
+    CustomMessage,
     DefineAuthChallenge,
     CreateAuthChallenge,
     VerifyAuthChallengeResponse,
@@ -65,6 +67,7 @@ impl Trigger {
             Self::PreAuthentication => "PreAuthentication",
             Self::PostAuthentication => "PostAuthentication",
             Self::PreTokenGeneration => "PreTokenGeneration",
+            Self::CustomMessage => "CustomMessage",
             Self::DefineAuthChallenge => "DefineAuthChallenge",
             Self::CreateAuthChallenge => "CreateAuthChallenge",
             Self::VerifyAuthChallengeResponse => "VerifyAuthChallengeResponse",
@@ -89,6 +92,7 @@ impl Trigger {
                 }
                 &cfg.pre_token_generation
             }
+            Self::CustomMessage => &cfg.custom_message,
             Self::DefineAuthChallenge => &cfg.define_auth_challenge,
             Self::CreateAuthChallenge => &cfg.create_auth_challenge,
             Self::VerifyAuthChallengeResponse => &cfg.verify_auth_challenge_response,
@@ -123,9 +127,6 @@ pub fn check_config(cfg: Option<&LambdaConfigType>) -> ApiResult<()> {
     if cfg.user_migration.is_some() {
         return Err(bad_config("UserMigration", unsupported));
     }
-    if cfg.custom_message.is_some() {
-        return Err(bad_config("CustomMessage", unsupported));
-    }
     if cfg.custom_sms_sender.is_some() {
         return Err(bad_config("CustomSMSSender", unsupported));
     }
@@ -153,6 +154,7 @@ pub fn check_config(cfg: Option<&LambdaConfigType>) -> ApiResult<()> {
         ("PreAuthentication", &cfg.pre_authentication),
         ("PostAuthentication", &cfg.post_authentication),
         ("PreTokenGeneration", &cfg.pre_token_generation),
+        ("CustomMessage", &cfg.custom_message),
         ("DefineAuthChallenge", &cfg.define_auth_challenge),
         ("CreateAuthChallenge", &cfg.create_auth_challenge),
         (
