@@ -345,7 +345,6 @@ async fn the_pool_refuses_lambda_arns_and_what_it_does_not_run() {
             json!({"PreSignUp": "arn:aws:lambda:us-east-1:123456789012:function:pre"}),
             "PreSignUp",
         ),
-        (json!({"UserMigration": "cmd:true"}), "UserMigration"),
         (
             json!({"CustomEmailSender": {"LambdaVersion": "V1_0", "LambdaArn": "cmd:true"}}),
             "CustomEmailSender",
@@ -700,4 +699,52 @@ async fn custom_message_writes_the_outbox_messages_around_the_code() {
     set_triggers(&p, json!({})).await;
     p.sign_up("ned", "ned@example.com", "Passw0rd!x").await;
     assert!(newest(p.outbox().await, "ned")["message"].is_null());
+}
+
+#[tokio::test]
+async fn user_migration_brings_users_in_at_sign_in_and_at_forgot_password() {
+    need("python3");
+    let p = start().await;
+    set_triggers(&p, json!({"UserMigration": python("user_migration.py")})).await;
+    let done = password_login(&p, "olga", "Old-Passw0rd!")
+        .await
+        .expect("migrated at sign-in");
+    assert_eq!(
+        claims(&p, &done, "IdToken").await["email"],
+        "olga@example.com"
+    );
+    let user = p
+        .admin(
+            "AdminGetUser",
+            json!({"UserPoolId": p.info.user_pool_id, "Username": "olga"}),
+        )
+        .await
+        .expect("stored");
+    assert_eq!(user["UserStatus"], "CONFIRMED");
+    // Now an ordinary user: SRP works with the migrated password.
+    p.srp_login("olga", "Old-Passw0rd!").await.expect("srp");
+    // The handler refuses: the answer is the one for any unknown name.
+    for (name, password) in [("olga2", "Old-Passw0rd!"), ("omar", "wrong")] {
+        let err = password_login(&p, name, password).await.unwrap_err();
+        assert_eq!(err.kind, "NotAuthorizedException", "{name}");
+        assert_eq!(err.message, "Incorrect username or password.");
+    }
+    // ForgotPassword migrates without a password; the reset code lets the user in.
+    p.call(
+        "ForgotPassword",
+        json!({"ClientId": p.info.client_id, "Username": "omar"}),
+    )
+    .await
+    .expect("code sent");
+    let code = p.code_for("omar", "forgot_password").await;
+    p.call(
+        "ConfirmForgotPassword",
+        json!({"ClientId": p.info.client_id, "Username": "omar", "ConfirmationCode": code,
+               "Password": "New-Passw0rd!"}),
+    )
+    .await
+    .expect("reset");
+    password_login(&p, "omar", "New-Passw0rd!")
+        .await
+        .expect("signs in after the reset");
 }

@@ -174,7 +174,11 @@ fn password_auth(
     let password = param(params, "PASSWORD")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
     let id = pool_id(pool);
-    let Some(user) = find_user(st, pool, username)? else {
+    let found = match find_user(st, pool, username)? {
+        Some(user) => Some(user),
+        None => super::migration::migrate(st, pool, client_id(client), username, Some(password))?,
+    };
+    let Some(user) = found else {
         // The same lock, lockout and work as for a user, so nothing tells them apart.
         let _turn = st.user_locks.lock(id, &username_key(username));
         check_decoy_lockout(st, id, username)?;

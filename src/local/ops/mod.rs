@@ -9,6 +9,7 @@ pub mod custom_auth;
 pub mod devices;
 pub mod list_filter;
 pub mod mfa;
+pub mod migration;
 pub mod password;
 pub mod policy;
 pub mod pool_update;

@@ -22,7 +22,11 @@ pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<Code
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
     let id = pool_id(&pool);
-    let Some(user) = find_user(st, &pool, &req.username)? else {
+    let found = match find_user(st, &pool, &req.username)? {
+        Some(user) => Some(user),
+        None => super::migration::migrate(st, &pool, &req.client_id, &req.username, None)?,
+    };
+    let Some(user) = found else {
         if hides_users(&client) {
             // PreventUserExistenceErrors: answer as if a code went out (and as often).
             decoy_code_request(st, id, &req.username)?;

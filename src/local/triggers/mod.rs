@@ -54,6 +54,7 @@ pub enum Trigger {
     PostAuthentication,
     PreTokenGeneration,
     CustomMessage,
+    UserMigration,
     DefineAuthChallenge,
     CreateAuthChallenge,
     VerifyAuthChallengeResponse,
@@ -68,6 +69,7 @@ impl Trigger {
             Self::PostAuthentication => "PostAuthentication",
             Self::PreTokenGeneration => "PreTokenGeneration",
             Self::CustomMessage => "CustomMessage",
+            Self::UserMigration => "UserMigration",
             Self::DefineAuthChallenge => "DefineAuthChallenge",
             Self::CreateAuthChallenge => "CreateAuthChallenge",
             Self::VerifyAuthChallengeResponse => "VerifyAuthChallengeResponse",
@@ -93,6 +95,7 @@ impl Trigger {
                 &cfg.pre_token_generation
             }
             Self::CustomMessage => &cfg.custom_message,
+            Self::UserMigration => &cfg.user_migration,
             Self::DefineAuthChallenge => &cfg.define_auth_challenge,
             Self::CreateAuthChallenge => &cfg.create_auth_challenge,
             Self::VerifyAuthChallengeResponse => &cfg.verify_auth_challenge_response,
@@ -124,9 +127,6 @@ pub fn check_config(cfg: Option<&LambdaConfigType>) -> ApiResult<()> {
         return Ok(());
     };
     let unsupported = "is not supported by the local pool (see docs/local-pool.md, Triggers)";
-    if cfg.user_migration.is_some() {
-        return Err(bad_config("UserMigration", unsupported));
-    }
     if cfg.custom_sms_sender.is_some() {
         return Err(bad_config("CustomSMSSender", unsupported));
     }
@@ -155,6 +155,7 @@ pub fn check_config(cfg: Option<&LambdaConfigType>) -> ApiResult<()> {
         ("PostAuthentication", &cfg.post_authentication),
         ("PreTokenGeneration", &cfg.pre_token_generation),
         ("CustomMessage", &cfg.custom_message),
+        ("UserMigration", &cfg.user_migration),
         ("DefineAuthChallenge", &cfg.define_auth_challenge),
         ("CreateAuthChallenge", &cfg.create_auth_challenge),
         (
