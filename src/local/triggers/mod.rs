@@ -2,11 +2,13 @@
 //! (`cmd:…`) or an HTTP URL that gets Cognito's event JSON and answers with it, as a team's
 //! Lambda handler does. Checked at configuration time, run with Cognito's 5 s limit and errors.
 
+pub mod claims;
 pub mod custom_auth;
 pub mod events;
 pub mod hooks;
 pub mod invoke;
 pub mod message;
+pub mod migration;
 pub mod target;
 
 use super::error::{ApiError, ApiResult};
