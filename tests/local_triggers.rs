@@ -748,3 +748,34 @@ async fn user_migration_brings_users_in_at_sign_in_and_at_forgot_password() {
         .await
         .expect("signs in after the reset");
 }
+
+#[tokio::test]
+async fn an_unreachable_url_is_cognitos_error_without_the_url() {
+    let p = start().await;
+    // A port nothing listens on (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    set_triggers(
+        &p,
+        json!({"PreSignUp": format!("http://127.0.0.1:{port}/hook?token=s3cret-token")}),
+    )
+    .await;
+    let err = p
+        .call(
+            "SignUp",
+            json!({"ClientId": p.info.client_id, "Username": "ola", "Password": "Passw0rd!x",
+                   "UserAttributes": [{"Name": "email", "Value": "ola@example.com"}]}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "UnexpectedLambdaException");
+    assert!(
+        err.message.starts_with("PreSignUp invocation failed"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains("s3cret-token"), "{}", err.message);
+}

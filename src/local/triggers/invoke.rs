@@ -144,7 +144,9 @@ fn http(url: &str, body: String, timeout: Duration) -> Result<Value, Failure> {
                 if e.is_timeout() {
                     Failure::Timeout
                 } else {
-                    Failure::Unreachable(format!("cannot reach {url}"))
+                    // The URL may hold a token: the log gets it, the caller does not.
+                    tracing::warn!(url, error = %e, "trigger URL cannot be reached");
+                    Failure::Unreachable("the trigger's URL cannot be reached".into())
                 }
             })?;
         let status = resp.status();
