@@ -22,6 +22,9 @@ pub enum Failure {
     Unreachable(String),
 }
 
+/// Lambda's limit on a synchronous answer; a longer one is not a valid answer.
+const MAX_ANSWER: u64 = 6 * 1024 * 1024;
+
 /// Runs the trigger with the event and returns the JSON object it answered.
 pub fn invoke(target: &Target, event: &Value, timeout: Duration) -> Result<Value, Failure> {
     let body = event.to_string();
@@ -68,7 +71,10 @@ fn command(cmd: &str, body: String, timeout: Duration) -> Result<Value, Failure>
     if let Some(mut out) = child.stdout.take() {
         std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = out.read_to_string(&mut text);
+            // One byte over the limit is enough to know the answer is too long (then it
+            // does not parse); the rest is drained so the handler is never blocked writing.
+            let _ = (&mut out).take(MAX_ANSWER + 1).read_to_string(&mut text);
+            let _ = std::io::copy(&mut out, &mut std::io::sink());
             let _ = tx.send(text);
         });
     }
@@ -150,13 +156,22 @@ fn http(url: &str, body: String, timeout: Duration) -> Result<Value, Failure> {
                 }
             })?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| {
-            if e.is_timeout() {
-                Failure::Timeout
-            } else {
-                Failure::BadResponse
+        let mut resp = resp;
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    body.extend_from_slice(&chunk);
+                    if body.len() as u64 > MAX_ANSWER {
+                        return Err(Failure::BadResponse);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => return Err(Failure::Timeout),
+                Err(_) => return Err(Failure::BadResponse),
             }
-        })?;
+        }
+        let text = String::from_utf8_lossy(&body);
         if !status.is_success() {
             return Err(Failure::Handler(error_message(&text).unwrap_or_else(
                 || format!("the handler answered HTTP {}", status.as_u16()),
@@ -205,6 +220,14 @@ mod tests {
             Err(Failure::Handler("the handler exited with status 3".into()))
         );
         assert_eq!(run("echo nope", 5000), Err(Failure::BadResponse));
+        assert_eq!(
+            run(
+                "printf '{\"a\":\"'; head -c 7000000 /dev/zero | tr '\\0' a; printf '\"}'",
+                5000
+            ),
+            Err(Failure::BadResponse),
+            "an answer over 6 MB"
+        );
         let started = Instant::now();
         assert_eq!(run("sleep 5; cat", 200), Err(Failure::Timeout));
         assert!(started.elapsed() < Duration::from_secs(4));
