@@ -685,6 +685,35 @@ async fn custom_message_writes_the_outbox_messages_around_the_code() {
             sent["code"].as_str().expect("code")
         )
     );
+    let signed_in = password_login(&p, "lou", "Passw0rd!x")
+        .await
+        .expect("sign-in");
+    let access = signed_in["AuthenticationResult"]["AccessToken"].clone();
+    p.call(
+        "UpdateUserAttributes",
+        json!({"AccessToken": access,
+               "UserAttributes": [{"Name": "email", "Value": "lou@new.example.com"}]}),
+    )
+    .await
+    .expect("email changed");
+    let sent = newest(p.outbox().await, "lou");
+    let code = sent["code"].as_str().expect("code").to_owned();
+    assert_eq!(
+        sent["message"],
+        format!("Confirm lou@new.example.com with {code}.")
+    );
+    p.call(
+        "GetUserAttributeVerificationCode",
+        json!({"AccessToken": access, "AttributeName": "email"}),
+    )
+    .await
+    .expect("code again");
+    let sent = newest(p.outbox().await, "lou");
+    let code2 = sent["code"].as_str().expect("code").to_owned();
+    assert_eq!(
+        sent["message"],
+        format!("Confirm lou@new.example.com with {code2}.")
+    );
     p.admin(
         "AdminCreateUser",
         json!({"UserPoolId": p.info.user_pool_id, "Username": "max",
