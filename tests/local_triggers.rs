@@ -1,75 +1,18 @@
 //! Triggers on the local pool, run by real Lambda handler files (Node and Python) used
 //! unchanged through the runners in tests/triggers/: pre-token-generation claims in the signed
-//! tokens, pre-sign-up auto-confirm and refusal, post-confirmation's event, Cognito's errors
-//! for a slow and a crashing handler, an HTTP trigger, and configuration-time checks.
+//! tokens (every token path), pre-sign-up auto-confirm and refusal, post-confirmation's event,
+//! pre-authentication, Cognito's errors for a slow, a crashing and an unreachable handler, an
+//! HTTP trigger, configuration-time checks, and boto3 setting a trigger.
 #![cfg(feature = "local")]
 
 mod common;
+#[path = "triggers/support.rs"]
+mod support;
 
-use common::{TestPool, start, verify_jwt};
+use common::start;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-fn dir() -> &'static str {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/triggers")
-}
-
-fn node(handler: &str) -> String {
-    format!("cmd:node {0}/run.js {0}/{handler}", dir())
-}
-
-fn python(handler: &str) -> String {
-    format!("cmd:python3 {0}/run.py {0}/{handler}", dir())
-}
-
-/// The handlers' runtimes must be on PATH: a missing one fails plainly, never passes.
-fn need(tool: &str) {
-    let ok = std::process::Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        ok,
-        "these tests run Lambda handlers with {tool}: install it (apt-get install nodejs python3)"
-    );
-}
-
-async fn set_triggers(p: &TestPool, config: Value) {
-    p.admin(
-        "UpdateUserPool",
-        json!({
-            "UserPoolId": p.info.user_pool_id,
-            "AutoVerifiedAttributes": ["email"],
-            "LambdaConfig": config,
-        }),
-    )
-    .await
-    .expect("UpdateUserPool");
-}
-
-async fn password_login(
-    p: &TestPool,
-    username: &str,
-    password: &str,
-) -> Result<Value, common::ApiErr> {
-    p.call(
-        "InitiateAuth",
-        json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "ClientId": p.info.client_id,
-            "AuthParameters": {"USERNAME": username, "PASSWORD": password},
-        }),
-    )
-    .await
-}
-
-async fn claims(p: &TestPool, result: &Value, which: &str) -> Value {
-    let token = result["AuthenticationResult"][which]
-        .as_str()
-        .expect("token");
-    let iss = format!("{}/{}", p.info.endpoint, p.info.user_pool_id);
-    verify_jwt(token, &p.jwks().await, &iss).expect("token verifies")
-}
+use support::{claims, dir, need, node, password_login, python, set_triggers};
 
 #[tokio::test]
 async fn a_node_pre_token_generation_handler_adds_a_claim_to_the_id_token() {
@@ -375,242 +318,6 @@ async fn the_pool_refuses_lambda_arns_and_what_it_does_not_run() {
     assert!(err.message.contains("cmd:"), "{}", err.message);
 }
 
-async fn custom_auth_pool() -> TestPool {
-    need("node");
-    need("python3");
-    let p = start().await;
-    p.confirmed_user("ivy", "ivy@example.com", "Passw0rd!x")
-        .await;
-    set_triggers(
-        &p,
-        json!({
-            "DefineAuthChallenge": node("define_auth_challenge.js"),
-            "CreateAuthChallenge": node("create_auth_challenge.js"),
-            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
-        }),
-    )
-    .await;
-    p.admin(
-        "UpdateUserPoolClient",
-        json!({"UserPoolId": p.info.user_pool_id, "ClientId": p.info.client_id,
-               "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-    )
-    .await
-    .expect("client allows CUSTOM_AUTH");
-    p
-}
-
-async fn answer(p: &TestPool, challenge: &Value, answer: &str) -> Result<Value, common::ApiErr> {
-    p.call(
-        "RespondToAuthChallenge",
-        json!({"ClientId": p.info.client_id, "ChallengeName": "CUSTOM_CHALLENGE",
-               "Session": challenge["Session"],
-               "ChallengeResponses": {"USERNAME": challenge["ChallengeParameters"]["USERNAME"],
-                                      "ANSWER": answer}}),
-    )
-    .await
-}
-
-#[tokio::test]
-async fn custom_auth_runs_end_to_end_through_the_three_triggers() {
-    let p = custom_auth_pool().await;
-    let start = || {
-        p.call(
-            "InitiateAuth",
-            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": p.info.client_id,
-                   "AuthParameters": {"USERNAME": "ivy"}}),
-        )
-    };
-    let first = start().await.expect("challenge");
-    assert_eq!(first["ChallengeName"], "CUSTOM_CHALLENGE");
-    let params = &first["ChallengeParameters"];
-    assert_eq!(params["question"], "What colour is the sky?");
-    assert_eq!(params["attempt"], "1");
-    assert_eq!(params["USERNAME"], "ivy");
-    assert!(
-        !first.to_string().contains("blue"),
-        "private parameters stay private"
-    );
-    let second = answer(&p, &first, "green").await.expect("another try");
-    assert_eq!(second["ChallengeName"], "CUSTOM_CHALLENGE");
-    assert_eq!(second["ChallengeParameters"]["attempt"], "2");
-    let done = answer(&p, &second, "blue").await.expect("tokens");
-    let id = claims(&p, &done, "IdToken").await;
-    assert_eq!(id["cognito:username"], "ivy");
-    // A used session is gone; three wrong answers end the sign-in.
-    assert_eq!(
-        answer(&p, &second, "blue").await.unwrap_err().kind,
-        "NotAuthorizedException"
-    );
-    let mut c = start().await.expect("challenge");
-    for _ in 0..2 {
-        c = answer(&p, &c, "red").await.expect("another try");
-    }
-    let err = answer(&p, &c, "red").await.unwrap_err();
-    assert_eq!(err.kind, "NotAuthorizedException");
-    assert_eq!(err.message, "Incorrect username or password.");
-}
-
-#[tokio::test]
-async fn custom_auth_for_an_unknown_name_looks_the_same_and_never_gives_tokens() {
-    let p = custom_auth_pool().await;
-    let c = p
-        .call(
-            "InitiateAuth",
-            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": p.info.client_id,
-                   "AuthParameters": {"USERNAME": "nobody"}}),
-        )
-        .await
-        .expect("a challenge, as for a user (PreventUserExistenceErrors)");
-    assert_eq!(c["ChallengeName"], "CUSTOM_CHALLENGE");
-    assert_eq!(
-        c["ChallengeParameters"]["question"],
-        "What colour is the sky?"
-    );
-    let err = answer(&p, &c, "blue").await.unwrap_err();
-    assert_eq!(err.kind, "NotAuthorizedException");
-    assert_eq!(err.message, "Incorrect username or password.");
-}
-
-#[tokio::test]
-async fn custom_auth_with_srp_a_asks_for_the_password_then_the_custom_challenge() {
-    use cogtui::srp::{ClientEphemeral, format_timestamp};
-    let p = custom_auth_pool().await;
-    set_triggers(
-        &p,
-        json!({
-            "DefineAuthChallenge": node("define_auth_challenge_srp.js"),
-            "CreateAuthChallenge": node("create_auth_challenge.js"),
-            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
-        }),
-    )
-    .await;
-    let cid = p.info.client_id.clone();
-    let begin = |eph: &ClientEphemeral| {
-        p.call(
-            "InitiateAuth",
-            json!({"AuthFlow": "CUSTOM_AUTH", "ClientId": cid,
-                   "AuthParameters": {"USERNAME": "ivy", "SRP_A": eph.public_hex(),
-                                      "CHALLENGE_NAME": "SRP_A"}}),
-        )
-    };
-    let eph = ClientEphemeral::generate();
-    let verifier = begin(&eph).await.expect("password challenge");
-    assert_eq!(verifier["ChallengeName"], "PASSWORD_VERIFIER");
-    let proof = p.srp_answer(
-        &verifier,
-        &eph,
-        "Passw0rd!x",
-        &format_timestamp(common::now()),
-    );
-    let custom = p
-        .verify(&cid, &verifier, proof)
-        .await
-        .expect("custom challenge");
-    assert_eq!(custom["ChallengeName"], "CUSTOM_CHALLENGE");
-    // The password step is in the session CreateAuthChallenge saw.
-    assert_eq!(custom["ChallengeParameters"]["attempt"], "3");
-    let done = answer(&p, &custom, "blue").await.expect("tokens");
-    assert_eq!(
-        claims(&p, &done, "IdToken").await["cognito:username"],
-        "ivy"
-    );
-    // A wrong password never reaches the custom challenge.
-    let eph = ClientEphemeral::generate();
-    let verifier = begin(&eph).await.expect("password challenge");
-    let proof = p.srp_answer(
-        &verifier,
-        &eph,
-        "Wrong-Passw0rd",
-        &format_timestamp(common::now()),
-    );
-    let err = p.verify(&cid, &verifier, proof).await.unwrap_err();
-    assert_eq!(err.kind, "NotAuthorizedException");
-}
-
-/// Runs tests/triggers/sdk_custom_auth.mjs (AWS's amazon-cognito-identity-js) against the pool.
-async fn sdk_custom_auth(p: &TestPool, mode: &str) -> Value {
-    let server = json!({"endpoint": p.info.endpoint, "user_pool_id": p.info.user_pool_id,
-                        "client_id": p.info.client_id})
-    .to_string();
-    let mode = mode.to_owned();
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("node")
-            .arg(format!("{}/sdk_custom_auth.mjs", dir()))
-            .env("COGTUI_LOCAL", server)
-            .env("USERNAME", "ivy")
-            .env("PASSWORD", "Passw0rd!x")
-            .env("MODE", mode)
-            .output()
-    })
-    .await
-    .expect("join")
-    .expect("node runs");
-    assert!(
-        out.status.success(),
-        "the SDK's sign-in failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the script's JSON line")
-}
-
-#[tokio::test]
-#[ignore = "needs node and amazon-cognito-identity-js: bash tests/interop/install.sh"]
-async fn aws_sdk_signs_in_with_custom_auth_with_and_without_srp() {
-    let p = custom_auth_pool().await;
-    let done = sdk_custom_auth(&p, "custom").await;
-    assert_eq!(done["username"], "ivy");
-    let asked = done["challenges"].as_array().expect("challenges");
-    assert_eq!(asked.len(), 2, "a wrong answer, then the right one: {done}");
-    assert_eq!(asked[0]["question"], "What colour is the sky?");
-    set_triggers(
-        &p,
-        json!({
-            "DefineAuthChallenge": node("define_auth_challenge_srp.js"),
-            "CreateAuthChallenge": node("create_auth_challenge.js"),
-            "VerifyAuthChallengeResponse": python("verify_auth_challenge_response.py"),
-        }),
-    )
-    .await;
-    let done = sdk_custom_auth(&p, "srp").await;
-    assert_eq!(done["username"], "ivy");
-    let asked = done["challenges"].as_array().expect("challenges");
-    assert_eq!(asked.len(), 1, "{done}");
-    assert_eq!(
-        asked[0]["attempt"], "3",
-        "SRP_A and PASSWORD_VERIFIER came first: {done}"
-    );
-}
-
-#[tokio::test]
-#[ignore = "needs python3 with boto3: bash tests/interop/install.sh"]
-async fn boto3_configures_a_trigger_that_then_runs() {
-    let p = start().await;
-    let server = json!({"endpoint": p.info.endpoint, "region": p.info.region,
-                        "user_pool_id": p.info.user_pool_id, "client_id": p.info.client_id,
-                        "admin_access_key_id": p.info.admin_access_key_id,
-                        "admin_secret_access_key": p.info.admin_secret_access_key})
-    .to_string();
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("python3")
-            .arg(format!("{}/boto3_configure.py", dir()))
-            .env("COGTUI_LOCAL", server)
-            .env("PRE_SIGN_UP", python("pre_sign_up.py"))
-            .output()
-    })
-    .await
-    .expect("join")
-    .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "boto3 failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let done: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
-    assert_eq!(done["UserConfirmed"], true, "{done}");
-    assert_eq!(done["LambdaConfig"]["PreSignUp"], python("pre_sign_up.py"));
-}
-
 #[tokio::test]
 async fn a_new_password_sign_in_names_its_own_token_source() {
     need("node");
@@ -646,139 +353,6 @@ async fn a_new_password_sign_in_names_its_own_token_source() {
 }
 
 #[tokio::test]
-async fn custom_message_writes_the_outbox_messages_around_the_code() {
-    need("node");
-    let p = start().await;
-    set_triggers(&p, json!({"CustomMessage": node("custom_message.js")})).await;
-    let newest = |outbox: Vec<Value>, user: &str| {
-        outbox
-            .into_iter()
-            .rev()
-            .find(|e| e["username"] == user)
-            .expect("an outbox entry")
-    };
-    p.sign_up("lou", "lou@example.com", "Passw0rd!x").await;
-    let sent = newest(p.outbox().await, "lou");
-    let code = sent["code"].as_str().expect("code");
-    assert_eq!(sent["subject"], "Welcome to Acme");
-    assert_eq!(
-        sent["message"],
-        format!("Hello lou@example.com, your code is {code}.")
-    );
-    p.call(
-        "ConfirmSignUp",
-        json!({"ClientId": p.info.client_id, "Username": "lou", "ConfirmationCode": code}),
-    )
-    .await
-    .expect("the code in the message confirms");
-    p.call(
-        "ForgotPassword",
-        json!({"ClientId": p.info.client_id, "Username": "lou"}),
-    )
-    .await
-    .expect("forgot");
-    let sent = newest(p.outbox().await, "lou");
-    assert_eq!(
-        sent["message"],
-        format!(
-            "Your reset code is {}.",
-            sent["code"].as_str().expect("code")
-        )
-    );
-    let signed_in = password_login(&p, "lou", "Passw0rd!x")
-        .await
-        .expect("sign-in");
-    let access = signed_in["AuthenticationResult"]["AccessToken"].clone();
-    p.call(
-        "UpdateUserAttributes",
-        json!({"AccessToken": access,
-               "UserAttributes": [{"Name": "email", "Value": "lou@new.example.com"}]}),
-    )
-    .await
-    .expect("email changed");
-    let sent = newest(p.outbox().await, "lou");
-    let code = sent["code"].as_str().expect("code").to_owned();
-    assert_eq!(
-        sent["message"],
-        format!("Confirm lou@new.example.com with {code}.")
-    );
-    p.call(
-        "GetUserAttributeVerificationCode",
-        json!({"AccessToken": access, "AttributeName": "email"}),
-    )
-    .await
-    .expect("code again");
-    let sent = newest(p.outbox().await, "lou");
-    let code2 = sent["code"].as_str().expect("code").to_owned();
-    assert_eq!(
-        sent["message"],
-        format!("Confirm lou@new.example.com with {code2}.")
-    );
-    p.admin(
-        "AdminCreateUser",
-        json!({"UserPoolId": p.info.user_pool_id, "Username": "max",
-               "TemporaryPassword": "Temp-Passw0rd!",
-               "UserAttributes": [{"Name": "email", "Value": "max@example.com"}]}),
-    )
-    .await
-    .expect("invited");
-    let sent = newest(p.outbox().await, "max");
-    assert_eq!(sent["message"], "Sign in as max with Temp-Passw0rd!.");
-    // Without the trigger the outbox has the code alone, as before.
-    set_triggers(&p, json!({})).await;
-    p.sign_up("ned", "ned@example.com", "Passw0rd!x").await;
-    assert!(newest(p.outbox().await, "ned")["message"].is_null());
-}
-
-#[tokio::test]
-async fn user_migration_brings_users_in_at_sign_in_and_at_forgot_password() {
-    need("python3");
-    let p = start().await;
-    set_triggers(&p, json!({"UserMigration": python("user_migration.py")})).await;
-    let done = password_login(&p, "olga", "Old-Passw0rd!")
-        .await
-        .expect("migrated at sign-in");
-    assert_eq!(
-        claims(&p, &done, "IdToken").await["email"],
-        "olga@example.com"
-    );
-    let user = p
-        .admin(
-            "AdminGetUser",
-            json!({"UserPoolId": p.info.user_pool_id, "Username": "olga"}),
-        )
-        .await
-        .expect("stored");
-    assert_eq!(user["UserStatus"], "CONFIRMED");
-    // Now an ordinary user: SRP works with the migrated password.
-    p.srp_login("olga", "Old-Passw0rd!").await.expect("srp");
-    // The handler refuses: the answer is the one for any unknown name.
-    for (name, password) in [("olga2", "Old-Passw0rd!"), ("omar", "wrong")] {
-        let err = password_login(&p, name, password).await.unwrap_err();
-        assert_eq!(err.kind, "NotAuthorizedException", "{name}");
-        assert_eq!(err.message, "Incorrect username or password.");
-    }
-    // ForgotPassword migrates without a password; the reset code lets the user in.
-    p.call(
-        "ForgotPassword",
-        json!({"ClientId": p.info.client_id, "Username": "omar"}),
-    )
-    .await
-    .expect("code sent");
-    let code = p.code_for("omar", "forgot_password").await;
-    p.call(
-        "ConfirmForgotPassword",
-        json!({"ClientId": p.info.client_id, "Username": "omar", "ConfirmationCode": code,
-               "Password": "New-Passw0rd!"}),
-    )
-    .await
-    .expect("reset");
-    password_login(&p, "omar", "New-Passw0rd!")
-        .await
-        .expect("signs in after the reset");
-}
-
-#[tokio::test]
 async fn an_unreachable_url_is_cognitos_error_without_the_url() {
     let p = start().await;
     // A port nothing listens on (bound, then released).
@@ -807,4 +381,33 @@ async fn an_unreachable_url_is_cognitos_error_without_the_url() {
         err.message
     );
     assert!(!err.message.contains("s3cret-token"), "{}", err.message);
+}
+
+#[tokio::test]
+#[ignore = "needs python3 with boto3: bash tests/interop/install.sh"]
+async fn boto3_configures_a_trigger_that_then_runs() {
+    let p = start().await;
+    let server = json!({"endpoint": p.info.endpoint, "region": p.info.region,
+                        "user_pool_id": p.info.user_pool_id, "client_id": p.info.client_id,
+                        "admin_access_key_id": p.info.admin_access_key_id,
+                        "admin_secret_access_key": p.info.admin_secret_access_key})
+    .to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .arg(format!("{}/boto3_configure.py", dir()))
+            .env("COGTUI_LOCAL", server)
+            .env("PRE_SIGN_UP", python("pre_sign_up.py"))
+            .output()
+    })
+    .await
+    .expect("join")
+    .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "boto3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON line");
+    assert_eq!(done["UserConfirmed"], true, "{done}");
+    assert_eq!(done["LambdaConfig"]["PreSignUp"], python("pre_sign_up.py"));
 }
