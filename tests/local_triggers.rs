@@ -115,6 +115,16 @@ async fn pre_sign_up_auto_confirms_or_refuses_with_the_handlers_message() {
         gone.kind, "UserNotFoundException",
         "a refused sign-up stores nothing"
     );
+    // A taken name is refused before the handler runs (it would refuse this address).
+    let err = p
+        .call(
+            "SignUp",
+            json!({"ClientId": p.info.client_id, "Username": "cy", "Password": "Passw0rd!x",
+                   "UserAttributes": [{"Name": "email", "Value": "cy@elsewhere.org"}]}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, "UsernameExistsException");
 }
 
 #[tokio::test]

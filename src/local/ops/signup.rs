@@ -88,6 +88,14 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
             .map(|a| (a.name.clone(), a.value.clone().unwrap_or_default()))
             .collect()
     });
+    // A name already taken is refused before the handler hears of it (the write checks again).
+    let taken = st.store.read(|db| {
+        Ok(db.get_user(pool_id(&pool), &username)?.is_some()
+            || (by_email && !db.find_by_email(pool_id(&pool), &req.username)?.is_empty()))
+    })?;
+    if taken {
+        return Err(username_exists());
+    }
     // Before anything is stored: a refusal leaves no user behind.
     let decided = triggers::hooks::pre_sign_up(
         st,
