@@ -23,6 +23,9 @@ pub enum ChallengeKind {
         secret_block: String,
         /// A challenge made up for an unknown user: it can only fail.
         fake: bool,
+        /// CUSTOM_AUTH begun with SRP_A: the custom session so far; once the password is
+        /// proven, DefineAuthChallenge decides what follows.
+        custom: Option<Vec<serde_json::Value>>,
     },
     NewPasswordRequired,
     /// DEVICE_SRP_AUTH: the password was right and a remembered device was named; its SRP_A
@@ -58,6 +61,15 @@ pub enum ChallengeKind {
         secret: Option<String>,
         verified: bool,
         attempts: u32,
+    },
+    /// CUSTOM_CHALLENGE (CUSTOM_AUTH): what CreateAuthChallenge made, and the challenges so far
+    /// as DefineAuthChallenge sees them.
+    Custom {
+        session: Vec<serde_json::Value>,
+        private: serde_json::Value,
+        metadata: Option<String>,
+        /// Made for a name that is no user (PreventUserExistenceErrors): it can only fail.
+        not_found: bool,
     },
 }
 
@@ -97,6 +109,7 @@ impl Challenge {
             ChallengeKind::MfaSetup { .. } => "MFA_SETUP",
             ChallengeKind::DeviceSrpAuth { .. } => "DEVICE_SRP_AUTH",
             ChallengeKind::DevicePasswordVerifier { .. } => "DEVICE_PASSWORD_VERIFIER",
+            ChallengeKind::Custom { .. } => "CUSTOM_CHALLENGE",
         }
     }
 

@@ -21,6 +21,7 @@ mod seed;
 mod sigv4;
 mod state;
 mod store;
+mod triggers;
 mod user_locks;
 
 pub use error::ApiError;
@@ -28,6 +29,7 @@ pub use listener::ConnectionLimits;
 pub use model::OutboxEntry;
 pub use seed::{SeedInfo, SeedUsersError, SeededUser, seed_users};
 pub use state::State;
+pub use triggers::Settings as TriggerSettings;
 
 /// The store's statements and schema, for `tests/local_query_plans.rs`.
 #[doc(hidden)]

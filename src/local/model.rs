@@ -69,4 +69,9 @@ pub struct OutboxEntry {
     pub purpose: String,
     pub code: String,
     pub sent_at: f64,
+    /// The subject and text a CustomMessage trigger wrote, with the code in it.
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
 }

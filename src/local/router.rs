@@ -173,6 +173,8 @@ async fn outbox(
                         "purpose": e.purpose,
                         "code": e.code,
                         "sent_at": e.sent_at,
+                        "subject": e.subject,
+                        "message": e.message,
                     })
                 })
                 .collect();

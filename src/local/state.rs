@@ -26,6 +26,8 @@ pub struct State {
     pub decoys: Decoys,
     /// The Hosted UI's open authorization codes.
     pub hosted: super::hosted::AuthCodes,
+    /// How long triggers may take (5 s, as on Cognito, unless a test shortens it).
+    pub triggers: super::triggers::Settings,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
     /// Derives stand-ins for unknown users and signs pagination tokens; never leaves the pool.
@@ -44,6 +46,7 @@ impl State {
             user_locks: UserLocks::default(),
             decoys: Decoys::default(),
             hosted: super::hosted::AuthCodes::default(),
+            triggers: Default::default(),
             secret,
             store,
             clock: Clock::default(),
@@ -148,6 +151,8 @@ impl State {
         destination: &str,
         code: &str,
     ) -> ApiResult<()> {
+        // A CustomMessage trigger's text for this send, if one ran (triggers::message).
+        let (subject, message) = super::triggers::message::render(code, &user.username);
         let entry = OutboxEntry {
             pool_id: user.pool_id.clone(),
             destination: destination.to_owned(),
@@ -155,6 +160,8 @@ impl State {
             purpose: purpose.to_owned(),
             code: code.to_owned(),
             sent_at: self.clock.now_f64(),
+            subject,
+            message,
         };
         db.outbox_add(&entry)?;
         // The outbox is the local pool's mail: printing the code is its purpose.
@@ -222,6 +229,8 @@ mod tests {
             purpose: "sign_up".into(),
             code: "123456".into(),
             sent_at: 0.0,
+            subject: None,
+            message: None,
         });
         assert!(
             !line.chars().any(crate::local::escape::is_hostile),

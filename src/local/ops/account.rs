@@ -4,6 +4,8 @@
 use super::super::error::{ApiError, ApiResult};
 use super::super::state::State;
 use super::super::store::UserPatch;
+use super::super::triggers::hooks::custom_message;
+use super::super::triggers::message::with_template;
 use super::common::{
     check_lockout, client_id, code_error, new_password, password_matches, record_failure,
 };
@@ -35,38 +37,64 @@ pub fn update_user_attributes(
     st: &State,
     req: UpdateUserAttributesRequest,
 ) -> ApiResult<UpdateUserAttributesResponse> {
-    let (user, pool, _) = access_token_user(st, req.access_token.expose())?;
-    let list = st.store.write(|db| {
-        // Read again in the transaction: attributes are read, changed and written as one step.
-        let mut user = db
-            .get_user(&user.pool_id, &user.username)?
-            .ok_or_else(|| ApiError::not_authorized("User does not exist."))?;
-        let old_email = user.email().map(str::to_owned);
-        apply_attributes(
-            &pool.config,
-            &req.user_attributes,
-            &mut user.attributes,
-            false,
-        )?;
-        let email_changed = user.email().is_some() && user.email().map(str::to_owned) != old_email;
-        if email_changed {
-            user.attributes
-                .insert("email_verified".into(), "false".into());
-        }
-        db.patch_user(
-            &user.pool_id,
-            &user.username,
-            &UserPatch {
-                attributes: Some(&user.attributes),
-                modified: Some(st.clock.now_f64()),
-                ..Default::default()
-            },
-        )?;
-        let mut list = Vec::new();
-        if email_changed {
-            list.push(st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL)?);
-        }
-        Ok(list)
+    let (user, pool, session) = access_token_user(st, req.access_token.expose())?;
+    // A CustomMessage trigger writes the verification message before the write (it must not
+    // run inside it); the write decides again whether a code goes out.
+    let mut changed = user.clone();
+    let template = if apply_attributes(
+        &pool.config,
+        &req.user_attributes,
+        &mut changed.attributes,
+        false,
+    )
+    .is_ok()
+        && changed.email().is_some()
+        && changed.email() != user.email()
+    {
+        custom_message(
+            st,
+            &pool,
+            &session.client_id,
+            "CustomMessage_UpdateUserAttribute",
+            &changed,
+        )?
+    } else {
+        None
+    };
+    let list = with_template(template, || {
+        st.store.write(|db| {
+            // Read again in the transaction: attributes are read, changed and written as one step.
+            let mut user = db
+                .get_user(&user.pool_id, &user.username)?
+                .ok_or_else(|| ApiError::not_authorized("User does not exist."))?;
+            let old_email = user.email().map(str::to_owned);
+            apply_attributes(
+                &pool.config,
+                &req.user_attributes,
+                &mut user.attributes,
+                false,
+            )?;
+            let email_changed =
+                user.email().is_some() && user.email().map(str::to_owned) != old_email;
+            if email_changed {
+                user.attributes
+                    .insert("email_verified".into(), "false".into());
+            }
+            db.patch_user(
+                &user.pool_id,
+                &user.username,
+                &UserPatch {
+                    attributes: Some(&user.attributes),
+                    modified: Some(st.clock.now_f64()),
+                    ..Default::default()
+                },
+            )?;
+            let mut list = Vec::new();
+            if email_changed {
+                list.push(st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL)?);
+            }
+            Ok(list)
+        })
     })?;
     Ok(UpdateUserAttributesResponse {
         code_delivery_details_list: (!list.is_empty()).then_some(list),
@@ -88,15 +116,23 @@ pub fn get_user_attribute_verification_code(
     req: GetUserAttributeVerificationCodeRequest,
 ) -> ApiResult<CodeDeliveryResponse> {
     email_only(&req.attribute_name)?;
-    let (user, _, _) = access_token_user(st, req.access_token.expose())?;
+    let (user, pool, session) = access_token_user(st, req.access_token.expose())?;
     if user.email().is_none() {
         return Err(ApiError::invalid_parameter(
             "The user has no email to verify.",
         ));
     }
-    let details = st
-        .store
-        .write(|db| st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL))?;
+    let template = custom_message(
+        st,
+        &pool,
+        &session.client_id,
+        "CustomMessage_VerifyUserAttribute",
+        &user,
+    )?;
+    let details = with_template(template, || {
+        st.store
+            .write(|db| st.send_code(db, &user, VERIFY_EMAIL, VERIFY_EMAIL, VERIFY_CODE_TTL))
+    })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })

@@ -315,6 +315,7 @@ pub fn client_settings(req: &CreateUserPoolClientRequest) -> ApiResult<UserPoolC
 }
 
 pub fn create_user_pool(st: &State, req: CreateUserPoolRequest) -> ApiResult<UserPoolResponse> {
+    super::super::triggers::check_config(req.lambda_config.as_ref())?;
     let mut pool = create_pool(&st.store, &st.region, &req)?;
     pool.estimated_number_of_users = Some(0);
     Ok(UserPoolResponse { user_pool: pool })
@@ -400,17 +401,20 @@ pub fn admin_create_user(
         }
         let (salt, verifier) = new_password(&user.pool_id, &user.username, &temporary);
         user.modified = st.clock.now_f64();
-        st.store.write(|db| {
-            db.patch_user(
-                &user.pool_id,
-                &user.username,
-                &UserPatch {
-                    password: Some((&salt, &verifier)),
-                    modified: Some(user.modified),
-                    ..Default::default()
-                },
-            )?;
-            invite(st, db, &user, &temporary)
+        let template = invitation_text(st, &pool, &user)?;
+        super::super::triggers::message::with_template(template, || {
+            st.store.write(|db| {
+                db.patch_user(
+                    &user.pool_id,
+                    &user.username,
+                    &UserPatch {
+                        password: Some((&salt, &verifier)),
+                        modified: Some(user.modified),
+                        ..Default::default()
+                    },
+                )?;
+                invite(st, db, &user, &temporary)
+            })
         })?;
         return Ok(AdminCreateUserResponse {
             user: user_type(&user, None),
@@ -432,6 +436,25 @@ pub fn admin_create_user(
     } else {
         req.username.clone()
     };
+    // Before anything is stored; for admin-created users only the verification flags apply.
+    let decided = super::super::triggers::hooks::pre_sign_up(
+        st,
+        &pool,
+        &super::super::triggers::hooks::SignUpEvent {
+            source: "PreSignUp_AdminCreateUser",
+            client_id: "CLIENT_ID_NOT_APPLICABLE",
+            user_name: &username,
+            attributes: &attributes,
+            validation_data: None,
+            client_metadata: None,
+        },
+    )?;
+    if decided.auto_verify_email && attributes.contains_key("email") {
+        attributes.insert("email_verified".into(), "true".into());
+    }
+    if decided.auto_verify_phone && attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "true".into());
+    }
     let now = st.clock.now_f64();
     let mut user = User {
         pool_id: id,
@@ -449,21 +472,43 @@ pub fn admin_create_user(
     };
     set_password(&mut user, &temporary);
     let exists = || ApiError::new("UsernameExistsException", "User account already exists");
-    st.store.write(|db| {
-        if by_email && !db.find_by_email(&user.pool_id, &req.username)?.is_empty() {
-            return Err(exists());
-        }
-        if !db.insert_user(&user)? {
-            return Err(exists());
-        }
-        if !suppress {
-            invite(st, db, &user, &temporary)?;
-        }
-        Ok(())
+    let template = if suppress {
+        None
+    } else {
+        invitation_text(st, &pool, &user)?
+    };
+    super::super::triggers::message::with_template(template, || {
+        st.store.write(|db| {
+            if by_email && !db.find_by_email(&user.pool_id, &req.username)?.is_empty() {
+                return Err(exists());
+            }
+            if !db.insert_user(&user)? {
+                return Err(exists());
+            }
+            if !suppress {
+                invite(st, db, &user, &temporary)?;
+            }
+            Ok(())
+        })
     })?;
     Ok(AdminCreateUserResponse {
         user: user_type(&user, None),
     })
+}
+
+/// The CustomMessage_AdminCreateUser text of an invitation, if the pool has that trigger.
+fn invitation_text(
+    st: &State,
+    pool: &super::super::store::PoolRow,
+    user: &User,
+) -> ApiResult<Option<super::super::triggers::message::Template>> {
+    super::super::triggers::hooks::custom_message(
+        st,
+        pool,
+        "CLIENT_ID_NOT_APPLICABLE",
+        "CustomMessage_AdminCreateUser",
+        user,
+    )
 }
 
 /// The invitation carries the temporary password, as Cognito's email does.
@@ -496,7 +541,7 @@ pub fn admin_get_user(st: &State, req: AdminUserRequest) -> ApiResult<AdminGetUs
 
 pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
-    st.store.write(|db| {
+    let user = st.store.write(|db| {
         let u = resolve_user(db, &pool, &req.username)?.ok_or_else(ApiError::user_not_found)?;
         if u.status != UNCONFIRMED {
             return Err(ApiError::not_authorized(format!(
@@ -512,8 +557,20 @@ pub fn admin_confirm_sign_up(st: &State, req: AdminUserRequest) -> ApiResult<Emp
                 modified: Some(st.clock.now_f64()),
                 ..Default::default()
             },
-        )
+        )?;
+        Ok(User {
+            status: CONFIRMED.into(),
+            ..u
+        })
     })?;
+    super::super::triggers::hooks::post_confirmation(
+        st,
+        &pool,
+        "CLIENT_ID_NOT_APPLICABLE",
+        "PostConfirmation_ConfirmSignUp",
+        &user,
+        None,
+    )?;
     Ok(Empty {})
 }
 

@@ -1,5 +1,6 @@
 //! InitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH with real verification,
-//! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and NEW_PASSWORD_REQUIRED.
+//! USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, NEW_PASSWORD_REQUIRED and (in custom_auth.rs)
+//! CUSTOM_AUTH.
 
 use super::super::challenge::{CHALLENGE_TTL, Challenge, ChallengeKind, DeviceLink};
 use super::super::error::{ApiError, ApiResult};
@@ -34,10 +35,11 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
     let (client, pool) = st.client(&req.client_id)?;
     let params = req.auth_parameters.unwrap_or_default();
     match req.auth_flow.as_str() {
-        "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params),
+        "USER_SRP_AUTH" => srp_start(st, &client, &pool, &params, None),
         "USER_PASSWORD_AUTH" => password_auth(st, &client, &pool, &params),
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh(st, &client, &pool, &params),
-        "CUSTOM_AUTH" | "USER_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
+        "CUSTOM_AUTH" => super::custom_auth::start(st, &client, &pool, &params),
+        "USER_AUTH" | "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
             Err(ApiError::invalid_parameter(format!(
                 "AuthFlow {} is not supported by the cogtui local pool",
                 req.auth_flow
@@ -52,13 +54,23 @@ pub fn initiate_auth(st: &State, req: InitiateAuthRequest) -> ApiResult<AuthResp
     }
 }
 
-fn srp_start(
+/// USER_SRP_AUTH's first step; with `custom` (the session so far), the PASSWORD_VERIFIER step
+/// a CUSTOM_AUTH sign-in's DefineAuthChallenge asked for.
+pub(super) fn srp_start(
     st: &State,
     client: &UserPoolClientType,
     pool: &PoolRow,
     params: &Params,
+    custom: Option<Vec<serde_json::Value>>,
 ) -> ApiResult<AuthResponse> {
-    require_flow(client, "USER_SRP_AUTH")?;
+    require_flow(
+        client,
+        if custom.is_some() {
+            "CUSTOM_AUTH"
+        } else {
+            "USER_SRP_AUTH"
+        },
+    )?;
     let username = param(params, "USERNAME")?;
     let a_hex = param(params, "SRP_A")?;
     check_secret_hash(client, username, params.get("SECRET_HASH"))?;
@@ -110,6 +122,7 @@ fn srp_start(
                 a_pub,
                 secret_block: secret_block.clone(),
                 fake,
+                custom,
             },
             device: DeviceLink::None,
         },
@@ -173,7 +186,11 @@ pub(in crate::local) fn password_step(
     password: &str,
 ) -> ApiResult<AuthResponse> {
     let id = pool_id(pool);
-    let Some(user) = find_user(st, pool, username)? else {
+    let found = match find_user(st, pool, username)? {
+        Some(user) => Some(user),
+        None => super::migration::migrate(st, pool, client_id(client), username, Some(password))?,
+    };
+    let Some(user) = found else {
         // The same lock, lockout and work as for a user, so nothing tells them apart.
         let _turn = st.user_locks.lock(id, &username_key(username));
         check_decoy_lockout(st, id, username)?;
@@ -189,6 +206,7 @@ pub(in crate::local) fn password_step(
         return Err(record_failure(st, &user)?);
     }
     record_success(st, &user)?;
+    super::super::triggers::hooks::pre_authentication(st, pool, client_id(client), &user)?;
     after_password(st, client, pool, &user, DeviceLink::None)
 }
 
@@ -391,6 +409,7 @@ pub fn respond_to_auth_challenge(
             a_pub,
             secret_block,
             fake,
+            custom,
         } => {
             let signature = param(&responses, "PASSWORD_CLAIM_SIGNATURE")?;
             let claimed_block = param(&responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
@@ -451,6 +470,17 @@ pub fn respond_to_auth_challenge(
             ) {
                 Ok(()) => {
                     record_success(st, &user)?;
+                    super::super::triggers::hooks::pre_authentication(
+                        st,
+                        &pool,
+                        client_id(&client),
+                        &user,
+                    )?;
+                    if let Some(session) = custom {
+                        return super::custom_auth::after_password(
+                            st, &client, &pool, &user, session,
+                        );
+                    }
                     after_password(st, &client, &pool, &user, link)
                 }
                 Err(SrpError::BadSignature) => Err(record_failure(st, &user)?),
@@ -465,6 +495,9 @@ pub fn respond_to_auth_challenge(
         }
         ChallengeKind::DeviceSrpAuth { .. } | ChallengeKind::DevicePasswordVerifier { .. } => {
             super::devices::respond(st, &client, &pool, challenge, &responses)
+        }
+        ChallengeKind::Custom { .. } => {
+            super::custom_auth::respond(st, &client, &pool, challenge, &responses)
         }
         ChallengeKind::NewPasswordRequired => {
             let device = challenge.device.clone();
@@ -500,7 +533,9 @@ pub fn respond_to_auth_challenge(
                 )?;
                 Ok(user)
             })?;
-            after_password(st, &client, &pool, &user, device)
+            tokens::with_source("TokenGeneration_NewPasswordChallenge", || {
+                after_password(st, &client, &pool, &user, device)
+            })
         }
     }
 }

@@ -625,7 +625,8 @@ pub fn respond(
         ChallengeKind::PasswordVerifier { .. }
         | ChallengeKind::NewPasswordRequired
         | ChallengeKind::DeviceSrpAuth { .. }
-        | ChallengeKind::DevicePasswordVerifier { .. } => {
+        | ChallengeKind::DevicePasswordVerifier { .. }
+        | ChallengeKind::Custom { .. } => {
             Err(ApiError::not_authorized("Invalid session for the user."))
         }
     }

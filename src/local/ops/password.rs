@@ -22,7 +22,11 @@ pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<Code
     let (client, pool) = st.client(&req.client_id)?;
     check_secret_hash(&client, &req.username, secret_str(&req.secret_hash))?;
     let id = pool_id(&pool);
-    let Some(user) = find_user(st, &pool, &req.username)? else {
+    let found = match find_user(st, &pool, &req.username)? {
+        Some(user) => Some(user),
+        None => super::migration::migrate(st, &pool, &req.client_id, &req.username, None)?,
+    };
+    let Some(user) = found else {
         if hides_users(&client) {
             // PreventUserExistenceErrors: answer as if a code went out (and as often).
             decoy_code_request(st, id, &req.username)?;
@@ -36,9 +40,17 @@ pub fn forgot_password(st: &State, req: ForgotPasswordRequest) -> ApiResult<Code
              phone_number",
         ));
     }
-    let details = st
-        .store
-        .write(|db| st.send_code(db, &user, FORGOT, FORGOT, FORGOT_CODE_TTL))?;
+    let template = super::super::triggers::hooks::custom_message(
+        st,
+        &pool,
+        &req.client_id,
+        "CustomMessage_ForgotPassword",
+        &user,
+    )?;
+    let details = super::super::triggers::message::with_template(template, || {
+        st.store
+            .write(|db| st.send_code(db, &user, FORGOT, FORGOT, FORGOT_CODE_TTL))
+    })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })
@@ -58,12 +70,12 @@ pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) ->
     // The verifier is made before the transaction (it is the slow part).
     let (salt, verifier) = new_password(id, &user.username, req.password.expose());
     let now = st.clock.now();
-    st.store.write(|db| {
+    let user = st.store.write(|db| {
         // Read again inside the transaction: the user may have changed since.
         let Some(user) =
             resolve_user(db, &pool, &req.username)?.filter(|u| u.username == user.username)
         else {
-            return Ok(code_error(super::super::store::CodeCheck::Expired));
+            return Ok(code_error(super::super::store::CodeCheck::Expired).map(|()| user.clone()));
         };
         let check = db.check_code(
             id,
@@ -90,7 +102,16 @@ pub fn confirm_forgot_password(st: &State, req: ConfirmForgotPasswordRequest) ->
                 ..Default::default()
             },
         )?;
-        Ok(Ok(()))
+        let status = status.map_or(user.status.clone(), str::to_owned);
+        Ok(Ok(super::super::model::User { status, ..user }))
     })??;
+    super::super::triggers::hooks::post_confirmation(
+        st,
+        &pool,
+        &req.client_id,
+        "PostConfirmation_ConfirmForgotPassword",
+        &user,
+        None,
+    )?;
     Ok(Empty {})
 }

@@ -14,6 +14,7 @@ use crate::cognito::types::{
 pub fn update_user_pool(st: &State, req: UpdateUserPoolRequest) -> ApiResult<Empty> {
     let pool = st.pool(&req.user_pool_id)?;
     check_auto_verified(&req.auto_verified_attributes)?;
+    super::super::triggers::check_config(req.lambda_config.as_ref())?;
     let policy = password_policy(req.policies.as_ref())?;
     let mode = req
         .mfa_configuration

@@ -5,6 +5,7 @@ use super::super::fakes;
 use super::super::model::{CONFIRMED, UNCONFIRMED, User};
 use super::super::state::State;
 use super::super::store::{Db, PoolRow, UserPatch};
+use super::super::triggers;
 use super::common::{
     check_secret_hash, code_error, decoy_code_guess, decoy_code_request, find_user, hides_users,
     pool_id, resolve_user, secret_str, set_password,
@@ -31,6 +32,11 @@ fn auto_verifies_email(pool: &PoolRow) -> bool {
         .any(|a| a == "email")
 }
 
+/// Whether [`send_sign_up_code`] sends one for this user.
+fn sends_sign_up_code(pool: &PoolRow, user: &User) -> bool {
+    auto_verifies_email(pool) && user.email().is_some()
+}
+
 /// Sends the sign-up code if the pool verifies email, as Cognito does.
 pub fn send_sign_up_code(
     st: &State,
@@ -39,7 +45,7 @@ pub fn send_sign_up_code(
     user: &User,
     purpose: &str,
 ) -> ApiResult<Option<CodeDeliveryDetails>> {
-    if auto_verifies_email(pool) && user.email().is_some() {
+    if sends_sign_up_code(pool, user) {
         Ok(Some(st.send_code(
             db,
             user,
@@ -77,13 +83,50 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
     };
     check_required(&pool.config, &attributes)?;
     check_password(&pool.config, req.password.expose())?;
+    let validation: Option<BTreeMap<String, String>> = req.validation_data.as_ref().map(|v| {
+        v.iter()
+            .map(|a| (a.name.clone(), a.value.clone().unwrap_or_default()))
+            .collect()
+    });
+    // A name already taken is refused before the handler hears of it (the write checks again).
+    let taken = st.store.read(|db| {
+        Ok(db.get_user(pool_id(&pool), &username)?.is_some()
+            || (by_email && !db.find_by_email(pool_id(&pool), &req.username)?.is_empty()))
+    })?;
+    if taken {
+        return Err(username_exists());
+    }
+    // Before anything is stored: a refusal leaves no user behind.
+    let decided = triggers::hooks::pre_sign_up(
+        st,
+        &pool,
+        &triggers::hooks::SignUpEvent {
+            source: "PreSignUp_SignUp",
+            client_id: &req.client_id,
+            user_name: &username,
+            attributes: &attributes,
+            validation_data: validation.as_ref(),
+            client_metadata: req.client_metadata.as_ref(),
+        },
+    )?;
+    if decided.auto_verify_email && attributes.contains_key("email") {
+        attributes.insert("email_verified".into(), "true".into());
+    }
+    if decided.auto_verify_phone && attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "true".into());
+    }
     let id = pool_id(&pool).to_owned();
     let now = st.clock.now_f64();
     let mut user = User {
         pool_id: id.clone(),
         username,
         sub: sub.clone(),
-        status: UNCONFIRMED.into(),
+        status: if decided.auto_confirm {
+            CONFIRMED
+        } else {
+            UNCONFIRMED
+        }
+        .into(),
         enabled: true,
         attributes,
         salt_hex: String::new(),
@@ -96,18 +139,28 @@ pub fn sign_up(st: &State, req: SignUpRequest) -> ApiResult<SignUpResponse> {
     // The verifier is the slow part: made before the transaction, which then only checks and
     // writes.
     set_password(&mut user, req.password.expose());
-    let details = st.store.write(|db| {
-        // Where the email is the username, any user holding it (confirmed or not) has it.
-        if by_email && !db.find_by_email(&id, &req.username)?.is_empty() {
-            return Err(username_exists());
-        }
-        if !db.insert_user(&user)? {
-            return Err(username_exists());
-        }
-        send_sign_up_code(st, db, &pool, &user, "sign_up")
+    let template = if !decided.auto_confirm && sends_sign_up_code(&pool, &user) {
+        triggers::hooks::custom_message(st, &pool, &req.client_id, "CustomMessage_SignUp", &user)?
+    } else {
+        None
+    };
+    let details = triggers::message::with_template(template, || {
+        st.store.write(|db| {
+            // Where the email is the username, any user holding it (confirmed or not) has it.
+            if by_email && !db.find_by_email(&id, &req.username)?.is_empty() {
+                return Err(username_exists());
+            }
+            if !db.insert_user(&user)? {
+                return Err(username_exists());
+            }
+            if decided.auto_confirm {
+                return Ok(None);
+            }
+            send_sign_up_code(st, db, &pool, &user, "sign_up")
+        })
     })?;
     Ok(SignUpResponse {
-        user_confirmed: false,
+        user_confirmed: decided.auto_confirm,
         user_sub: sub,
         code_delivery_details: details,
     })
@@ -157,10 +210,26 @@ pub fn confirm_sign_up(st: &State, req: ConfirmSignUpRequest) -> ApiResult<Empty
                 ..Default::default()
             },
         )?;
-        Ok(Some(Ok(Empty {})))
+        Ok(Some(Ok(User {
+            status: CONFIRMED.into(),
+            attributes,
+            ..user
+        })))
     })?;
     match outcome {
-        Some(answer) => answer,
+        Some(Ok(user)) => {
+            // After the commit, outside the transaction (handlers may take seconds).
+            triggers::hooks::post_confirmation(
+                st,
+                &pool,
+                &req.client_id,
+                "PostConfirmation_ConfirmSignUp",
+                &user,
+                None,
+            )?;
+            Ok(Empty {})
+        }
+        Some(Err(e)) => Err(e),
         None if hides_users(&client) => Err(decoy_code_guess(st, id, &req.username)),
         None => Err(combination_not_found()),
     }
@@ -226,15 +295,27 @@ pub fn resend_confirmation_code(
     if user.status != UNCONFIRMED {
         return Err(ApiError::invalid_parameter("User is already confirmed."));
     }
-    let details = st
-        .store
-        .write(|db| send_sign_up_code(st, db, &pool, &user, "resend"))?
-        .ok_or_else(|| {
-            ApiError::invalid_parameter(
-                "The pool does not verify email, so there is no code to send; an admin \
+    let template = if sends_sign_up_code(&pool, &user) {
+        triggers::hooks::custom_message(
+            st,
+            &pool,
+            &req.client_id,
+            "CustomMessage_ResendCode",
+            &user,
+        )?
+    } else {
+        None
+    };
+    let details = triggers::message::with_template(template, || {
+        st.store
+            .write(|db| send_sign_up_code(st, db, &pool, &user, "resend"))
+    })?
+    .ok_or_else(|| {
+        ApiError::invalid_parameter(
+            "The pool does not verify email, so there is no code to send; an admin \
                  confirms this user with AdminConfirmSignUp.",
-            )
-        })?;
+        )
+    })?;
     Ok(CodeDeliveryResponse {
         code_delivery_details: Some(details),
     })

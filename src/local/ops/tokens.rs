@@ -22,6 +22,21 @@ pub fn refresh_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+thread_local! {
+    /// The triggerSource a sign-in's tokens are minted for, when the path knows better than
+    /// "Authentication" (a new password, the Hosted UI).
+    static SOURCE: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with tokens it issues minted for `source` (Cognito's triggerSource, e.g.
+/// TokenGeneration_NewPasswordChallenge or TokenGeneration_HostedAuth).
+pub fn with_source<T>(source: &'static str, f: impl FnOnce() -> T) -> T {
+    let before = SOURCE.with(|c| c.replace(Some(source)));
+    let out = f();
+    SOURCE.with(|c| c.set(before));
+    out
+}
+
 /// Signs a new session in: a refresh token plus access and ID tokens, issued with the sign-in's
 /// device (a new one is offered as NewDeviceMetadata).
 pub fn issue(
@@ -31,6 +46,14 @@ pub fn issue(
     user: &User,
     device: &DeviceLink,
 ) -> ApiResult<AuthenticationResult> {
+    // The handler may refuse the sign-in: before anything is stored.
+    super::super::triggers::hooks::post_authentication(
+        st,
+        pool,
+        client_id(client),
+        user,
+        matches!(device, DeviceLink::New),
+    )?;
     let now = st.clock.now();
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let refresh = random_token(1300);
@@ -71,10 +94,16 @@ pub fn issue(
         pool,
         client,
         user,
-        &origin_jti,
-        now,
-        device_key.as_deref(),
-        &grant,
+        &Minting {
+            origin_jti: &origin_jti,
+            auth_time: now,
+            device_key: device_key.as_deref(),
+            source: SOURCE.with(|c| c.get()).unwrap_or(match device {
+                DeviceLink::Proven(_) => "TokenGeneration_AuthenticateDevice",
+                _ => "TokenGeneration_Authentication",
+            }),
+            grant: &grant,
+        },
     )?;
     result.refresh_token = Some(Secret::new(refresh));
     result.new_device_metadata = offered.map(|d| NewDeviceMetadata {
@@ -111,10 +140,13 @@ pub fn refreshed(
         pool,
         client,
         user,
-        &session.origin_jti,
-        session.auth_time,
-        device_key,
-        &grant,
+        &Minting {
+            origin_jti: &session.origin_jti,
+            auth_time: session.auth_time,
+            device_key,
+            source: "TokenGeneration_RefreshTokens",
+            grant: &grant,
+        },
     )
 }
 
@@ -139,24 +171,42 @@ pub fn granted(
         pool,
         client,
         user,
-        &session.origin_jti,
-        session.auth_time,
-        None,
-        grant,
+        &Minting {
+            origin_jti: &session.origin_jti,
+            auth_time: session.auth_time,
+            device_key: None,
+            source: SOURCE
+                .with(|c| c.get())
+                .unwrap_or("TokenGeneration_HostedAuth"),
+            grant,
+        },
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a pair of tokens is minted for: the session, its sign-in time, its device, the
+/// triggerSource the pre-token-generation trigger hears, and the scope and nonce granted.
+struct Minting<'a> {
+    origin_jti: &'a str,
+    auth_time: i64,
+    device_key: Option<&'a str>,
+    source: &'a str,
+    grant: &'a Grant<'a>,
+}
+
 fn sign_pair(
     st: &State,
     pool: &PoolRow,
     client: &UserPoolClientType,
     user: &User,
-    origin_jti: &str,
-    auth_time: i64,
-    device_key: Option<&str>,
-    grant: &Grant<'_>,
+    m: &Minting<'_>,
 ) -> ApiResult<AuthenticationResult> {
+    let Minting {
+        origin_jti,
+        auth_time,
+        device_key,
+        source,
+        grant,
+    } = *m;
     let keys = st.keys(pool_id(pool))?;
     let now = st.clock.now();
     let ttl = lifetimes(client);
@@ -176,9 +226,11 @@ fn sign_pair(
         "jti": uuid::Uuid::new_v4().to_string(),
         "username": user.username,
     });
-    let mut access = access;
+    let Value::Object(mut access) = access else {
+        return Err(ApiError::internal("access claims are not an object"));
+    };
     if let Some(k) = device_key {
-        access["device_key"] = json!(k);
+        access.insert("device_key".into(), json!(k));
     }
     let mut id = Map::new();
     for (k, v) in &user.attributes {
@@ -208,14 +260,39 @@ fn sign_pair(
     if let Some(n) = grant.nonce {
         id.insert("nonce".to_owned(), json!(n));
     }
+    claims_hook(st, pool, client, user, source, &mut access, &mut id)?;
     Ok(AuthenticationResult {
-        access_token: Some(Secret::new(keys.sign(&access)?)),
+        access_token: Some(Secret::new(keys.sign(&Value::Object(access))?)),
         expires_in: Some(ttl.access),
         token_type: Some("Bearer".into()),
         refresh_token: None,
         id_token: Some(Secret::new(keys.sign(&Value::Object(id))?)),
         new_device_metadata: None,
     })
+}
+
+/// The one place where claims about to be signed meet the pool's pre-token-generation
+/// trigger; every path that mints tokens (sign-in, refresh, the Hosted UI) goes through it.
+/// `source` is Cognito's triggerSource (TokenGeneration_Authentication, _RefreshTokens,
+/// _HostedAuth, …).
+pub fn claims_hook(
+    st: &State,
+    pool: &PoolRow,
+    client: &UserPoolClientType,
+    user: &User,
+    source: &str,
+    access: &mut Map<String, Value>,
+    id: &mut Map<String, Value>,
+) -> ApiResult<()> {
+    super::super::triggers::hooks::pre_token_generation(
+        st,
+        pool,
+        client_id(client),
+        user,
+        source,
+        access,
+        id,
+    )
 }
 
 /// The claims of a JWT without checking it: only to learn which pool's key to check it with.

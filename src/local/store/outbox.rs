@@ -8,15 +8,15 @@ use rusqlite::params;
 /// The most entries one read returns.
 pub const OUTBOX_PAGE_MAX: usize = 1000;
 
-const OUTBOX_AFTER: &str = "SELECT id, pool_id, destination, username, purpose, code, sent_at
-    FROM outbox WHERE id > ?1 AND (?2 IS NULL OR lower(username) = lower(?2)) ORDER BY id LIMIT ?3";
+const OUTBOX_AFTER: &str = "SELECT id, pool_id, destination, username, purpose, code, sent_at,
+    subject, message FROM outbox WHERE id > ?1 AND (?2 IS NULL OR lower(username) = lower(?2)) ORDER BY id LIMIT ?3";
 const OUTBOX_NEWEST: &str = "SELECT * FROM (SELECT id, pool_id, destination, username, purpose,
-    code, sent_at FROM outbox WHERE ?1 IS NULL AND (?2 IS NULL OR lower(username) = lower(?2))
+    code, sent_at, subject, message FROM outbox WHERE ?1 IS NULL AND (?2 IS NULL OR lower(username) = lower(?2))
     ORDER BY id DESC LIMIT ?3) ORDER BY id";
 
 const OUTBOX_ADD: &str =
-    "INSERT INTO outbox (pool_id, destination, username, purpose, code, sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO outbox (pool_id, destination, username, purpose, code, sent_at, subject, message)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 // Every statement this file runs, for the query-plan test.
 store_queries!(OUTBOX_AFTER, OUTBOX_NEWEST, OUTBOX_ADD);
@@ -31,7 +31,9 @@ impl Db<'_> {
                 e.username,
                 e.purpose,
                 e.code,
-                e.sent_at
+                e.sent_at,
+                e.subject,
+                e.message
             ],
         )?;
         Ok(())
@@ -61,6 +63,8 @@ impl Db<'_> {
                     purpose: r.get(4)?,
                     code: r.get(5)?,
                     sent_at: r.get(6)?,
+                    subject: r.get(7)?,
+                    message: r.get(8)?,
                 },
             ))
         })?;
@@ -81,6 +85,8 @@ mod tests {
             purpose: "sign_up".into(),
             code: code.into(),
             sent_at: 1.0,
+            subject: None,
+            message: None,
         }
     }
 

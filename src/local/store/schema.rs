@@ -137,8 +137,23 @@ INSERT OR IGNORE INTO identity_providers (pool_id, name, config)
     FROM meta WHERE key = 'seed';
 ";
 
+/// Version 8, the text of a sent message where a CustomMessage trigger wrote one.
+const OUTBOX_MESSAGES: &str = "
+ALTER TABLE outbox ADD COLUMN subject TEXT;
+ALTER TABLE outbox ADD COLUMN message TEXT;
+";
+
 /// Every migration, oldest first; the database's version is how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, IDENTITIES, LOOKUP_INDEXES, DEVICES, HOSTED_UI];
+pub const MIGRATIONS: &[&str] = &[
+    V1,
+    V2,
+    V3,
+    IDENTITIES,
+    LOOKUP_INDEXES,
+    DEVICES,
+    HOSTED_UI,
+    OUTBOX_MESSAGES,
+];
 
 /// Why a database cannot be brought to the current schema.
 #[derive(Debug, thiserror::Error)]
