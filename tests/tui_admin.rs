@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::tui::{settle, status};
+
 use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
 use cogtui::config::Profile;
 use cogtui::secret::Secret;
@@ -24,10 +26,8 @@ use crossterm::event::KeyCode;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 const PW: &str = "Tui-Admin-Passw0rd!";
-const WAIT: Duration = Duration::from_secs(20);
 
 /// Signs `user` in through the core on a store of its own and remembers the device.
 async fn remembered_device(p: &Profile, dir: &Path, user: &str, name: &str) -> String {
@@ -47,19 +47,6 @@ async fn remembered_device(p: &Profile, dir: &Path, user: &str, name: &str) -> S
         .await
         .unwrap();
     key
-}
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-}
-
-fn status(h: &Headless) -> String {
-    h.app
-        .shared
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 fn audit(data: &Path) -> Vec<Value> {

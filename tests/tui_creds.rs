@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::tui::{settle_not_now as settle, status};
+
 use cogtui::config::Profile;
 use cogtui::session::{MemoryStore, SessionKey, SessionStore};
 use cogtui::tui::app::App;
@@ -19,10 +21,8 @@ use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
 
 const PW: &str = "Tui-Creds-Passw0rd!";
-const WAIT: Duration = Duration::from_secs(20);
 
 fn profile(info: &cogtui::local::SeedInfo, identity_pool: bool) -> Profile {
     Profile {
@@ -67,30 +67,6 @@ impl Env {
         settle(&mut h).await;
         h
     }
-}
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-    not_now(h);
-}
-
-/// A sign-in on the seeded pool asks whether to remember this machine (the pool remembers
-/// devices on the user's word): these tests answer "not now" (tests/tui_remember_device.rs
-/// covers the question).
-fn not_now(h: &mut Headless) {
-    let asked = h.app.shared.dialog.as_ref().map(|d| d.title);
-    if asked == Some(cogtui::tui::strings::title::REMEMBER_DEVICE) {
-        h.key(KeyCode::Char('n'));
-    }
-}
-
-fn status(h: &Headless) -> String {
-    h.app
-        .shared
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 async fn sign_in(h: &mut Headless, user: &str) {

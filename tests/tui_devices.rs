@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::tui::{settle, status};
+
 use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
 use cogtui::config::Profile;
 use cogtui::secret::Secret;
@@ -18,10 +20,8 @@ use cogtui::tui::theme::Theme;
 use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use std::sync::Arc;
-use std::time::Duration;
 
 const PW: &str = "Tui-Devices-Passw0rd!";
-const WAIT: Duration = Duration::from_secs(20);
 
 /// Signs `user` in through the core on `store` and remembers the device there.
 async fn remembered_device(
@@ -46,19 +46,6 @@ async fn remembered_device(
         .await
         .unwrap();
     key
-}
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-}
-
-fn status(h: &Headless) -> String {
-    h.app
-        .shared
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 #[tokio::test]

@@ -6,6 +6,10 @@
 //! credentials, shows why in the panel.
 #![cfg(all(feature = "tui", feature = "local", feature = "admin"))]
 
+mod common;
+
+use common::tui::{settle, status};
+
 use cogtui::admin::{Admin, AdminCredentials, AdminError, CredentialSource};
 use cogtui::cognito::Idempotence;
 use cogtui::config::{LocalAdminKey, Profile};
@@ -22,22 +26,6 @@ use crossterm::event::KeyCode;
 use serde_json::json;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
-
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-}
-
-fn status(h: &Headless) -> String {
-    h.app
-        .shared
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
 
 fn shown(h: &Headless) -> String {
     text(&h.render(120, 40))

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::tui::settle_not_now as settle;
+
 use cogtui::config::Profile;
 use cogtui::session::MemoryStore;
 use cogtui::session::current::CurrentUsers;
@@ -20,9 +22,6 @@ use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
-
-const WAIT: Duration = Duration::from_secs(20);
 
 struct Env {
     store: Arc<MemoryStore>,
@@ -85,25 +84,6 @@ fn field(h: &Headless, id: &str) -> String {
         .form()
         .map(|f| f.get(id).to_owned())
         .unwrap_or_default()
-}
-
-async fn settle(h: &mut Headless) {
-    assert!(
-        h.settle(WAIT).await,
-        "the call did not finish; status {:?}",
-        h.app.shared.status
-    );
-    not_now(h);
-}
-
-/// A sign-in on the seeded pool asks whether to remember this machine (the pool remembers
-/// devices on the user's word): these tests answer "not now" (tests/tui_remember_device.rs
-/// covers the question).
-fn not_now(h: &mut Headless) {
-    let asked = h.app.shared.dialog.as_ref().map(|d| d.title);
-    if asked == Some(cogtui::tui::strings::title::REMEMBER_DEVICE) {
-        h.key(KeyCode::Char('n'));
-    }
 }
 
 #[tokio::test]

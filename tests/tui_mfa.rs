@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::tui::settle_not_now as settle;
+
 use cogtui::session::MemoryStore;
 use cogtui::totp;
 use cogtui::tui::app::App;
@@ -18,25 +20,8 @@ use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
 
 const PW: &str = "Tui-Mfa-Passw0rd!";
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-    not_now(h);
-}
-
-/// A sign-in on the seeded pool asks whether to remember this machine (the pool remembers
-/// devices on the user's word): these tests answer "not now" (tests/tui_remember_device.rs
-/// covers the question).
-fn not_now(h: &mut Headless) {
-    let asked = h.app.shared.dialog.as_ref().map(|d| d.title);
-    if asked == Some(cogtui::tui::strings::title::REMEMBER_DEVICE) {
-        h.key(KeyCode::Char('n'));
-    }
-}
 
 async fn app_on(pool: &common::TestPool, dir: &tempfile::TempDir) -> Headless {
     let p = common::local_profile(&pool.info);

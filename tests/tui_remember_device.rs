@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::tui::{settle, status};
+
 use cogtui::session::MemoryStore;
 use cogtui::tui::app::App;
 use cogtui::tui::clipboard::Memory;
@@ -16,23 +18,8 @@ use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::time::Duration;
 
 const PW: &str = "Tui-Remember-Passw0rd!";
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn settle(h: &mut Headless) {
-    assert!(h.settle(WAIT).await, "{:?}", h.app.shared.status);
-}
-
-fn status(h: &Headless) -> String {
-    h.app
-        .shared
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
 
 /// Signs `user` in on the sign-in screen.
 async fn sign_in(h: &mut Headless, user: &str) {

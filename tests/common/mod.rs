@@ -2,6 +2,9 @@
 //! speaks its wire protocol (JSON 1.1, SRP, SigV4 for admin calls), and a config file for the CLI.
 #![allow(dead_code)]
 
+#[cfg(feature = "tui")]
+pub mod tui;
+
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
