@@ -9,11 +9,8 @@
 
 mod common;
 
-use common::tui::{settle, status};
+use common::tui::{remembered_device, settle, status};
 
-use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
-use cogtui::config::Profile;
-use cogtui::secret::Secret;
 use cogtui::session::MemoryStore;
 use cogtui::totp;
 use cogtui::tui::app::App;
@@ -28,26 +25,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 const PW: &str = "Tui-Admin-Passw0rd!";
-
-/// Signs `user` in through the core on a store of its own and remembers the device.
-async fn remembered_device(p: &Profile, dir: &Path, user: &str, name: &str) -> String {
-    let store = Arc::new(MemoryStore::new());
-    let acct = Account::with_store(p.clone(), store, "memory", dir).unwrap();
-    let step = acct
-        .sign_in(user, &Secret::new(PW), AuthFlow::Srp)
-        .await
-        .unwrap();
-    assert!(matches!(step, SignIn::Done(_)), "{step:?}");
-    let key = acct
-        .remember_device(Some(user), name)
-        .await
-        .unwrap()
-        .device_key;
-    acct.sign_out(Some(user), SignOutScope::LocalOnly)
-        .await
-        .unwrap();
-    key
-}
 
 fn audit(data: &Path) -> Vec<Value> {
     std::fs::read_to_string(data.join("audit.log"))
@@ -89,8 +66,24 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
     pool.confirmed_user("dora", "dora@example.com", PW).await;
     let p = common::local_profile(&pool.info);
     let dir = tempfile::tempdir().unwrap();
-    let laptop = remembered_device(&p, dir.path(), "dora", "dora laptop").await;
-    let phone = remembered_device(&p, dir.path(), "dora", "dora phone").await;
+    let laptop = remembered_device(
+        &p,
+        &Arc::new(MemoryStore::new()),
+        dir.path(),
+        "dora",
+        PW,
+        "dora laptop",
+    )
+    .await;
+    let phone = remembered_device(
+        &p,
+        &Arc::new(MemoryStore::new()),
+        dir.path(),
+        "dora",
+        PW,
+        "dora phone",
+    )
+    .await;
     let mut on = json!({"UserPoolId": pool_id, "Username": "dora"});
     on["EmailMfaSettings"] = json!({"Enabled": true, "PreferredMfa": true});
     pool.admin("AdminSetUserMFAPreference", on).await.unwrap();

@@ -6,11 +6,8 @@
 
 mod common;
 
-use common::tui::{settle, status};
+use common::tui::{remembered_device, settle, status};
 
-use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
-use cogtui::config::Profile;
-use cogtui::secret::Secret;
 use cogtui::session::MemoryStore;
 use cogtui::tui::app::App;
 use cogtui::tui::clipboard::Memory;
@@ -23,31 +20,6 @@ use std::sync::Arc;
 
 const PW: &str = "Tui-Devices-Passw0rd!";
 
-/// Signs `user` in through the core on `store` and remembers the device there.
-async fn remembered_device(
-    p: &Profile,
-    store: &Arc<MemoryStore>,
-    dir: &std::path::Path,
-    user: &str,
-    name: &str,
-) -> String {
-    let acct = Account::with_store(p.clone(), store.clone(), "memory", dir).unwrap();
-    let step = acct
-        .sign_in(user, &Secret::new(PW), AuthFlow::Srp)
-        .await
-        .unwrap();
-    assert!(matches!(step, SignIn::Done(_)), "{step:?}");
-    let key = acct
-        .remember_device(Some(user), name)
-        .await
-        .unwrap()
-        .device_key;
-    acct.sign_out(Some(user), SignOutScope::LocalOnly)
-        .await
-        .unwrap();
-    key
-}
-
 #[tokio::test]
 async fn the_devices_screen_lists_remembers_and_forgets() {
     let pool = common::start().await;
@@ -56,9 +28,9 @@ async fn the_devices_screen_lists_remembers_and_forgets() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     // This machine's device (kept in the TUI's store) and one on another machine.
-    let here = remembered_device(&p, &store, dir.path(), "dora", "this laptop").await;
+    let here = remembered_device(&p, &store, dir.path(), "dora", PW, "this laptop").await;
     let other_store = Arc::new(MemoryStore::new());
-    let other = remembered_device(&p, &other_store, dir.path(), "dora", "old phone").await;
+    let other = remembered_device(&p, &other_store, dir.path(), "dora", PW, "old phone").await;
     assert_ne!(here, other);
 
     let app = App::new(Theme::built_in("default").unwrap(), vec![p]);

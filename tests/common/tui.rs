@@ -36,3 +36,31 @@ pub fn status(h: &Headless) -> String {
         .map(|s| s.text.clone())
         .unwrap_or_default()
 }
+
+/// Signs `user` in through the core on `store` (another machine's, or this one's), remembers
+/// the device as `name`, signs out there, and returns the device key.
+pub async fn remembered_device(
+    p: &cogtui::config::Profile,
+    store: &std::sync::Arc<cogtui::session::MemoryStore>,
+    dir: &std::path::Path,
+    user: &str,
+    password: &str,
+    name: &str,
+) -> String {
+    use cogtui::auth::{Account, AuthFlow, SignIn, SignOutScope};
+    let acct = Account::with_store(p.clone(), store.clone(), "memory", dir).unwrap();
+    let step = acct
+        .sign_in(user, &cogtui::secret::Secret::new(password), AuthFlow::Srp)
+        .await
+        .unwrap();
+    assert!(matches!(step, SignIn::Done(_)), "{step:?}");
+    let key = acct
+        .remember_device(Some(user), name)
+        .await
+        .unwrap()
+        .device_key;
+    acct.sign_out(Some(user), SignOutScope::LocalOnly)
+        .await
+        .unwrap();
+    key
+}
