@@ -91,6 +91,23 @@ async fn open_login(p: &TestPool, url: &str) -> String {
     login
 }
 
+/// The login page of the seeded public client for a fresh PKCE pair, redirecting to CALLBACK:
+/// (the verifier, the login page's URL).
+async fn seeded_login(p: &TestPool, scope: &str, state: &str) -> (String, String) {
+    let (verifier, challenge) = pkce();
+    let url = authorize_url(
+        p,
+        &Auth {
+            client_id: &p.info.client_id,
+            redirect_uri: CALLBACK,
+            challenge: Some(&challenge),
+            scope,
+            state,
+        },
+    );
+    (verifier, open_login(p, &url).await)
+}
+
 async fn post_login(login: &str, form: &[(&str, &str)]) -> reqwest::Response {
     browser().post(login).form(form).send().await.unwrap()
 }
@@ -375,18 +392,7 @@ async fn authorize_refuses_foreign_redirects_and_public_clients_without_pkce() {
 async fn a_wrong_password_shows_the_page_again_with_cognitos_words() {
     let p = start().await;
     p.confirmed_user("dave", "dave@example.com", PW).await;
-    let (_, challenge) = pkce();
-    let url = authorize_url(
-        &p,
-        &Auth {
-            client_id: &p.info.client_id,
-            redirect_uri: CALLBACK,
-            challenge: Some(&challenge),
-            scope: "openid",
-            state: "s",
-        },
-    );
-    let login = open_login(&p, &url).await;
+    let (_, login) = seeded_login(&p, "openid", "s").await;
     let r = post_login(&login, &[("username", "dave"), ("password", "nope-Wrong1")]).await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
@@ -429,18 +435,7 @@ async fn a_user_with_totp_gets_the_mfa_step() {
     .await
     .unwrap();
     p.advance_clock(cogtui::totp::STEP).await;
-    let (_, challenge) = pkce();
-    let url = authorize_url(
-        &p,
-        &Auth {
-            client_id: &p.info.client_id,
-            redirect_uri: CALLBACK,
-            challenge: Some(&challenge),
-            scope: "openid",
-            state: "s2",
-        },
-    );
-    let login = open_login(&p, &url).await;
+    let (_, login) = seeded_login(&p, "openid", "s2").await;
     let r = post_login(&login, &[("username", "erin"), ("password", PW)]).await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
@@ -768,18 +763,7 @@ async fn malformed_requests_get_oauth_errors_not_panics() {
 #[tokio::test]
 async fn a_new_user_signs_up_and_confirms_on_the_page_then_signs_in() {
     let p = start().await;
-    let (verifier, challenge) = pkce();
-    let url = authorize_url(
-        &p,
-        &Auth {
-            client_id: &p.info.client_id,
-            redirect_uri: CALLBACK,
-            challenge: Some(&challenge),
-            scope: "openid email",
-            state: "new",
-        },
-    );
-    let login = open_login(&p, &url).await;
+    let (verifier, login) = seeded_login(&p, "openid email", "new").await;
     let signup = login.replacen("/login?", "/signup?", 1);
     let b = browser();
     let page = b.get(&signup).send().await.unwrap().text().await.unwrap();
@@ -857,18 +841,7 @@ async fn a_new_user_signs_up_and_confirms_on_the_page_then_signs_in() {
 async fn a_forgotten_password_is_reset_on_the_page_and_unknown_users_look_the_same() {
     let p = start().await;
     p.confirmed_user("hal", "hal@example.com", PW).await;
-    let (_, challenge) = pkce();
-    let url = authorize_url(
-        &p,
-        &Auth {
-            client_id: &p.info.client_id,
-            redirect_uri: CALLBACK,
-            challenge: Some(&challenge),
-            scope: "openid",
-            state: "f",
-        },
-    );
-    let login = open_login(&p, &url).await;
+    let (_, login) = seeded_login(&p, "openid", "f").await;
     let forgot = login.replacen("/login?", "/forgotPassword?", 1);
     let b = browser();
     let text = |r: reqwest::Response| async { r.text().await.unwrap() };
