@@ -341,22 +341,22 @@ pub fn describe_user_pool(st: &State, req: DescribeUserPoolRequest) -> ApiResult
     Ok(UserPoolResponse { user_pool: pool })
 }
 
+/// App client `client_id` of pool `pool_id`, as stored; a client of another pool is not found.
+pub fn pool_client(st: &State, pool_id: &str, client_id: &str) -> ApiResult<UserPoolClientType> {
+    st.store
+        .get_client(client_id)?
+        .filter(|c| c.user_pool_id.as_deref() == Some(pool_id))
+        .ok_or_else(|| {
+            ApiError::resource_not_found(format!("User pool client {client_id} does not exist."))
+        })
+}
+
 pub fn describe_user_pool_client(
     st: &State,
     req: DescribeUserPoolClientRequest,
 ) -> ApiResult<UserPoolClientResponse> {
-    let client = st
-        .store
-        .get_client(&req.client_id)?
-        .filter(|c| c.user_pool_id.as_deref() == Some(req.user_pool_id.as_str()))
-        .ok_or_else(|| {
-            ApiError::resource_not_found(format!(
-                "User pool client {} does not exist.",
-                req.client_id
-            ))
-        })?;
     Ok(UserPoolClientResponse {
-        user_pool_client: client,
+        user_pool_client: pool_client(st, &req.user_pool_id, &req.client_id)?,
     })
 }
 

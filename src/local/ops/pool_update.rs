@@ -3,7 +3,7 @@
 
 use super::super::error::{ApiError, ApiResult};
 use super::super::state::State;
-use super::admin::{check_auto_verified, client_settings, password_policy};
+use super::admin::{check_auto_verified, client_settings, password_policy, pool_client};
 use super::common::pool_id;
 use super::mfa::allowed_methods;
 use crate::cognito::types::{
@@ -57,16 +57,7 @@ pub fn update_user_pool_client(
     req: UpdateUserPoolClientRequest,
 ) -> ApiResult<UserPoolClientResponse> {
     st.pool(&req.user_pool_id)?;
-    let old = st
-        .store
-        .get_client(&req.client_id)?
-        .filter(|c| c.user_pool_id.as_deref() == Some(req.user_pool_id.as_str()))
-        .ok_or_else(|| {
-            ApiError::resource_not_found(format!(
-                "User pool client {} does not exist.",
-                req.client_id
-            ))
-        })?;
+    let old = pool_client(st, &req.user_pool_id, &req.client_id)?;
     let settings = client_settings(&CreateUserPoolClientRequest {
         user_pool_id: req.user_pool_id.clone(),
         client_name: req
