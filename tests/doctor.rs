@@ -434,6 +434,9 @@ async fn triggers_are_listed_and_an_incomplete_custom_auth_set_is_an_error() {
     let r = report(&pool).await;
     assert_eq!(ids(&r), ["custom-auth-incomplete", "triggers-configured"]);
     let t = finding(&r, "triggers-configured");
+    // A local pool's handlers log to the pool's log, not CloudWatch.
+    assert!(t.detail.contains("the local pool's log"), "{}", t.detail);
+    assert!(!t.detail.contains("CloudWatch"), "{}", t.detail);
     assert!(
         t.title
             .contains("PreSignUp, DefineAuthChallenge, PreTokenGenerationConfig"),

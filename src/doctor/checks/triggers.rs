@@ -134,6 +134,13 @@ pub fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         .iter()
         .map(|(name, to)| format!("{name} → {to}"))
         .collect();
+    // A local pool's triggers are commands or URLs: their output is in the pool's log.
+    let logs = if s.profile.endpoint.is_some() {
+        "the local pool's log (run it with COGTUI_LOG=warn,cogtui::local::triggers=info to see \
+         the handlers' output)"
+    } else {
+        "CloudWatch Logs, /aws/lambda/NAME"
+    };
     out.push(Finding::new(
         "triggers-configured",
         Severity::Info,
@@ -145,7 +152,7 @@ pub fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         ),
         format!(
             "{}. Each runs on the operations it names: when sign-up, sign-in or tokens behave \
-             unexpectedly, look at its logs first (CloudWatch Logs, /aws/lambda/NAME).",
+             unexpectedly, look at its logs first ({logs}).",
             lines.join("; ")
         ),
         format!(
