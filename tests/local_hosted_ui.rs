@@ -4,6 +4,8 @@
 #![cfg(feature = "local")]
 
 mod common;
+#[path = "triggers/support.rs"]
+mod support;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -125,18 +127,7 @@ async fn exchange(p: &TestPool, form: &[(&str, &str)]) -> (u16, Value) {
 
 /// Signs `user` in on the seeded public client and returns the code and the verifier.
 async fn code_for(p: &TestPool, user: &str, scope: &str) -> (String, String) {
-    let (verifier, challenge) = pkce();
-    let url = authorize_url(
-        p,
-        &Auth {
-            client_id: &p.info.client_id,
-            redirect_uri: CALLBACK,
-            challenge: Some(&challenge),
-            scope,
-            state: "st-123",
-        },
-    );
-    let login = open_login(p, &url).await;
+    let (verifier, login) = seeded_login(p, scope, "st-123").await;
     let r = post_login(&login, &[("username", user), ("password", PW)]).await;
     assert!(r.status().is_redirection(), "{}", r.status());
     let to = location(&r);
@@ -886,4 +877,40 @@ async fn a_forgotten_password_is_reset_on_the_page_and_unknown_users_look_the_sa
     assert_eq!(old.status(), 200, "the old password is refused on the page");
     let r = post_login(&login, &[("username", "hal"), ("password", new_pw)]).await;
     assert!(r.status().is_redirection(), "{}", r.status());
+}
+
+#[tokio::test]
+async fn pre_token_generation_runs_once_per_hosted_sign_in_as_hosted_auth() {
+    support::need("node");
+    let p = start().await;
+    p.confirmed_user("tia", "tia@example.com", PW).await;
+    let log = p.dir.path().join("sources.txt");
+    support::set_triggers(
+        &p,
+        json!({"PreTokenGeneration": format!(
+            "cmd:EVENT_LOG={} node {1}/run.js {1}/pre_token_recording.js",
+            log.display(),
+            support::dir()
+        )}),
+    )
+    .await;
+    let (code, verifier) = code_for(&p, "tia", "openid email").await;
+    let (status, t) = exchange(
+        &p,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", &p.info.client_id),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{t}");
+    let issuer = format!("{}/{}", p.info.endpoint, p.info.user_pool_id);
+    let id = verify_jwt(t["id_token"].as_str().unwrap(), &p.jwks().await, &issuer).unwrap();
+    assert_eq!(id["source"], "TokenGeneration_HostedAuth");
+    // Once for the sign-in: the page's own session tokens are not run through the trigger.
+    let seen = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(seen, "TokenGeneration_HostedAuth\n");
 }

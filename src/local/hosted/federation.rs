@@ -116,7 +116,9 @@ fn answer(st: &State, q: &AuthorizeQuery, form: IdentityForm) -> Response {
         .take(256)
         .collect::<String>();
     let result = linked_user(st, &checked, &provider, &email, &display).and_then(|user| {
-        let tokens = tokens::issue(st, &checked.pool, &checked.client, &user, &DeviceLink::None)?;
+        let tokens = tokens::with_source(tokens::SESSION_ONLY, || {
+            tokens::issue(st, &checked.pool, &checked.client, &user, &DeviceLink::None)
+        })?;
         issue_code(st, &checked, tokens)
     });
     match result {

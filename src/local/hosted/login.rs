@@ -9,6 +9,7 @@ use super::request::{AuthorizeQuery, Checked, check, with_params};
 use crate::cognito::types::{AuthResponse, RespondToAuthChallengeRequest};
 use crate::local::error::{ApiError, ApiResult};
 use crate::local::ops::auth::{password_step, respond_to_auth_challenge};
+use crate::local::ops::tokens;
 use crate::local::state::State;
 use crate::secret::{Params, Secret};
 use axum::extract::{Form, Query, State as AxState};
@@ -128,7 +129,10 @@ fn answer(st: &State, q: &AuthorizeQuery, form: LoginForm) -> Response {
             &username,
         );
     }
-    match password_step(st, &checked.client, &checked.pool, &username, &password) {
+    let step = tokens::with_source(tokens::SESSION_ONLY, || {
+        password_step(st, &checked.client, &checked.pool, &username, &password)
+    });
+    match step {
         Ok(resp) => outcome(st, &checked, &query, &username, resp),
         Err(e) => page::login(
             &query,
@@ -163,16 +167,18 @@ fn mfa_step(
         let hash = crate::cognito::secret_hash(secret.expose(), username, &client_id);
         responses.insert("SECRET_HASH", hash);
     }
-    respond_to_auth_challenge(
-        st,
-        RespondToAuthChallengeRequest {
-            client_id,
-            challenge_name: challenge.to_owned(),
-            session: Some(Secret::new(session.to_owned())),
-            challenge_responses: Some(responses),
-            client_metadata: None,
-        },
-    )
+    tokens::with_source(tokens::SESSION_ONLY, || {
+        respond_to_auth_challenge(
+            st,
+            RespondToAuthChallengeRequest {
+                client_id,
+                challenge_name: challenge.to_owned(),
+                session: Some(Secret::new(session.to_owned())),
+                challenge_responses: Some(responses),
+                client_metadata: None,
+            },
+        )
+    })
 }
 
 /// Tokens: a code back to the app. A code challenge: the MFA page. Anything else is a step

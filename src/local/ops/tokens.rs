@@ -28,6 +28,11 @@ thread_local! {
     static SOURCE: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
 }
 
+/// The "source" of tokens minted only to open a session whose real tokens come later (the Hosted
+/// UI's sign-in, whose tokens are minted again at the code exchange): the pre-token-generation
+/// trigger does not run for them, so it runs once per sign-in, with TokenGeneration_HostedAuth.
+pub const SESSION_ONLY: &str = "session-only";
+
 /// Runs `f` with tokens it issues minted for `source` (Cognito's triggerSource, e.g.
 /// TokenGeneration_NewPasswordChallenge or TokenGeneration_HostedAuth).
 pub fn with_source<T>(source: &'static str, f: impl FnOnce() -> T) -> T {
@@ -260,7 +265,9 @@ fn sign_pair(
     if let Some(n) = grant.nonce {
         id.insert("nonce".to_owned(), json!(n));
     }
-    claims_hook(st, pool, client, user, source, &mut access, &mut id)?;
+    if source != SESSION_ONLY {
+        claims_hook(st, pool, client, user, source, &mut access, &mut id)?;
+    }
     Ok(AuthenticationResult {
         access_token: Some(Secret::new(keys.sign(&Value::Object(access))?)),
         expires_in: Some(ttl.access),
