@@ -48,6 +48,7 @@ async fn answer(p: &TestPool, challenge: &Value, answer: &str) -> Result<Value, 
 }
 
 #[tokio::test]
+#[ignore = "runs Lambda handlers with node and python3: install them (apt-get install nodejs python3); CI runs it"]
 async fn custom_auth_runs_end_to_end_through_the_three_triggers() {
     let p = custom_auth_pool().await;
     let start = || {
@@ -88,6 +89,7 @@ async fn custom_auth_runs_end_to_end_through_the_three_triggers() {
 }
 
 #[tokio::test]
+#[ignore = "runs Lambda handlers with node and python3: install them (apt-get install nodejs python3); CI runs it"]
 async fn custom_auth_for_an_unknown_name_looks_the_same_and_never_gives_tokens() {
     let p = custom_auth_pool().await;
     let c = p
@@ -109,6 +111,7 @@ async fn custom_auth_for_an_unknown_name_looks_the_same_and_never_gives_tokens()
 }
 
 #[tokio::test]
+#[ignore = "runs Lambda handlers with node and python3: install them (apt-get install nodejs python3); CI runs it"]
 async fn custom_auth_with_srp_a_asks_for_the_password_then_the_custom_challenge() {
     use cogtui::srp::{ClientEphemeral, format_timestamp};
     let p = custom_auth_pool().await;

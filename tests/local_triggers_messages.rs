@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use support::{claims, need, node, password_login, python, set_triggers};
 
 #[tokio::test]
+#[ignore = "runs Lambda handlers with node: install it (apt-get install nodejs python3); CI runs it"]
 async fn custom_message_writes_the_outbox_messages_around_the_code() {
     need("node");
     let p = start().await;
@@ -96,6 +97,7 @@ async fn custom_message_writes_the_outbox_messages_around_the_code() {
 }
 
 #[tokio::test]
+#[ignore = "runs Lambda handlers with python3: install it (apt-get install nodejs python3); CI runs it"]
 async fn user_migration_brings_users_in_at_sign_in_and_at_forgot_password() {
     need("python3");
     let p = start().await;
