@@ -86,7 +86,7 @@ pub mod status {
     pub const FORGETTING_DEVICE: &str = "Forgetting the device";
     pub const UPDATING_DEVICE: &str = "Updating this device";
     pub const NO_DEVICES: &str = "No device to forget.";
-    pub const NO_CURRENT_DEVICE: &str = "This machine has no device for this user: sign in with `cogtui login --remember-device yes` to keep one.";
+    pub const NO_CURRENT_DEVICE: &str = "This machine has no device for this user (or the pool does not track devices): sign in again and answer y when asked to remember it, or use `cogtui login --remember-device yes`.";
     pub const THIS_DEVICE_FORGOTTEN: &str = "This machine's device was forgotten and its session ended: sign in again (MFA is asked again).";
     pub fn device_forgotten(key: &str) -> String {
         format!("Forgot device {key}: its sessions ended.")
