@@ -108,36 +108,36 @@ pub fn pre_token_generation(
     id: &mut Map<String, Value>,
 ) -> ApiResult<()> {
     let cfg = pool.config.lambda_config.as_ref();
-    if Trigger::PreTokenGeneration.configured(cfg).is_none() {
-        return Ok(());
-    }
     let version = token_version(cfg);
-    let groups = json!({"groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": null});
-    let mut request = json!({
-        "userAttributes": user_attributes(user),
-        "groupConfiguration": groups,
-        "clientMetadata": Value::Null,
-    });
-    let response = if version == 2 {
-        let scopes: Vec<&str> = access
-            .get("scope")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect();
-        request["scopes"] = json!(scopes);
-        json!({"claimsAndScopeOverrideDetails": null})
-    } else {
-        json!({"claimsOverrideDetails": null})
+    let ev = || {
+        let groups =
+            json!({"groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": null});
+        let mut request = json!({
+            "userAttributes": user_attributes(user),
+            "groupConfiguration": groups,
+            "clientMetadata": Value::Null,
+        });
+        let response = if version == 2 {
+            let scopes: Vec<&str> = access
+                .get("scope")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            request["scopes"] = json!(scopes);
+            json!({"claimsAndScopeOverrideDetails": null})
+        } else {
+            json!({"claimsOverrideDetails": null})
+        };
+        event(
+            &caller(st, pool, client_id),
+            if version == 2 { "2" } else { "1" },
+            source,
+            &user.username,
+            request,
+            response,
+        )
     };
-    let ev = event(
-        &caller(st, pool, client_id),
-        if version == 2 { "2" } else { "1" },
-        source,
-        &user.username,
-        request,
-        response,
-    );
     let Some(r) = run(&st.triggers, cfg, Trigger::PreTokenGeneration, ev)? else {
         return Ok(());
     };

@@ -56,7 +56,7 @@ impl Ctx<'_> {
             user_pool_id: self.pool.config.id.as_deref().unwrap_or_default(),
             client_id: self.client_id,
         };
-        let ev = event(&caller, "1", source, &self.user.username, request, response);
+        let ev = || event(&caller, "1", source, &self.user.username, request, response);
         run(
             &self.st.triggers,
             self.pool.config.lambda_config.as_ref(),

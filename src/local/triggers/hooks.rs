@@ -50,21 +50,23 @@ pub struct SignUpEvent<'a> {
 /// PreSignUp_SignUp / PreSignUp_AdminCreateUser: may refuse the sign-up (its error is the
 /// answer) or auto-confirm and auto-verify.
 pub fn pre_sign_up(st: &State, pool: &PoolRow, e: &SignUpEvent<'_>) -> ApiResult<PreSignUp> {
-    let request = json!({
-        "userAttributes": string_map(Some(e.attributes)),
-        "validationData": string_map(e.validation_data),
-        "clientMetadata": string_map(e.client_metadata),
-    });
-    let response =
-        json!({"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false});
-    let ev = event(
-        &caller(st, pool, e.client_id),
-        "1",
-        e.source,
-        e.user_name,
-        request,
-        response,
-    );
+    let ev = || {
+        let request = json!({
+            "userAttributes": string_map(Some(e.attributes)),
+            "validationData": string_map(e.validation_data),
+            "clientMetadata": string_map(e.client_metadata),
+        });
+        let response =
+            json!({"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false});
+        event(
+            &caller(st, pool, e.client_id),
+            "1",
+            e.source,
+            e.user_name,
+            request,
+            response,
+        )
+    };
     let Some(r) = run(
         &st.triggers,
         pool.config.lambda_config.as_ref(),
@@ -92,18 +94,20 @@ pub fn post_confirmation(
     user: &User,
     client_metadata: Option<&BTreeMap<String, String>>,
 ) -> ApiResult<()> {
-    let request = json!({
-        "userAttributes": user_attributes(user),
-        "clientMetadata": string_map(client_metadata),
-    });
-    let ev = event(
-        &caller(st, pool, client_id),
-        "1",
-        source,
-        &user.username,
-        request,
-        json!({}),
-    );
+    let ev = || {
+        let request = json!({
+            "userAttributes": user_attributes(user),
+            "clientMetadata": string_map(client_metadata),
+        });
+        event(
+            &caller(st, pool, client_id),
+            "1",
+            source,
+            &user.username,
+            request,
+            json!({}),
+        )
+    };
     run(
         &st.triggers,
         pool.config.lambda_config.as_ref(),
@@ -120,19 +124,21 @@ pub fn pre_authentication(
     client_id: &str,
     user: &User,
 ) -> ApiResult<()> {
-    let request = json!({
-        "userAttributes": user_attributes(user),
-        "validationData": Value::Null,
-        "userNotFound": false,
-    });
-    let ev = event(
-        &caller(st, pool, client_id),
-        "1",
-        "PreAuthentication_Authentication",
-        &user.username,
-        request,
-        json!({}),
-    );
+    let ev = || {
+        let request = json!({
+            "userAttributes": user_attributes(user),
+            "validationData": Value::Null,
+            "userNotFound": false,
+        });
+        event(
+            &caller(st, pool, client_id),
+            "1",
+            "PreAuthentication_Authentication",
+            &user.username,
+            request,
+            json!({}),
+        )
+    };
     run(
         &st.triggers,
         pool.config.lambda_config.as_ref(),
@@ -150,19 +156,21 @@ pub fn post_authentication(
     user: &User,
     new_device_used: bool,
 ) -> ApiResult<()> {
-    let request = json!({
-        "userAttributes": user_attributes(user),
-        "newDeviceUsed": new_device_used,
-        "clientMetadata": Value::Null,
-    });
-    let ev = event(
-        &caller(st, pool, client_id),
-        "1",
-        "PostAuthentication_Authentication",
-        &user.username,
-        request,
-        json!({}),
-    );
+    let ev = || {
+        let request = json!({
+            "userAttributes": user_attributes(user),
+            "newDeviceUsed": new_device_used,
+            "clientMetadata": Value::Null,
+        });
+        event(
+            &caller(st, pool, client_id),
+            "1",
+            "PostAuthentication_Authentication",
+            &user.username,
+            request,
+            json!({}),
+        )
+    };
     run(
         &st.triggers,
         pool.config.lambda_config.as_ref(),

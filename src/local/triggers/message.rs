@@ -61,29 +61,28 @@ pub fn custom_message(
     user: &User,
 ) -> ApiResult<Option<Template>> {
     let cfg = pool.config.lambda_config.as_ref();
-    if Trigger::CustomMessage.configured(cfg).is_none() {
-        return Ok(None);
-    }
-    let username_parameter = if source == "CustomMessage_AdminCreateUser" {
-        json!(USERNAME)
-    } else {
-        Value::Null
+    let ev = || {
+        let username_parameter = if source == "CustomMessage_AdminCreateUser" {
+            json!(USERNAME)
+        } else {
+            Value::Null
+        };
+        let request = json!({
+            "userAttributes": user_attributes(user),
+            "codeParameter": CODE,
+            "linkParameter": "{##Click Here##}",
+            "usernameParameter": username_parameter,
+            "clientMetadata": Value::Null,
+        });
+        event(
+            &caller(st, pool, client_id),
+            "1",
+            source,
+            &user.username,
+            request,
+            json!({"smsMessage": null, "emailMessage": null, "emailSubject": null}),
+        )
     };
-    let request = json!({
-        "userAttributes": user_attributes(user),
-        "codeParameter": CODE,
-        "linkParameter": "{##Click Here##}",
-        "usernameParameter": username_parameter,
-        "clientMetadata": Value::Null,
-    });
-    let ev = event(
-        &caller(st, pool, client_id),
-        "1",
-        source,
-        &user.username,
-        request,
-        json!({"smsMessage": null, "emailMessage": null, "emailSubject": null}),
-    );
     let Some(r) = run(&st.triggers, cfg, Trigger::CustomMessage, ev)? else {
         return Ok(None);
     };

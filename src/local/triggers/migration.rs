@@ -29,24 +29,23 @@ pub fn user_migration(
     password: Option<&str>,
 ) -> ApiResult<Option<Migrated>> {
     let cfg = pool.config.lambda_config.as_ref();
-    if Trigger::UserMigration.configured(cfg).is_none() {
-        return Ok(None);
-    }
-    let mut request = json!({"validationData": Value::Null, "clientMetadata": Value::Null});
-    if let Some(p) = password {
-        request["password"] = json!(p);
-    }
-    let response = json!({"userAttributes": null, "finalUserStatus": null, "messageAction": null,
+    let ev = || {
+        let mut request = json!({"validationData": Value::Null, "clientMetadata": Value::Null});
+        if let Some(p) = password {
+            request["password"] = json!(p);
+        }
+        let response = json!({"userAttributes": null, "finalUserStatus": null, "messageAction": null,
                           "desiredDeliveryMediums": null, "forceAliasCreation": null,
                           "enableSMSMFA": null});
-    let ev = event(
-        &caller(st, pool, client_id),
-        "1",
-        source,
-        user_name,
-        request,
-        response,
-    );
+        event(
+            &caller(st, pool, client_id),
+            "1",
+            source,
+            user_name,
+            request,
+            response,
+        )
+    };
     let Some(r) = run(&st.triggers, cfg, Trigger::UserMigration, ev)? else {
         return Ok(None);
     };

@@ -209,16 +209,18 @@ pub fn failure_error(trigger: Trigger, failure: Failure) -> ApiError {
 }
 
 /// Runs `trigger` if the pool configures it, and returns the `response` of its answer (None:
-/// no such trigger). A failure is Cognito's error for it.
+/// no such trigger). The event is built only then, so a pool without the trigger pays nothing
+/// on its sign-ups and sign-ins. A failure is Cognito's error for it.
 pub fn run(
     settings: &Settings,
     cfg: Option<&LambdaConfigType>,
     trigger: Trigger,
-    event: Value,
+    event: impl FnOnce() -> Value,
 ) -> ApiResult<Option<Value>> {
     let Some(value) = trigger.configured(cfg) else {
         return Ok(None);
     };
+    let event = event();
     // Checked when configured; a stored value that no longer parses is still refused plainly.
     let target = target::parse(value).map_err(|why| bad_config(trigger.name(), &why))?;
     let answer = invoke::invoke(&target, &event, settings.timeout())
