@@ -125,6 +125,21 @@ async fn exchange(p: &TestPool, form: &[(&str, &str)]) -> (u16, Value) {
     (r.status().as_u16(), r.json().await.unwrap())
 }
 
+/// Exchanges a code of the seeded public client (redirected to CALLBACK) with its verifier.
+async fn exchange_code(p: &TestPool, code: &str, verifier: &str) -> (u16, Value) {
+    exchange(
+        p,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", &p.info.client_id),
+            ("code", code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await
+}
+
 /// Signs `user` in on the seeded public client and returns the code and the verifier.
 async fn code_for(p: &TestPool, user: &str, scope: &str) -> (String, String) {
     let (verifier, login) = seeded_login(p, scope, "st-123").await;
@@ -143,17 +158,7 @@ async fn code_flow_with_pkce_gives_verified_tokens_with_the_scope_and_nonce() {
     p.confirmed_user("alice", "alice@example.com", PW).await;
     let scope = "openid email aws.cognito.signin.user.admin";
     let (code, verifier) = code_for(&p, "alice", scope).await;
-    let (status, t) = exchange(
-        &p,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &p.info.client_id),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .await;
+    let (status, t) = exchange_code(&p, &code, &verifier).await;
     assert_eq!(status, 200, "{t}");
     assert_eq!(t["token_type"], "Bearer");
     let issuer = format!("{}/{}", p.info.endpoint, p.info.user_pool_id);
@@ -231,17 +236,7 @@ async fn tokens_without_the_admin_scope_are_refused_by_the_user_pool_api() {
     let p = start().await;
     p.confirmed_user("bob", "bob@example.com", PW).await;
     let (code, verifier) = code_for(&p, "bob", "openid email").await;
-    let (_, t) = exchange(
-        &p,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &p.info.client_id),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .await;
+    let (_, t) = exchange_code(&p, &code, &verifier).await;
     let access = t["access_token"].as_str().unwrap();
     let err = p
         .call("GetUser", json!({"AccessToken": access}))
@@ -308,17 +303,7 @@ async fn a_wrong_verifier_spends_the_code_and_a_replayed_code_is_refused() {
     assert_eq!((status, e["error"].as_str()), (400, Some("invalid_grant")));
     let (code, verifier) = code_for(&p, "carol", "openid").await;
     p.advance_clock(61).await;
-    let (status, e) = exchange(
-        &p,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &p.info.client_id),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .await;
+    let (status, e) = exchange_code(&p, &code, &verifier).await;
     assert_eq!((status, e["error"].as_str()), (400, Some("invalid_grant")));
 }
 
@@ -896,17 +881,7 @@ async fn pre_token_generation_runs_once_per_hosted_sign_in_as_hosted_auth() {
     )
     .await;
     let (code, verifier) = code_for(&p, "tia", "openid email").await;
-    let (status, t) = exchange(
-        &p,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &p.info.client_id),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .await;
+    let (status, t) = exchange_code(&p, &code, &verifier).await;
     assert_eq!(status, 200, "{t}");
     let issuer = format!("{}/{}", p.info.endpoint, p.info.user_pool_id);
     let id = verify_jwt(t["id_token"].as_str().unwrap(), &p.jwks().await, &issuer).unwrap();
