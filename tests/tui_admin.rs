@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::tui::{remembered_device, settle, status};
+use common::tui::{remembered_device, settle, signed_in, status};
 
 use cogtui::session::MemoryStore;
 use cogtui::totp;
@@ -95,7 +95,6 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
     assert_eq!(devices().await, 2);
 
     let data = dir.path().join("data");
-    let app = App::new(Theme::built_in("default").unwrap(), vec![p]);
     let cfg = WorkerConfig {
         stores: Stores::Shared(Arc::new(MemoryStore::new())),
         data_dir: data.clone(),
@@ -105,16 +104,7 @@ async fn support_staff_find_a_user_and_reset_mfa_and_devices() {
         clipboard: Arc::new(Memory::default()),
         aws_credentials_file: None,
     };
-    let mut h = Headless::new(app, cfg);
-    let start = h.app.start(false, Some("local"));
-    h.send_effects(start);
-    settle(&mut h).await;
-    h.type_text("sam");
-    h.key(KeyCode::Enter);
-    h.type_text(PW);
-    h.key(KeyCode::Enter);
-    settle(&mut h).await;
-    assert_eq!(h.app.screen(), ScreenId::Home, "{}", status(&h));
+    let mut h = signed_in(p, cfg, "sam", PW).await;
     // Not this machine (the pool asks each user to opt in).
     assert!(h.app.shared.dialog.is_some(), "remember this device?");
     h.key(KeyCode::Char('n'));

@@ -6,14 +6,12 @@
 
 mod common;
 
-use common::tui::{remembered_device, settle, status};
+use common::tui::{remembered_device, settle, signed_in, status};
 
 use cogtui::session::MemoryStore;
-use cogtui::tui::app::App;
 use cogtui::tui::clipboard::Memory;
-use cogtui::tui::headless::{Headless, text};
+use cogtui::tui::headless::text;
 use cogtui::tui::screens::ScreenId;
-use cogtui::tui::theme::Theme;
 use cogtui::tui::worker::{Stores, WorkerConfig};
 use crossterm::event::KeyCode;
 use std::sync::Arc;
@@ -33,7 +31,6 @@ async fn the_devices_screen_lists_remembers_and_forgets() {
     let other = remembered_device(&p, &other_store, dir.path(), "dora", PW, "old phone").await;
     assert_ne!(here, other);
 
-    let app = App::new(Theme::built_in("default").unwrap(), vec![p]);
     let cfg = WorkerConfig {
         stores: Stores::Shared(store.clone()),
         data_dir: dir.path().to_path_buf(),
@@ -42,16 +39,7 @@ async fn the_devices_screen_lists_remembers_and_forgets() {
         clipboard: Arc::new(Memory::default()),
         aws_credentials_file: None,
     };
-    let mut h = Headless::new(app, cfg);
-    let start = h.app.start(false, Some("local"));
-    h.send_effects(start);
-    settle(&mut h).await;
-    h.type_text("dora");
-    h.key(KeyCode::Enter);
-    h.type_text(PW);
-    h.key(KeyCode::Enter);
-    settle(&mut h).await;
-    assert_eq!(h.app.screen(), ScreenId::Home, "{}", status(&h));
+    let mut h = signed_in(p, cfg, "dora", PW).await;
 
     h.key(KeyCode::Char('d'));
     settle(&mut h).await;

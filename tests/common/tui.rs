@@ -64,3 +64,33 @@ pub async fn remembered_device(
         .unwrap();
     key
 }
+
+/// A headless TUI with `cfg` and the one profile `p` (named "local"), opened and signed in as
+/// `user` on the sign-in screen; it stands on the account screen.
+pub async fn signed_in(
+    p: cogtui::config::Profile,
+    cfg: cogtui::tui::worker::WorkerConfig,
+    user: &str,
+    password: &str,
+) -> Headless {
+    let app = cogtui::tui::app::App::new(
+        cogtui::tui::theme::Theme::built_in("default").unwrap(),
+        vec![p],
+    );
+    let mut h = Headless::new(app, cfg);
+    let start = h.app.start(false, Some("local"));
+    h.send_effects(start);
+    settle(&mut h).await;
+    h.type_text(user);
+    h.key(KeyCode::Enter);
+    h.type_text(password);
+    h.key(KeyCode::Enter);
+    settle(&mut h).await;
+    assert_eq!(
+        h.app.screen(),
+        cogtui::tui::screens::ScreenId::Home,
+        "{}",
+        status(&h)
+    );
+    h
+}
