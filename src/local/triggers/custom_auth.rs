@@ -1,7 +1,8 @@
 //! The three CUSTOM_AUTH triggers (DefineAuthChallenge, CreateAuthChallenge,
 //! VerifyAuthChallengeResponse) with the events Cognito sends them and what their answers mean.
 
-use super::events::{Caller, event, user_attributes};
+use super::events::{event, user_attributes};
+use super::hooks::caller;
 use super::{Trigger, failure_error, invoke::Failure, run};
 use crate::local::error::{ApiError, ApiResult};
 use crate::local::model::User;
@@ -51,11 +52,7 @@ impl Ctx<'_> {
         request: Value,
         response: Value,
     ) -> ApiResult<Value> {
-        let caller = Caller {
-            region: &self.st.region,
-            user_pool_id: self.pool.config.id.as_deref().unwrap_or_default(),
-            client_id: self.client_id,
-        };
+        let caller = caller(self.st, self.pool, self.client_id);
         let ev = || event(&caller, "1", source, &self.user.username, request, response);
         run(
             &self.st.triggers,
