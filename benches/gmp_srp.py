@@ -1,9 +1,9 @@
 """GMP baseline for benches/srp.rs: the same SRP-6a client-proof maths with gmpy2.powmod.
 
-Does the work of one Cognito client proof (A = g^a mod N with a fresh 1024-bit a, u, x,
-S = (B - k g^x)^(a + u x) mod N, HKDF, HMAC signature) against a real B = k v + g^b from a
-server-side computation, and times it with time.perf_counter. It does not try to reproduce
-cogtui's exact values, only the same amount of work.
+Does the work of one Cognito client proof (A = g^a mod N with a fresh 256-bit a, as cogtui's
+srp::SECRET_BITS, u, x, S = (B - k g^x)^(a + u x) mod N, HKDF, HMAC signature) against a real
+B = k v + g^b from a server-side computation, and times it with time.perf_counter. It does not
+try to reproduce cogtui's exact values, only the same amount of work.
 
 Needs gmpy2 (`pip install gmpy2`). Run: python3 benches/gmp_srp.py [seconds-per-measurement]
 """
@@ -62,6 +62,8 @@ def hex_hash(h):
 
 
 K = hex_hash(pad_hex(N) + pad_hex(G))
+# The secrets a and b, as cogtui draws them (srp::SECRET_BITS), so both do the same work.
+SECRET_BITS = 256
 
 
 def private_x(salt):
@@ -78,7 +80,7 @@ def server_setup():
     """The server's side at sign-up and InitiateAuth: v = g^x and B = k v + g^b mod N."""
     salt = mpz(secrets.randbits(128))
     v = powmod(G, private_x(salt), N)
-    b = mpz(secrets.randbits(1024))
+    b = mpz(secrets.randbits(SECRET_BITS))
     big_b = (K * v + powmod(G, b, N)) % N
     return salt, v, b, big_b
 
@@ -86,7 +88,7 @@ def server_setup():
 def client_proof(big_b, salt, a=None):
     """One complete client proof, as ClientEphemeral::generate + claim + signature."""
     if a is None:
-        a = mpz(int.from_bytes(os.urandom(128), "big"))
+        a = mpz(int.from_bytes(os.urandom(SECRET_BITS // 8), "big"))
     big_a = powmod(G, a, N)
     u = hex_hash(pad_hex(big_a) + pad_hex(big_b))
     x = private_x(salt)
@@ -99,7 +101,7 @@ def client_proof(big_b, salt, a=None):
 
 def check_against_server(salt, v, b, big_b):
     """The client's S must equal the server's (A v^u)^b, or the work measured is not SRP."""
-    a = mpz(secrets.randbits(1024))
+    a = mpz(secrets.randbits(SECRET_BITS))
     a_hex, _ = client_proof(big_b, salt, a)
     big_a = mpz(a_hex, 16)
     u = hex_hash(pad_hex(big_a) + pad_hex(big_b))
@@ -132,6 +134,7 @@ def main():
     salt, v, b, big_b = server_setup()
     check_against_server(salt, v, b, big_b)
     exponent = mpz(secrets.randbits(1024)) | (mpz(1) << 1023)
+    short = mpz(secrets.randbits(256)) | (mpz(1) << 255)
     rand_base = mpz(secrets.randbelow(int(N)))
 
     print(f"gmpy2 {gmpy2.version()}, GMP {gmpy2.mp_version()}, Python {sys.version.split()[0]}")
@@ -139,6 +142,7 @@ def main():
         ("client proof (generate + claim + signature)", lambda: client_proof(big_b, salt)),
         ("modpow g = 2, 1024-bit exponent", lambda: powmod(G, exponent, N)),
         ("modpow 3072-bit base, 1024-bit exponent", lambda: powmod(rand_base, exponent, N)),
+        ("modpow 3072-bit base, 256-bit exponent", lambda: powmod(rand_base, short, N)),
     ]
     for name, fn in results:
         ms, calls = per_call_ms(fn, seconds)

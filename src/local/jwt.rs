@@ -1,19 +1,23 @@
 //! RS256 signing keys per pool, the tokens the pool issues, and the JWKS it serves.
 
 use super::error::{ApiError, ApiResult};
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{PrivateKey, PublicKey};
 use serde_json::{Value, json};
 
 /// A pool's signing key, ready to sign and verify: parsed once per pool and process (the
-/// state's key cache), with the RS256 header built once.
+/// state's key cache), with the RS256 header encoded once.
 pub struct PoolKeys {
-    header: Header,
-    encoding: EncodingKey,
+    /// base64url of the JOSE header `{"alg":"RS256","kid":…,"typ":"JWT"}`.
+    header_b64: String,
+    signing: RsaKeyPair,
+    rng: SystemRandom,
     decoding: DecodingKey,
     jwk: Value,
 }
@@ -40,11 +44,13 @@ impl PoolKeys {
         let public = PublicKey::from(&private);
         let n = B64URL.encode(public.n_bytes());
         let e = B64URL.encode(public.e_bytes());
-        let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(kid.to_owned());
+        let header = json!({"alg": "RS256", "kid": kid, "typ": "JWT"});
+        let der = private.to_pkcs1_der().map_err(|e| bad(&e))?;
+        let signing = RsaKeyPair::from_der(der.as_bytes()).map_err(|e| bad(&e))?;
         Ok(Self {
-            header,
-            encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| bad(&e))?,
+            header_b64: B64URL.encode(header.to_string()),
+            signing,
+            rng: SystemRandom::new(),
             decoding: DecodingKey::from_rsa_components(&n, &e).map_err(|e| bad(&e))?,
             jwk: json!({"alg": "RS256", "e": e, "kid": kid, "kty": "RSA", "n": n, "use": "sig"}),
         })
@@ -55,9 +61,24 @@ impl PoolKeys {
         &self.jwk
     }
 
+    /// A compact JWS: header, claims and RS256 signature, each base64url, joined by dots.
     pub fn sign(&self, claims: &Value) -> ApiResult<String> {
-        jsonwebtoken::encode(&self.header, claims, &self.encoding)
-            .map_err(|e| ApiError::internal(format!("could not sign a token: {e}")))
+        let mut token = String::with_capacity(1024);
+        token.push_str(&self.header_b64);
+        token.push('.');
+        B64URL.encode_string(claims.to_string(), &mut token);
+        let mut signature = vec![0u8; self.signing.public_modulus_len()];
+        self.signing
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &self.rng,
+                token.as_bytes(),
+                &mut signature,
+            )
+            .map_err(|_| ApiError::internal("could not sign a token"))?;
+        token.push('.');
+        B64URL.encode_string(&signature, &mut token);
+        Ok(token)
     }
 
     /// Checks the signature and issuer of a token; expiry is checked by the caller against the

@@ -89,17 +89,30 @@ impl State {
     }
 
     pub fn keys(&self, pool_id: &str) -> ApiResult<Arc<PoolKeys>> {
-        let mut cache = self
-            .keys
-            .lock()
-            .map_err(|_| ApiError::internal("key cache lock poisoned"))?;
-        if let Some(k) = cache.get(pool_id) {
+        self.cached_keys(pool_id, || {
+            let pool = self.pool(pool_id)?;
+            PoolKeys::from_pem(&pool.signing_key_pem, &pool.kid)
+        })
+    }
+
+    /// The signing keys cached under `name` (a pool id, or the identity pools' OpenID key),
+    /// loaded by `load` the first time in this process: a key never changes once stored.
+    pub fn cached_keys(
+        &self,
+        name: &str,
+        load: impl FnOnce() -> ApiResult<PoolKeys>,
+    ) -> ApiResult<Arc<PoolKeys>> {
+        let lock = || {
+            self.keys
+                .lock()
+                .map_err(|_| ApiError::internal("key cache lock poisoned"))
+        };
+        if let Some(k) = lock()?.get(name) {
             return Ok(k.clone());
         }
-        let pool = self.pool(pool_id)?;
-        let keys = Arc::new(PoolKeys::from_pem(&pool.signing_key_pem, &pool.kid)?);
-        cache.insert(pool_id.to_owned(), keys.clone());
-        Ok(keys)
+        // Parsed outside the lock: other pools' signatures need not wait for it.
+        let keys = Arc::new(load()?);
+        Ok(lock()?.entry(name.to_owned()).or_insert(keys).clone())
     }
 
     /// The pool's own secret (stand-ins for unknown users, pagination tokens).

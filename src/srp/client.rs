@@ -40,10 +40,11 @@ impl std::fmt::Debug for PasswordClaim {
 }
 
 impl ClientEphemeral {
-    /// A fresh a of 128 random bytes, as AWS's SDKs draw it.
+    /// A fresh a of [`SECRET_BITS`](super::SECRET_BITS) (AWS's SDKs draw 1024 bits; 256 are as
+    /// strong in this group, see docs/security.md, and halve the client's work).
     pub fn generate() -> Self {
         loop {
-            let a = super::random_biguint(1024);
+            let a = super::random_biguint(super::SECRET_BITS);
             let eph = Self::from_secret(a);
             if !(&eph.a_pub % n()).is_zero() {
                 return eph;

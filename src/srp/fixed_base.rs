@@ -1,11 +1,12 @@
 //! g^e mod N for the fixed g = 2 by a precomputed comb (Lim–Lee), built once per process.
 //!
-//! The exponent's bits are read as `TABLES` blocks of 256 bits; each block is a comb of 8 teeth
-//! 32 bits apart, and table t holds, for every 8-bit pattern, the product of the teeth it
-//! selects: g^(Σ 2^(256t + 32i)). One pass over the 32 columns then costs 31 squarings and one
-//! multiplication per block used: 63 products for a 256-bit exponent (b, x) and 159 for a
-//! 1024-bit one (a), where square-and-multiply needs about 300 and 1,230. Tables: 4 × 256
-//! entries of 384 bytes (384 KiB), built in a few milliseconds on first use.
+//! The exponent's bits are read as `TABLES` blocks of 64 bits; each block is a comb of 8 teeth
+//! 8 bits apart, and table t holds, for every 8-bit pattern, the product of the teeth it
+//! selects: g^(Σ 2^(64t + 8i)). One pass over the 8 columns then costs 7 squarings and one
+//! multiplication per block and column: 39 products for a 256-bit exponent (a, b, x), where
+//! square-and-multiply needs about 300. Tables: 4 × 256 entries of 384 bytes (384 KiB), built
+//! in a few milliseconds on first use. Longer exponents (only tests use them) take fixed
+//! windows.
 
 use super::monty::{LIMBS, Limbs, MODULUS, bit, pow};
 use num_bigint::BigUint;
@@ -14,10 +15,10 @@ use std::sync::LazyLock;
 /// Teeth per comb (bits of a table index).
 const TEETH: usize = 8;
 /// Distance between teeth: the number of squarings.
-const SPACING: usize = 32;
+const SPACING: usize = 8;
 /// Bits one table covers.
 const BLOCK: usize = TEETH * SPACING;
-/// Tables, so exponents up to `TABLES × BLOCK` = 1024 bits take the comb.
+/// Tables, so exponents up to `TABLES × BLOCK` = 256 bits (every secret: a, b, x) take the comb.
 const TABLES: usize = 4;
 
 struct Comb {
@@ -87,7 +88,7 @@ impl Comb {
     }
 }
 
-/// g^exp mod N: the comb for exponents up to 1024 bits, fixed windows beyond.
+/// g^exp mod N: the comb for exponents up to 256 bits, fixed windows beyond.
 pub fn g_pow(exp: &BigUint) -> BigUint {
     if exp.bits() as usize > TABLES * BLOCK {
         pow(super::g(), exp, true)
@@ -103,12 +104,17 @@ mod tests {
 
     #[test]
     fn comb_matches_num_bigint() {
-        for bits in [1, 2, 31, 32, 33, 255, 256, 257, 700, 1024, 1025, 1280] {
+        // Across teeth (8 bits), blocks (64), the comb's end (256) and the fallback.
+        for bits in [
+            1, 2, 7, 8, 9, 63, 64, 65, 129, 255, 256, 257, 700, 1024, 1280,
+        ] {
             let e = random_biguint(bits) | (BigUint::from(1u8) << (bits - 1));
             assert_eq!(g_pow(&e), g().modpow(&e, n()), "{bits} bits");
         }
         assert_eq!(g_pow(&BigUint::default()), BigUint::from(1u8));
-        let all_ones = (BigUint::from(1u8) << 1024) - 1u8;
-        assert_eq!(g_pow(&all_ones), g().modpow(&all_ones, n()));
+        for bits in [256, 1024] {
+            let all_ones = (BigUint::from(1u8) << bits) - 1u8;
+            assert_eq!(g_pow(&all_ones), g().modpow(&all_ones, n()), "{bits} ones");
+        }
     }
 }

@@ -36,9 +36,9 @@ pub fn pow_mod_n_without_squaring(base: &BigUint, exp: &BigUint) -> BigUint {
     monty::pow(base, exp, false)
 }
 
-/// Bits of the pool's secret b: RFC 5054's minimum (see docs/security.md for why it is enough
-/// for the 3072-bit group).
-pub const SERVER_SECRET_BITS: u64 = 256;
+/// Bits of the secrets a (client) and b (pool): RFC 5054's minimum (see docs/security.md for
+/// why it is enough for the 3072-bit group).
+pub const SECRET_BITS: u64 = 256;
 
 /// Why an SRP step was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

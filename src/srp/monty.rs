@@ -76,20 +76,31 @@ impl Modulus {
         self.one
     }
 
-    /// t·R⁻¹ mod N for a double-width t < N·R.
+    /// t·R⁻¹ mod N for a double-width t < N·R. Rows are reduced two at a time, their carry
+    /// chains interleaved: each chain waits on its own add-with-carry, so two of them keep the
+    /// multiplier busy where one left it idle half the time.
     #[inline]
     fn redc(&self, t: &mut [u64; 2 * LIMBS]) -> Limbs {
+        let n = &self.n;
         let mut top_carry = 0u64;
-        for i in 0..LIMBS {
-            let m = t[i].wrapping_mul(self.n0inv);
-            let row = &mut t[i..i + LIMBS];
-            let mut carry = 0u64;
-            for (tj, &nj) in row.iter_mut().zip(self.n.iter()) {
-                carry = mac(tj, m, nj, carry);
+        for i in (0..LIMBS).step_by(2) {
+            // A fixed-length window, so the indexing below needs no bounds checks.
+            let row = &mut t[i..i + LIMBS + 2];
+            let m0 = row[0].wrapping_mul(self.n0inv);
+            let mut c0 = mac(&mut row[0], m0, n[0], 0);
+            c0 = mac(&mut row[1], m0, n[1], c0);
+            // Row i + 1's multiplier needs t[i + 1] after row i's first two words, no more.
+            let m1 = row[1].wrapping_mul(self.n0inv);
+            let mut c1 = mac(&mut row[1], m1, n[0], 0);
+            for j in 2..LIMBS {
+                c0 = mac(&mut row[j], m0, n[j], c0);
+                c1 = mac(&mut row[j], m1, n[j - 1], c1);
             }
-            let hi = &mut t[i + LIMBS];
-            let s = u128::from(*hi) + u128::from(carry) + u128::from(top_carry);
-            *hi = s as u64;
+            let s = u128::from(row[LIMBS]) + u128::from(c0) + u128::from(top_carry);
+            row[LIMBS] = s as u64;
+            c1 = mac(&mut row[LIMBS], m1, n[LIMBS - 1], c1);
+            let s = u128::from(row[LIMBS + 1]) + u128::from(c1) + (s >> 64);
+            row[LIMBS + 1] = s as u64;
             top_carry = (s >> 64) as u64;
         }
         let mut out = [0u64; LIMBS];
@@ -115,33 +126,55 @@ impl Modulus {
         }
     }
 
-    /// a·b·R⁻¹ mod N.
+    /// a·b·R⁻¹ mod N: the product two rows at a time (as in [`Self::redc`]), then reduced.
     #[inline]
     pub(crate) fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {
         let mut t = [0u64; 2 * LIMBS];
-        for (i, &ai) in a.iter().enumerate() {
-            let row = &mut t[i..i + LIMBS];
-            let mut carry = 0u64;
-            for (tj, &bj) in row.iter_mut().zip(b.iter()) {
-                carry = mac(tj, ai, bj, carry);
+        for i in (0..LIMBS).step_by(2) {
+            let (a0, a1) = (a[i], a[i + 1]);
+            let row = &mut t[i..i + LIMBS + 2];
+            let mut c0 = mac(&mut row[0], a0, b[0], 0);
+            let mut c1 = 0u64;
+            for j in 1..LIMBS {
+                c0 = mac(&mut row[j], a0, b[j], c0);
+                c1 = mac(&mut row[j], a1, b[j - 1], c1);
             }
-            t[i + LIMBS] = carry;
+            // t[i + LIMBS] and above are still zero here.
+            let mut hi = c0;
+            c1 = mac(&mut hi, a1, b[LIMBS - 1], c1);
+            row[LIMBS] = hi;
+            row[LIMBS + 1] = c1;
         }
         self.redc(&mut t)
     }
 
-    /// a²·R⁻¹ mod N: each cross product once, doubled, then the squares on the diagonal.
+    /// a²·R⁻¹ mod N: each cross product once (rows two at a time), doubled, then the squares on
+    /// the diagonal.
     #[inline]
     pub(crate) fn sqr(&self, a: &Limbs) -> Limbs {
         let mut t = [0u64; 2 * LIMBS];
-        for i in 0..LIMBS - 1 {
-            let ai = a[i];
-            let row = &mut t[2 * i + 1..i + LIMBS];
-            let mut carry = 0u64;
-            for (tj, &aj) in row.iter_mut().zip(a[i + 1..].iter()) {
-                carry = mac(tj, ai, aj, carry);
+        // Row i adds a[i]·a[j] for j > i at t[i + j]; its carry lands at t[i + LIMBS].
+        let mut i = 0;
+        while i + 2 < LIMBS {
+            let (a0, a1) = (a[i], a[i + 1]);
+            let row = &mut t[i..i + LIMBS + 2];
+            let mut c0 = mac(&mut row[i + 1], a0, a[i + 1], 0);
+            c0 = mac(&mut row[i + 2], a0, a[i + 2], c0);
+            let mut c1 = 0u64;
+            for j in i + 3..LIMBS {
+                c0 = mac(&mut row[j], a0, a[j], c0);
+                c1 = mac(&mut row[j], a1, a[j - 1], c1);
             }
-            t[i + LIMBS] = carry;
+            let mut hi = c0;
+            c1 = mac(&mut hi, a1, a[LIMBS - 1], c1);
+            row[LIMBS] = hi;
+            row[LIMBS + 1] = c1;
+            i += 2;
+        }
+        // The last row (i = LIMBS − 2) when the pairs stop one short of it.
+        if i + 1 < LIMBS {
+            let c = mac(&mut t[2 * i + 1], a[i], a[i + 1], 0);
+            t[i + LIMBS] = c;
         }
         let mut shifted_out = 0u64;
         for w in t.iter_mut() {
@@ -189,14 +222,18 @@ pub(crate) fn bit(e: &[u64], i: usize) -> u64 {
     e.get(i / 64).map_or(0, |w| (w >> (i % 64)) & 1)
 }
 
-/// The `width` bits of `e` starting at bit `lo`, as a number.
+/// The bits `lo..=hi` of `e`, as a number.
 #[inline]
-fn window(e: &[u64], lo: usize, width: usize) -> usize {
-    (0..width).fold(0, |acc, k| acc | ((bit(e, lo + k) as usize) << k))
+fn bits_between(e: &[u64], lo: usize, hi: usize) -> usize {
+    (lo..=hi)
+        .rev()
+        .fold(0, |acc, i| (acc << 1) | bit(e, i) as usize)
 }
 
-/// base^exp mod N by fixed windows (`dedicated_squaring: false` squares with the general
-/// multiply, kept only so the bench can show what the squaring is worth).
+/// base^exp mod N by sliding windows over odd powers: a run of zero bits costs squarings only,
+/// and each window of up to `w` bits one product (about bits/(w + 1) of them, where fixed
+/// windows take bits/w). `dedicated_squaring: false` squares with the general multiply, kept
+/// only so the bench can show what the squaring is worth.
 pub(crate) fn pow(base: &BigUint, exp: &BigUint, dedicated_squaring: bool) -> BigUint {
     let m = &*MODULUS;
     let e: Vec<u64> = exp.iter_u64_digits().collect();
@@ -204,13 +241,7 @@ pub(crate) fn pow(base: &BigUint, exp: &BigUint, dedicated_squaring: bool) -> Bi
     if bits == 0 {
         return BigUint::from(1u8);
     }
-    let w = if bits > 512 { 5 } else { 4 };
-    let b = m.enter(base);
-    let mut table = vec![m.one(); 1 << w];
-    table[1] = b;
-    for i in 2..table.len() {
-        table[i] = m.mul(&table[i - 1], &b);
-    }
+    let w = if bits > 384 { 5 } else { 4 };
     let square = |x: &Limbs| {
         if dedicated_squaring {
             m.sqr(x)
@@ -218,18 +249,44 @@ pub(crate) fn pow(base: &BigUint, exp: &BigUint, dedicated_squaring: bool) -> Bi
             m.mul(x, x)
         }
     };
-    let windows = bits.div_ceil(w);
-    let mut acc = table[window(&e, (windows - 1) * w, w)];
-    for k in (0..windows - 1).rev() {
-        for _ in 0..w {
-            acc = square(&acc);
-        }
-        let d = window(&e, k * w, w);
-        if d != 0 {
-            acc = m.mul(&acc, &table[d]);
-        }
+    // table[k] = base^(2k + 1).
+    let b = m.enter(base);
+    let b2 = square(&b);
+    let mut table = vec![b; 1 << (w - 1)];
+    for k in 1..table.len() {
+        table[k] = m.mul(&table[k - 1], &b2);
     }
-    m.leave(&acc)
+    // Bits above `top` are done; `acc` is None until the first window (the top bit is set).
+    let mut acc: Option<Limbs> = None;
+    let mut top = bits;
+    while top > 0 {
+        let hi = top - 1;
+        if bit(&e, hi) == 0 {
+            acc = acc.map(|a| square(&a));
+            top = hi;
+            continue;
+        }
+        // The longest window ending at `hi` that starts on a set bit.
+        let mut lo = (hi + 1).saturating_sub(w);
+        while bit(&e, lo) == 0 {
+            lo += 1;
+        }
+        let entry = &table[bits_between(&e, lo, hi) >> 1];
+        acc = Some(match acc {
+            Some(mut a) => {
+                for _ in lo..=hi {
+                    a = square(&a);
+                }
+                m.mul(&a, entry)
+            }
+            None => *entry,
+        });
+        top = lo;
+    }
+    match acc {
+        Some(a) => m.leave(&a),
+        None => BigUint::from(1u8),
+    }
 }
 
 #[cfg(test)]
@@ -250,6 +307,24 @@ mod tests {
             let e = random_biguint(300);
             assert_eq!(pow(&x, &e, true), x.modpow(&e, n));
             assert_eq!(pow(&x, &e, false), x.modpow(&e, n));
+        }
+    }
+
+    #[test]
+    fn sliding_windows_match_num_bigint_for_every_shape() {
+        let n = n();
+        let x = random_biguint(3072) % n;
+        let one = BigUint::from(1u8);
+        let mut exps: Vec<BigUint> = (1u32..=40).map(BigUint::from).collect();
+        for bits in [63u64, 64, 65, 255, 256, 257, 383, 384, 385, 512, 513, 1024] {
+            exps.push(random_biguint(bits) | (&one << (bits - 1)));
+            // Long runs of zeros and of ones, and a lone top bit.
+            exps.push(&one << (bits - 1));
+            exps.push((&one << (bits - 1)) | &one);
+            exps.push((&one << bits) - &one);
+        }
+        for e in &exps {
+            assert_eq!(pow(&x, e, true), x.modpow(e, n), "exponent {e:x}");
         }
     }
 

@@ -47,11 +47,11 @@ impl std::fmt::Debug for ServerEphemeral {
 }
 
 impl ServerEphemeral {
-    /// A fresh b of [`SERVER_SECRET_BITS`](super::SERVER_SECRET_BITS) for the verifier v,
+    /// A fresh b of [`SECRET_BITS`](super::SECRET_BITS) for the verifier v,
     /// redrawn in the (negligible) case B ≡ 0.
     pub fn generate(v: &BigUint) -> Self {
         loop {
-            let eph = Self::from_secret(super::random_biguint(super::SERVER_SECRET_BITS), v);
+            let eph = Self::from_secret(super::random_biguint(super::SECRET_BITS), v);
             if !eph.b_pub.is_zero() {
                 return eph;
             }

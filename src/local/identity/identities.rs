@@ -13,6 +13,7 @@ use crate::local::state::State;
 use crate::local::store::IdentityRow;
 use crate::secret::Secret;
 use serde_json::json;
+use std::sync::Arc;
 
 fn unauthenticated_refused() -> ApiError {
     ApiError::not_authorized("Unauthenticated access is not supported for this identity pool.")
@@ -98,24 +99,27 @@ pub(super) const OPENID_ISSUER: &str = "https://cognito-identity.amazonaws.com";
 /// OpenID tokens of identity pools are good for ten minutes, as Cognito's.
 const OPENID_TTL: i64 = 600;
 
-/// The key identity pools sign OpenID tokens with, made at first use.
-pub(super) fn openid_keys(st: &State) -> ApiResult<PoolKeys> {
-    let stored = st.store.meta_get(OPENID_KEY)?;
-    let text = match stored {
-        Some(t) => t,
-        None => {
-            let (pem, kid) = generate_key()?;
-            let text = json!({"pem": pem, "kid": kid}).to_string();
-            st.store.meta_set(OPENID_KEY, &text)?;
-            text
-        }
-    };
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| ApiError::internal(format!("stored OpenID key does not parse: {e}")))?;
-    PoolKeys::from_pem(
-        v["pem"].as_str().unwrap_or_default(),
-        v["kid"].as_str().unwrap_or_default(),
-    )
+/// The key identity pools sign OpenID tokens with, made at first use and parsed once per
+/// process.
+pub(super) fn openid_keys(st: &State) -> ApiResult<Arc<PoolKeys>> {
+    st.cached_keys(OPENID_KEY, || {
+        let stored = st.store.meta_get(OPENID_KEY)?;
+        let text = match stored {
+            Some(t) => t,
+            None => {
+                let (pem, kid) = generate_key()?;
+                let text = json!({"pem": pem, "kid": kid}).to_string();
+                st.store.meta_set(OPENID_KEY, &text)?;
+                text
+            }
+        };
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| ApiError::internal(format!("stored OpenID key does not parse: {e}")))?;
+        PoolKeys::from_pem(
+            v["pem"].as_str().unwrap_or_default(),
+            v["kid"].as_str().unwrap_or_default(),
+        )
+    })
 }
 
 pub fn get_open_id_token(
