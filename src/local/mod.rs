@@ -23,6 +23,7 @@ mod state;
 mod store;
 mod triggers;
 mod user_locks;
+pub(crate) mod work;
 
 pub use error::ApiError;
 pub use listener::ConnectionLimits;

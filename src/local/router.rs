@@ -105,10 +105,9 @@ async fn api(AxState(st): St, req: Request) -> Response {
         .into_response();
     }
     let ip = caller_ip(&parts.headers);
-    let result = tokio::task::spawn_blocking(move || {
-        ops::devices::with_caller_ip(Some(ip), || ops::dispatch(&st, &op, &bytes))
-    })
-    .await;
+    let result = st
+        .run(move |st| ops::devices::with_caller_ip(Some(ip), || ops::dispatch(st, &op, &bytes)))
+        .await;
     match result {
         Ok(Ok(body)) => json_response(StatusCode::OK, body),
         Ok(Err(e)) => e.into_response(),

@@ -28,6 +28,8 @@ pub struct State {
     pub hosted: super::hosted::AuthCodes,
     /// How long triggers may take (5 s, as on Cognito, unless a test shortens it).
     pub triggers: super::triggers::Settings,
+    /// Where requests' work waits for a core (`State::run`).
+    pub(super) slots: super::work::Slots,
     keys: Mutex<HashMap<String, Arc<PoolKeys>>>,
     seed: SeedInfo,
     /// Derives stand-ins for unknown users and signs pagination tokens; never leaves the pool.
@@ -47,6 +49,7 @@ impl State {
             decoys: Decoys::default(),
             hosted: super::hosted::AuthCodes::default(),
             triggers: Default::default(),
+            slots: Default::default(),
             secret,
             store,
             clock: Clock::default(),

@@ -85,7 +85,7 @@ pub async fn submit(
             "the form does not parse",
         );
     };
-    tokio::task::spawn_blocking(move || answer(&st, &q, form))
+    st.run(move |st| answer(st, &q, form))
         .await
         .unwrap_or_else(|_| {
             page::error(

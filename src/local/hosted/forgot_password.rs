@@ -42,7 +42,7 @@ pub async fn submit(
     let (Ok(Query(q)), Ok(Form(f))) = (q, form) else {
         return bad_query();
     };
-    blocking(move || answer(&st, &q, f)).await
+    blocking(&st, move |st| answer(st, &q, f)).await
 }
 
 fn answer(st: &State, q: &AuthorizeQuery, f: ForgotForm) -> Response {

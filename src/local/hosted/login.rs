@@ -94,7 +94,7 @@ pub async fn submit(
         return bad_query();
     };
     // The password check is SRP maths and SQLite: off the async workers.
-    tokio::task::spawn_blocking(move || answer(&st, &q, form))
+    st.run(move |st| answer(st, &q, form))
         .await
         .unwrap_or_else(|_| {
             page::error(

@@ -26,9 +26,9 @@ pub async fn revoke(
     let Ok(Form(f)) = form else {
         return OAuthError::invalid_request("send token and client_id as a form").into_response();
     };
-    let out = tokio::task::spawn_blocking(move || -> Result<(), OAuthError> {
+    let out = st.run(move |st| -> Result<(), OAuthError> {
         let (client, _) = authenticate(
-            &st,
+            st,
             &headers,
             f.client_id.as_deref(),
             f.client_secret.as_deref(),

@@ -60,8 +60,8 @@ pub async fn submit(
     let (Ok(Query(q)), Ok(Form(f))) = (q, form) else {
         return bad_query();
     };
-    blocking(move || {
-        let c = match check(&st, &q) {
+    blocking(&st, move |st| {
+        let c = match check(st, &q) {
             Ok(c) => c,
             Err(r) => return refusal(r),
         };
@@ -77,7 +77,7 @@ pub async fn submit(
             validation_data: None,
             client_metadata: None,
         };
-        match sign_up(&st, req) {
+        match sign_up(st, req) {
             Ok(r) if r.user_confirmed => page::login_after(&query, &username),
             Ok(_) => page::confirm(&query, &username, None),
             Err(e) => page::sign_up(&query, &username, &email, Some(&e.message)),
@@ -100,8 +100,8 @@ pub async fn confirm(
     let (Ok(Query(q)), Ok(Form(f))) = (q, form) else {
         return bad_query();
     };
-    blocking(move || {
-        let c = match check(&st, &q) {
+    blocking(&st, move |st| {
+        let c = match check(st, &q) {
             Ok(c) => c,
             Err(r) => return refusal(r),
         };
@@ -114,7 +114,7 @@ pub async fn confirm(
             secret_hash: secret_hash(&c, &username),
             force_alias_creation: None,
         };
-        match confirm_sign_up(&st, req) {
+        match confirm_sign_up(st, req) {
             Ok(_) => page::login_after(&query, &username),
             Err(e) => page::confirm(&query, &username, Some(&e.message)),
         }
@@ -122,9 +122,12 @@ pub async fn confirm(
     .await
 }
 
-/// Runs a page's work (password hashing, SQLite) off the async workers.
-pub(super) async fn blocking(f: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
+/// Runs a page's work (password hashing, SQLite) off the async workers, in turn with the API's.
+pub(super) async fn blocking(
+    st: &Arc<State>,
+    f: impl FnOnce(&State) -> Response + Send + 'static,
+) -> Response {
+    st.run(f).await.unwrap_or_else(|_| {
         page::error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "server_error",

@@ -44,7 +44,7 @@ pub async fn token(
         )
         .into_response();
     };
-    let out = tokio::task::spawn_blocking(move || run(&st, &headers, &form)).await;
+    let out = st.run(move |st| run(st, &headers, &form)).await;
     match out {
         Ok(Ok(body)) => {
             let mut resp = axum::Json(body).into_response();

@@ -30,9 +30,9 @@ pub async fn userinfo(AxState(st): AxState<Arc<State>>, headers: HeaderMap) -> R
     let Some(token) = token else {
         return invalid_token("Access token is missing").into_response();
     };
-    let out = tokio::task::spawn_blocking(move || {
+    let out = st.run(move |st| {
         let (user, _, _, claims) =
-            verified_access(&st, &token).map_err(|e| invalid_token(&e.message))?;
+            verified_access(st, &token).map_err(|e| invalid_token(&e.message))?;
         let scopes = claims["scope"].as_str().unwrap_or_default();
         if !scopes.split(' ').any(|s| s == "openid") {
             return Err(OAuthError {

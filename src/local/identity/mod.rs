@@ -38,9 +38,8 @@ const SIGNED: &[&str] = &[
 /// calls (a form POST with no target); `None` for anything else.
 pub async fn route(st: &Arc<State>, parts: &Parts, target: &str, body: Bytes) -> Option<Response> {
     if target.is_empty() && sts::is_query(&parts.headers) {
-        let st = st.clone();
         let parts = parts.clone();
-        let answer = tokio::task::spawn_blocking(move || sts::answer(&st, &parts, &body)).await;
+        let answer = st.run(move |st| sts::answer(st, &parts, &body)).await;
         return Some(answer.unwrap_or_else(|_| {
             ApiError::internal("the local pool hit a bug; see its log").into_response()
         }));
@@ -52,8 +51,7 @@ pub async fn route(st: &Arc<State>, parts: &Parts, target: &str, body: Bytes) ->
             return Some(e.into_response());
         }
     }
-    let st = st.clone();
-    let result = tokio::task::spawn_blocking(move || dispatch(&st, &op, &body)).await;
+    let result = st.run(move |st| dispatch(st, &op, &body)).await;
     Some(match result {
         Ok(Ok(text)) => {
             let mut resp = (StatusCode::OK, Bytes::from(text)).into_response();

@@ -28,10 +28,11 @@ const MAX_ANSWER: u64 = 6 * 1024 * 1024;
 /// Runs the trigger with the event and returns the JSON object it answered.
 pub fn invoke(target: &Target, event: &Value, timeout: Duration) -> Result<Value, Failure> {
     let body = event.to_string();
-    match target {
+    // The handler's time is not the pool's: other requests may use this request's slot.
+    crate::local::work::waiting(|| match target {
         Target::Command(cmd) => command(cmd, body, timeout),
         Target::Http(url) => http(url, body, timeout),
-    }
+    })
 }
 
 /// What a Lambda runtime prints for a thrown error: `{"errorMessage": …}`.
