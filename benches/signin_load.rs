@@ -13,17 +13,22 @@
 //! fakecloud: `COGTUI_FAKECLOUD=/path/to/fakecloud`, or `fakecloud` on PATH; without it only the
 //! local pool is measured (and the report says so). Run: `cargo bench --bench signin_load`.
 //! `COGTUI_LOAD_PHASES=1` also prints where each sign-in's time went (client maths, each call on
-//! the wire), for all sign-ins and for the slowest 1 %.
+//! the wire), for all sign-ins and for the slowest 1 %. `COGTUI_LOAD_A_BITS=1024` makes the
+//! client draw a as AWS's SDKs do (1024 bits, twice the client's work; the pool's is the same).
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
-use cogtui::srp::{ClientEphemeral, format_timestamp, parse_hex, password_claim_signature};
+use cogtui::srp::{
+    ClientEphemeral, format_timestamp, parse_hex, password_claim_signature, random_biguint,
+};
+use num_bigint::BigUint;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime};
 
 type AnyResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -309,6 +314,15 @@ fn start_fakecloud(bin: &Path, dir: &Path, users: usize) -> AnyResult<Server> {
     Ok(server)
 }
 
+/// `COGTUI_LOAD_A_BITS=1024`: the client draws a as AWS's SDKs do (128 bytes) instead of
+/// cogtui's 256 bits; the pool's work is the same, the client's (on the same cores) doubles.
+static A_BITS: LazyLock<Option<u64>> = LazyLock::new(|| {
+    std::env::var("COGTUI_LOAD_A_BITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&b: &u64| (64..=4096).contains(&b))
+});
+
 /// Where one sign-in's time went: the client's A, InitiateAuth on the wire, the client's claim
 /// (S, the key, the signature), RespondToAuthChallenge on the wire.
 type Phases = [Duration; 4];
@@ -322,7 +336,12 @@ async fn sign_in(
     password: &str,
 ) -> AnyResult<Phases> {
     let mut marks = [Instant::now(); 5];
-    let client = ClientEphemeral::generate();
+    let client = match *A_BITS {
+        Some(bits) => {
+            ClientEphemeral::from_secret(random_biguint(bits) | (BigUint::from(1u8) << (bits - 1)))
+        }
+        None => ClientEphemeral::generate(),
+    };
     marks[1] = Instant::now();
     let start = call(
         http,

@@ -166,7 +166,11 @@ mod tests {
             }
         });
         let order = finished.lock().expect("lock").clone();
-        assert_eq!(order.first().map(String::as_str), Some("quick"), "{order:?}");
+        assert_eq!(
+            order.first().map(String::as_str),
+            Some("quick"),
+            "{order:?}"
+        );
         assert_eq!(order.len(), 3);
     }
 

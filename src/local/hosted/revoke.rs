@@ -26,31 +26,32 @@ pub async fn revoke(
     let Ok(Form(f)) = form else {
         return OAuthError::invalid_request("send token and client_id as a form").into_response();
     };
-    let out = st.run(move |st| -> Result<(), OAuthError> {
-        let (client, _) = authenticate(
-            st,
-            &headers,
-            f.client_id.as_deref(),
-            f.client_secret.as_deref(),
-        )?;
-        let token = f
-            .token
-            .as_deref()
-            .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
-        let Some(session) = st.store.session_by_refresh(&refresh_hash(token))? else {
-            return Ok(());
-        };
-        if Some(session.client_id.as_str()) != client.client_id.as_deref() {
-            return Err(OAuthError::new("unauthorized_client"));
-        }
-        if client.enable_token_revocation == Some(false) {
-            return Err(OAuthError::new("unsupported_token_type"));
-        }
-        st.store
-            .write(|db| db.revoke_session(&session.origin_jti))?;
-        Ok(())
-    })
-    .await;
+    let out = st
+        .run(move |st| -> Result<(), OAuthError> {
+            let (client, _) = authenticate(
+                st,
+                &headers,
+                f.client_id.as_deref(),
+                f.client_secret.as_deref(),
+            )?;
+            let token = f
+                .token
+                .as_deref()
+                .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+            let Some(session) = st.store.session_by_refresh(&refresh_hash(token))? else {
+                return Ok(());
+            };
+            if Some(session.client_id.as_str()) != client.client_id.as_deref() {
+                return Err(OAuthError::new("unauthorized_client"));
+            }
+            if client.enable_token_revocation == Some(false) {
+                return Err(OAuthError::new("unsupported_token_type"));
+            }
+            st.store
+                .write(|db| db.revoke_session(&session.origin_jti))?;
+            Ok(())
+        })
+        .await;
     match out {
         Ok(Ok(())) => StatusCode::OK.into_response(),
         Ok(Err(e)) => e.into_response(),

@@ -30,25 +30,26 @@ pub async fn userinfo(AxState(st): AxState<Arc<State>>, headers: HeaderMap) -> R
     let Some(token) = token else {
         return invalid_token("Access token is missing").into_response();
     };
-    let out = st.run(move |st| {
-        let (user, _, _, claims) =
-            verified_access(st, &token).map_err(|e| invalid_token(&e.message))?;
-        let scopes = claims["scope"].as_str().unwrap_or_default();
-        if !scopes.split(' ').any(|s| s == "openid") {
-            return Err(OAuthError {
-                status: StatusCode::FORBIDDEN,
-                ..OAuthError::described("insufficient_scope", "the openid scope is required")
-            });
-        }
-        let mut body = Map::new();
-        body.insert("sub".into(), Value::String(user.sub.clone()));
-        for (k, v) in &user.attributes {
-            body.insert(k.clone(), Value::String(v.clone()));
-        }
-        body.insert("username".into(), Value::String(user.username.clone()));
-        Ok(Value::Object(body))
-    })
-    .await;
+    let out = st
+        .run(move |st| {
+            let (user, _, _, claims) =
+                verified_access(st, &token).map_err(|e| invalid_token(&e.message))?;
+            let scopes = claims["scope"].as_str().unwrap_or_default();
+            if !scopes.split(' ').any(|s| s == "openid") {
+                return Err(OAuthError {
+                    status: StatusCode::FORBIDDEN,
+                    ..OAuthError::described("insufficient_scope", "the openid scope is required")
+                });
+            }
+            let mut body = Map::new();
+            body.insert("sub".into(), Value::String(user.sub.clone()));
+            for (k, v) in &user.attributes {
+                body.insert(k.clone(), Value::String(v.clone()));
+            }
+            body.insert("username".into(), Value::String(user.username.clone()));
+            Ok(Value::Object(body))
+        })
+        .await;
     match out {
         Ok(Ok(body)) => axum::Json(body).into_response(),
         Ok(Err(e)) => e.into_response(),
