@@ -104,7 +104,7 @@ pub enum ConfigError {
         message: String,
     },
 
-    #[error("no profile named `{name}` ({origin}); {}", known_list(known))]
+    #[error("no profile named `{name}` ({origin}); {}", known_list(name, known))]
     UnknownProfile {
         name: String,
         origin: NameOrigin,
@@ -149,8 +149,14 @@ pub enum ConfigError {
     },
 }
 
-fn known_list(known: &[String]) -> String {
-    if known.is_empty() {
+fn known_list(name: &str, known: &[String]) -> String {
+    if name == super::LOCAL_PROFILE {
+        // `--local` before any local pool has run here: the pool writes this profile.
+        "the local pool writes it when it first starts: run `cogtui local serve` in another \
+         terminal (or `cogtui --local`, the TUI, which starts the pool itself), then run this \
+         again"
+            .to_owned()
+    } else if known.is_empty() {
         "there are no profiles yet: see `cogtui profile add --help`".to_owned()
     } else {
         format!(
