@@ -269,7 +269,10 @@ fn environment_overrides() {
 fn local_before_any_local_pool_says_to_start_one() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    for args in [&["--local", "whoami"][..], &["--local", "login", "alice", "--password-stdin"]] {
+    for args in [
+        &["--local", "whoami"][..],
+        &["--local", "login", "alice", "--password-stdin"],
+    ] {
         let e = fails(&config, args);
         assert!(e.contains("`cogtui local serve`"), "{args:?}: {e}");
         assert!(!e.contains("profile add"), "{args:?}: {e}");

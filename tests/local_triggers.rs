@@ -427,3 +427,93 @@ async fn boto3_configures_a_trigger_that_then_runs() {
     assert_eq!(done["UserConfirmed"], true, "{done}");
     assert_eq!(done["LambdaConfig"]["PreSignUp"], python("pre_sign_up.py"));
 }
+
+/// A password sign-in on its own connection, for many at once: whether tokens came back.
+async fn login_succeeds(endpoint: String, client_id: String, user: &str, password: &str) -> bool {
+    let answer = reqwest::Client::new()
+        .post(format!("{endpoint}/"))
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "x-amz-target",
+            "AWSCognitoIdentityProviderService.InitiateAuth",
+        )
+        .body(
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client_id,
+                   "AuthParameters": {"USERNAME": user, "PASSWORD": password}})
+            .to_string(),
+        )
+        .send()
+        .await;
+    match answer {
+        Ok(resp) => resp
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("AccessToken"),
+        Err(_) => false,
+    }
+}
+
+#[tokio::test]
+async fn handlers_and_busy_users_do_not_hold_up_other_requests() {
+    // The pool runs cores + 1 requests at once. More sign-ins than that, of different users, are
+    // held in their PreAuthentication handler until the test lets them go, and as many again
+    // for the first user wait on that user's sign-in lock.
+    let slots = std::thread::available_parallelism().map_or(1, |n| n.get()) + 1;
+    let users: Vec<String> = (0..slots + 4).map(|i| format!("ivy{i}")).collect();
+    let gate = tempfile::tempdir().expect("tempdir");
+    let g = gate.path().display();
+    let p = start().await;
+    for u in &users {
+        p.confirmed_user(u, &format!("{u}@example.com"), "Passw0rd!x")
+            .await;
+    }
+    set_triggers(
+        &p,
+        json!({"PreAuthentication": format!(
+            "cmd:touch {g}/in.$$; while [ ! -e {g}/go ]; do sleep 0.02; done; cat"
+        )}),
+    )
+    .await;
+    let login = |u: &str| {
+        let (ep, id, u) = (
+            p.info.endpoint.clone(),
+            p.info.client_id.clone(),
+            u.to_owned(),
+        );
+        tokio::spawn(async move { login_succeeds(ep, id, &u, "Passw0rd!x").await })
+    };
+    let mut logins: Vec<_> = users.iter().map(|u| login(u)).collect();
+    let entered = || {
+        std::fs::read_dir(gate.path())
+            .map(|d| d.filter_map(Result::ok).count())
+            .unwrap_or(0)
+    };
+    // More handlers run than there are slots: each waiting handler gave its slot to the next.
+    // (Not all of them: two names may share one of the pool's lock stripes.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while entered() <= slots {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} sign-ins reached their handler with {slots} slots",
+            entered()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    logins.extend((0..slots + 1).map(|_| login(&users[0])));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Meanwhile a request without a trigger is answered, not after the handlers (a handler
+    // gives up after 5 s, and these are still waiting).
+    p.sign_up("jon", "jon@example.com", "Passw0rd!x").await;
+    assert!(
+        logins.iter().all(|l| !l.is_finished()),
+        "the handlers are still waiting"
+    );
+    std::fs::write(gate.path().join("go"), b"").expect("open the gate");
+    for login in logins {
+        assert!(
+            login.await.expect("joined"),
+            "each held sign-in then succeeds"
+        );
+    }
+}

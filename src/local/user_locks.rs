@@ -5,7 +5,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 const STRIPES: usize = 256;
 
@@ -30,8 +30,16 @@ impl UserLocks {
         let i = (h.finish() % STRIPES as u64) as usize;
         // A poisoned stripe only means another request panicked while holding it; the
         // protected state lives in the database, so carry on.
-        self.stripes[i]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        let stripe = &self.stripes[i];
+        match stripe.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            // Held by another request: wait without keeping a core's slot from the others.
+            Err(TryLockError::WouldBlock) => crate::local::work::waiting(|| {
+                stripe
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            }),
+        }
     }
 }

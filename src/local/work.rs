@@ -5,9 +5,10 @@
 //! flight shared the cores with every other and all of them finished late. With one slot per
 //! core (and one more, so a core does not idle while the next request's thread wakes), requests
 //! queue in arrival order and each runs at full speed once it starts: more sign-ins per second
-//! and a much shorter tail (docs/performance.md, sign-in load). A request that waits on
-//! something outside the pool (a trigger's handler) gives its slot back while it waits
-//! ([`waiting`]), so a slow handler never holds up other requests.
+//! and a much shorter tail (docs/performance.md, sign-in load). A request that has to wait on
+//! something other than a core (a trigger's handler, another request's user lock) gives its
+//! slot back for good ([`waiting`]), so a slow handler or a burst of sign-ins for one user never
+//! holds up other requests, and a request never waits for a slot while holding a lock.
 
 use super::state::State;
 use std::cell::RefCell;
@@ -74,21 +75,14 @@ impl State {
     }
 }
 
-/// Runs `f`, which waits on something outside the pool, with this thread's slot given back
-/// meanwhile; takes a slot again (in turn) before returning. Outside a request it just runs `f`.
+/// Runs `f`, which waits on something other than a core (a trigger's handler, a lock another
+/// request holds), with this request's slot given back first. The request then finishes without
+/// a slot: taking one again here could wait on requests that wait on this one (for a user's
+/// lock, say), so no thread ever waits for a slot while it holds anything. Outside a request, or
+/// once its slot is given back, it just runs `f`.
 pub fn waiting<T>(f: impl FnOnce() -> T) -> T {
-    let Some(slot) = HELD.with(|h| h.borrow_mut().take()) else {
-        return f();
-    };
-    let slots = slot.semaphore().clone();
-    drop(slot);
-    let out = f();
-    // Blocking threads may wait on the runtime; the slot is taken again in arrival order.
-    let again = tokio::runtime::Handle::try_current()
-        .ok()
-        .and_then(|rt| rt.block_on(slots.acquire_owned()).ok());
-    HELD.with(|h| *h.borrow_mut() = again);
-    out
+    drop(HELD.with(|h| h.borrow_mut().take()));
+    f()
 }
 
 #[cfg(test)]

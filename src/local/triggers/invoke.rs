@@ -28,7 +28,7 @@ const MAX_ANSWER: u64 = 6 * 1024 * 1024;
 /// Runs the trigger with the event and returns the JSON object it answered.
 pub fn invoke(target: &Target, event: &Value, timeout: Duration) -> Result<Value, Failure> {
     let body = event.to_string();
-    // The handler's time is not the pool's: other requests may use this request's slot.
+    // The handler's time is not the pool's: this request gives its slot to the next.
     crate::local::work::waiting(|| match target {
         Target::Command(cmd) => command(cmd, body, timeout),
         Target::Http(url) => http(url, body, timeout),
