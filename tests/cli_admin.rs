@@ -522,7 +522,7 @@ async fn support_staff_list_and_forget_a_users_devices() {
         String::from_utf8_lossy(&out.stderr)
     );
     let signed: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let key = signed["device"]["key"].as_str().unwrap().to_owned();
+    let key = signed["device"]["device_key"].as_str().unwrap().to_owned();
 
     let list = e
         .ok(&["--output", "json", "admin", "devices", "list", "dee"])

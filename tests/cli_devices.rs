@@ -101,14 +101,17 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
         )
         .await;
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    let key = r.json()["device"]["key"].as_str().unwrap().to_owned();
+    let key = r.json()["device"]["device_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let stored = e.device_entry("mia");
     assert_eq!(stored["device_key"], key.as_str());
     let password = stored["device_password"].as_str().unwrap().to_owned();
     let list = e.ok(&["--output", "json", "devices", "list"], "").await;
     let devices = list.json()["devices"].clone();
     assert_eq!(devices.as_array().unwrap().len(), 1);
-    assert_eq!(devices[0]["key"], key.as_str());
+    assert_eq!(devices[0]["device_key"], key.as_str());
     assert_eq!(devices[0]["current"], true);
     assert_eq!(devices[0]["remembered"], true);
     assert_eq!(devices[0]["name"], "ci box");
@@ -137,7 +140,7 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
     // The next login proves the device and is not asked for MFA: a wrong code is never used.
     let r = e.login("mia", &["--mfa-code", "000000"]).await;
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    assert_eq!(r.json()["device"]["key"], key.as_str());
+    assert_eq!(r.json()["device"]["device_key"], key.as_str());
 
     // Not remembered: MFA again; the secrets stay, so `devices remember` brings it back.
     e.ok(&["devices", "not-remembered"], "").await;
@@ -168,7 +171,10 @@ async fn a_remembered_device_skips_mfa_until_it_is_forgotten() {
     mid_step().await;
     let r = e.login("mia", &["--remember-device", "yes"]).await;
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    let key = r.json()["device"]["key"].as_str().unwrap().to_owned();
+    let key = r.json()["device"]["device_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     e.ok(&["logout"], "").await;
     e.pool
         .admin(
@@ -194,7 +200,10 @@ async fn a_refused_device_is_dropped_and_the_login_goes_on() {
     e.pool.confirmed_user("noa", "noa@example.com", PW).await;
     let r = e.login("noa", &["--remember-device", "yes"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let key = r.json()["device"]["key"].as_str().unwrap().to_owned();
+    let key = r.json()["device"]["device_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     // Forgotten elsewhere (a support person): the login says so and goes on without it.
     e.pool

@@ -148,6 +148,8 @@ pub(crate) async fn device_srp(
 /// A device as a face shows it. Never a secret.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeviceInfo {
+    /// `device_key` in JSON, as in every other output that names a device.
+    #[serde(rename = "device_key")]
     pub key: String,
     pub name: Option<String>,
     /// Remembered: signs in without MFA where the pool allows it.

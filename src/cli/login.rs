@@ -173,7 +173,7 @@ async fn remember(
     let current = account.current_device(Some(username))?;
     if !account.device_offered(Some(username))? {
         return Ok(match current {
-            Some(k) => json!({"key": k, "remembered_here": true}),
+            Some(k) => json!({"device_key": k, "remembered_here": true}),
             None => serde_json::Value::Null,
         });
     }
@@ -208,7 +208,7 @@ async fn remember(
                 "signed in as {username}, but this device could not be remembered"
             ))
         })?;
-    Ok(json!({"key": r.device_key, "remembered_here": true}))
+    Ok(json!({"device_key": r.device_key, "remembered_here": true}))
 }
 
 /// One prompt per challenge. The third value is the TOTP secret a software-token code was
