@@ -406,3 +406,24 @@ async fn enrol_totp(pool: &common::TestPool, user: &str) -> String {
     .unwrap();
     secret
 }
+
+#[tokio::test]
+async fn a_session_that_ended_while_closed_opens_sign_in_with_its_name() {
+    let pool = common::start().await;
+    pool.confirmed_user("erin", "erin@example.com", PW).await;
+    let env = Env::new();
+    let mut h = env.app(profile(&pool.info, false)).await;
+    sign_in(&mut h, "erin").await;
+    drop(h);
+    // Past the refresh token's 30 days: the stored session can no longer be renewed.
+    pool.advance_clock(31 * 24 * 3600).await;
+    let h = env.app(profile(&pool.info, false)).await;
+    assert_eq!(h.app.screen(), ScreenId::SignIn, "{}", status(&h));
+    assert_eq!(
+        h.app.form().expect("the sign-in form").get("username"),
+        "erin",
+        "{}",
+        status(&h)
+    );
+    pool.stop().await;
+}

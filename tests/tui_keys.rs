@@ -592,3 +592,41 @@ fn the_help_overlay_scrolls_by_keys_and_stops_at_both_ends() {
     assert_eq!(a.help_top, 0);
     assert_eq!(text(&render(&a, 60, 18)), top);
 }
+
+#[test]
+fn when_the_session_ends_sign_in_keeps_the_username() {
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    });
+    key(&mut a, KeyCode::Char('O'));
+    let id = call_id(&key(&mut a, KeyCode::Char('y')));
+    a.update(Action::Done(
+        id,
+        Outcome::SessionGone {
+            why: "The session has ended: sign in again.".into(),
+            user: None,
+        },
+    ));
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert!(a.shared.session.is_none());
+    assert_eq!(form(&a).get("username"), "alice");
+    assert!(text(&render(&a, 100, 30)).contains("The session has ended"));
+}
+
+#[test]
+fn a_session_found_ended_at_start_opens_sign_in_with_its_username() {
+    let mut a = app(ScreenId::Profiles);
+    let id = call_id(&a.start(false, Some("work")));
+    a.update(Action::Done(
+        id,
+        Outcome::SessionGone {
+            why: "The session has ended: sign in again.".into(),
+            user: Some("bob".into()),
+        },
+    ));
+    assert_eq!(a.screen(), ScreenId::SignIn);
+    assert_eq!(form(&a).get("username"), "bob");
+}

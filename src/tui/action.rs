@@ -138,6 +138,8 @@ pub enum Outcome {
     },
     SessionGone {
         why: String,
+        /// Whose session it was, when the screen may not know (the TUI just started).
+        user: Option<String>,
     },
     /// A key to enrol: the `otpauth://` URI and the base32 key (shown to the person).
     TotpEnrolment {

@@ -286,9 +286,11 @@ fn settle(outcome: Outcome, cx: &mut Ctx) {
                 None => cx.say(StatusKind::Success, status::SIGNED_OUT),
             }
         }
-        Outcome::SessionGone { why } => {
+        Outcome::SessionGone { why, user } => {
+            // Signing in again is the way on: the name is already there.
+            let user = user.unwrap_or_else(|| cx.shared.username());
             cx.shared.session = None;
-            cx.go(ScreenId::SignIn, Arrival::Plain);
+            cx.go(ScreenId::SignIn, Arrival::username(&user));
             cx.say(StatusKind::Warn, why);
         }
         Outcome::Unreachable {

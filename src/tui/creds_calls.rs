@@ -41,6 +41,7 @@ fn refused(e: CredsError, env: &CredsEnv) -> Outcome {
         CredsError::Auth(e @ (AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. })) => {
             Outcome::SessionGone {
                 why: strings::creds::no_session(&e.to_string()),
+                user: None,
             }
         }
         CredsError::Auth(e) => {

@@ -398,17 +398,19 @@ async fn devices(account: &auth::Account, username: &str, note: Option<String>) 
 
 fn gone_or_failed(e: &AuthError) -> Outcome {
     match e {
-        AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. } => {
-            Outcome::SessionGone { why: e.to_string() }
-        }
+        AuthError::SessionEnded { .. } | AuthError::NotSignedIn { .. } => Outcome::SessionGone {
+            why: e.to_string(),
+            user: None,
+        },
         e => auth_fail(e),
     }
 }
 
 async fn open_profile(account: Account) -> Outcome {
-    if account.current_user().is_none() {
+    // Taken first: a session found ended is forgotten, name and all.
+    let Some(who) = account.current_user() else {
         return Outcome::ProfileOpened { session: None };
-    }
+    };
     match account.user_view(None).await {
         Ok(v) => Outcome::ProfileOpened { session: Some(v) },
         Err(AuthError::NotSignedIn { .. }) => Outcome::ProfileOpened { session: None },
@@ -416,6 +418,11 @@ async fn open_profile(account: Account) -> Outcome {
         Err(e) if e.is_unreachable() => Outcome::Unreachable {
             session: account.stored_view(None).ok(),
             message: strings::status::unreachable(&e.to_string()),
+        },
+        // Ended while the TUI was closed: sign-in opens with the name filled in.
+        Err(e @ AuthError::SessionEnded { .. }) => Outcome::SessionGone {
+            why: e.to_string(),
+            user: Some(who),
         },
         Err(e) => gone_or_failed(&e),
     }
@@ -635,6 +642,7 @@ async fn run_call(
             {
                 Ok(f) if f.was_current => Outcome::SessionGone {
                     why: strings::status::THIS_DEVICE_FORGOTTEN.into(),
+                    user: None,
                 },
                 Ok(f) => {
                     let note = strings::status::device_forgotten(&f.device_key);
