@@ -495,3 +495,34 @@ async fn a_missing_pool_or_client_and_refused_credentials_say_what_to_do() {
     );
     assert!(!e.to_string().contains("not-the-secret-key"));
 }
+
+#[tokio::test]
+async fn a_sample_larger_than_one_batch_reads_every_user_once() {
+    // The doctor asks for 8 users at a time; 11 cross a batch's end.
+    let pool = start().await;
+    let names: Vec<String> = (0..11).map(|i| format!("u{i:02}")).collect();
+    for u in &names {
+        pool.confirmed_user(u, &format!("{u}@example.com"), PW)
+            .await;
+    }
+    mfa_config(
+        &pool,
+        json!({"MfaConfiguration": "ON", "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+    )
+    .await;
+    let r = report(&pool).await;
+    assert_eq!(r.sampled_users, 11);
+    let f = &r.findings[0];
+    assert!(f.title.contains("11 of the users"), "{}", f.title);
+    // In ListUsers' order, each once.
+    assert!(
+        f.detail.contains("u00, u01, u02, u03, u04 and 6 more"),
+        "{}",
+        f.detail
+    );
+    assert!(
+        f.detail.contains("every user of the pool, 11"),
+        "{}",
+        f.detail
+    );
+}

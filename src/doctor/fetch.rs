@@ -169,7 +169,11 @@ pub async fn snapshot(admin: &Admin, sample: usize) -> Result<Snapshot, DoctorEr
     })
 }
 
-/// The first `n` users ListUsers gives, each with its MFA methods (AdminGetUser).
+/// AdminGetUser calls in flight at once: well under Cognito's rate for user reads.
+const AT_ONCE: usize = 8;
+
+/// The first `n` users ListUsers gives, each with its MFA methods (AdminGetUser, a few at a
+/// time).
 async fn sample_users(admin: &Admin, n: usize) -> Result<UserSample, (&'static str, AdminError)> {
     let mut found = admin
         .find_users(&UserQuery::Raw(String::new()), n + 1)
@@ -178,16 +182,20 @@ async fn sample_users(admin: &Admin, n: usize) -> Result<UserSample, (&'static s
     let partial = found.len() > n;
     found.truncate(n);
     let mut users = Vec::with_capacity(found.len());
-    for u in found {
-        match admin.user(&u.username).await {
-            Ok(d) => users.push(SampledUser {
-                username: u.username,
-                status: d.summary.status,
-                mfa_methods: d.mfa_methods,
-            }),
-            // Deleted since it was listed.
-            Err(AdminError::UserNotFound { .. }) => {}
-            Err(e) => return Err(("AdminGetUser", e)),
+    for batch in found.chunks(AT_ONCE) {
+        let details =
+            futures_util::future::join_all(batch.iter().map(|u| admin.user(&u.username))).await;
+        for (u, got) in batch.iter().zip(details) {
+            match got {
+                Ok(d) => users.push(SampledUser {
+                    username: u.username.clone(),
+                    status: d.summary.status,
+                    mfa_methods: d.mfa_methods,
+                }),
+                // Deleted since it was listed.
+                Err(AdminError::UserNotFound { .. }) => {}
+                Err(e) => return Err(("AdminGetUser", e)),
+            }
         }
     }
     Ok(UserSample { users, partial })
