@@ -58,6 +58,9 @@ pub struct SessionRow {
     pub expires_at: i64,
     pub revoked: bool,
     pub auth_time: i64,
+    /// The scope a Hosted UI session was granted (kept in `oauth_sessions`, read with the
+    /// row); `None` for sessions from the user-pool API.
+    pub oauth_scope: Option<String>,
 }
 
 /// One code the pool "sent", as `GET /_local/outbox` lists it.

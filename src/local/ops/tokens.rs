@@ -70,6 +70,7 @@ pub fn issue(
         expires_at: now + lifetimes(client).refresh,
         revoked: false,
         auth_time: now,
+        oauth_scope: None,
     };
     let offered = match device {
         DeviceLink::New => Some(super::devices::offer(st, user)),
@@ -131,15 +132,9 @@ pub fn refreshed(
     session: &SessionRow,
     device_key: Option<&str>,
 ) -> ApiResult<AuthenticationResult> {
-    // A Hosted UI session keeps the scope it was granted.
-    let scope = st
-        .store
-        .read(|db| db.oauth_scope(&session.origin_jti))?
-        .unwrap_or_else(|| ADMIN_SCOPE.to_owned());
-    let grant = Grant {
-        scope: &scope,
-        nonce: None,
-    };
+    // A Hosted UI session keeps the scope it was granted (read with the session's row).
+    let scope = session.oauth_scope.as_deref().unwrap_or(ADMIN_SCOPE);
+    let grant = Grant { scope, nonce: None };
     sign_pair(
         st,
         pool,

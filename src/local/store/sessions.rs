@@ -8,14 +8,15 @@ use rusqlite::{OptionalExtension, params};
 macro_rules! session_select {
     ($cond:literal) => {
         concat!(
-            "SELECT origin_jti, pool_id, client_id, username, expires_at, revoked, auth_time
-             FROM sessions WHERE ",
+            "SELECT s.origin_jti, s.pool_id, s.client_id, s.username, s.expires_at, s.revoked,
+                    s.auth_time, o.scope
+             FROM sessions s LEFT JOIN oauth_sessions o ON o.origin_jti = s.origin_jti WHERE ",
             $cond
         )
     };
 }
-const SESSION_BY_REFRESH: &str = session_select!("refresh_hash = ?1");
-const SESSION_BY_JTI: &str = session_select!("origin_jti = ?1");
+const SESSION_BY_REFRESH: &str = session_select!("s.refresh_hash = ?1");
+const SESSION_BY_JTI: &str = session_select!("s.origin_jti = ?1");
 
 const INSERT_SESSION: &str =
     "INSERT INTO sessions (origin_jti, pool_id, client_id, username_key, username,
@@ -72,6 +73,7 @@ impl Db<'_> {
                     expires_at: r.get(4)?,
                     revoked: r.get(5)?,
                     auth_time: r.get(6)?,
+                    oauth_scope: r.get(7)?,
                 })
             })
             .optional()?)
