@@ -207,10 +207,10 @@ async fn device_settings_are_checked_against_what_users_see() {
     assert!(r.healthy(), "a note, not a problem");
 }
 
-#[tokio::test]
-async fn required_mfa_with_users_not_enrolled_is_found_on_a_sample() {
+/// A pool that requires TOTP, with `users` confirmed and none enrolled.
+async fn mfa_required_with(users: &[&str]) -> TestPool {
     let pool = start().await;
-    for u in ["ann", "bob", "cy"] {
+    for u in users {
         pool.confirmed_user(u, &format!("{u}@example.com"), PW)
             .await;
     }
@@ -219,6 +219,12 @@ async fn required_mfa_with_users_not_enrolled_is_found_on_a_sample() {
         json!({"MfaConfiguration": "ON", "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
     )
     .await;
+    pool
+}
+
+#[tokio::test]
+async fn required_mfa_with_users_not_enrolled_is_found_on_a_sample() {
+    let pool = mfa_required_with(&["ann", "bob", "cy"]).await;
     let r = report(&pool).await;
     assert_eq!(ids(&r), ["mfa-required-not-enrolled"]);
     let f = &r.findings[0];
@@ -499,17 +505,8 @@ async fn a_missing_pool_or_client_and_refused_credentials_say_what_to_do() {
 #[tokio::test]
 async fn a_sample_larger_than_one_batch_reads_every_user_once() {
     // The doctor asks for 8 users at a time; 11 cross a batch's end.
-    let pool = start().await;
     let names: Vec<String> = (0..11).map(|i| format!("u{i:02}")).collect();
-    for u in &names {
-        pool.confirmed_user(u, &format!("{u}@example.com"), PW)
-            .await;
-    }
-    mfa_config(
-        &pool,
-        json!({"MfaConfiguration": "ON", "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-    )
-    .await;
+    let pool = mfa_required_with(&names.iter().map(String::as_str).collect::<Vec<_>>()).await;
     let r = report(&pool).await;
     assert_eq!(r.sampled_users, 11);
     let f = &r.findings[0];

@@ -179,6 +179,17 @@ fn idle_ticks_do_not_redraw_but_a_running_call_animates() {
 }
 
 /// Types a password (the username is `alice`) and presses Enter: the sign-in call.
+/// The account screen, alice signed in for an hour.
+fn home_as_alice() -> App {
+    let mut a = app(ScreenId::Home);
+    a.shared.session = Some(SessionView {
+        username: "alice".into(),
+        expires_at: now() + 3600,
+        ..SessionView::default()
+    });
+    a
+}
+
 fn sign_in(a: &mut App, password: &str) -> CallId {
     if form(a).get("username").is_empty() {
         typed(a, "alice");
@@ -415,12 +426,7 @@ fn text_from_outside_never_reaches_the_terminal_raw() {
 
 #[test]
 fn a_destructive_dialog_defaults_to_no() {
-    let mut a = app(ScreenId::Home);
-    a.shared.session = Some(SessionView {
-        username: "alice".into(),
-        expires_at: now() + 3600,
-        ..SessionView::default()
-    });
+    let mut a = home_as_alice();
     key(&mut a, KeyCode::Char('O'));
     assert!(a.shared.dialog.is_some());
     assert!(key(&mut a, KeyCode::Enter).is_empty(), "Enter is no");
@@ -595,12 +601,7 @@ fn the_help_overlay_scrolls_by_keys_and_stops_at_both_ends() {
 
 #[test]
 fn when_the_session_ends_sign_in_keeps_the_username() {
-    let mut a = app(ScreenId::Home);
-    a.shared.session = Some(SessionView {
-        username: "alice".into(),
-        expires_at: now() + 3600,
-        ..SessionView::default()
-    });
+    let mut a = home_as_alice();
     key(&mut a, KeyCode::Char('O'));
     let id = call_id(&key(&mut a, KeyCode::Char('y')));
     a.update(Action::Done(
