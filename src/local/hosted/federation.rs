@@ -5,6 +5,7 @@
 //! AttributeMapping applied, and sends the app its code.
 
 use super::authorize::refusal;
+use super::form::{QueryResult, blocking};
 use super::login::issue_code;
 use super::page;
 use super::request::{AuthorizeQuery, Checked, check};
@@ -23,8 +24,6 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-type QueryResult = Result<Query<AuthorizeQuery>, axum::extract::rejection::QueryRejection>;
 
 /// The identity the page suggests.
 pub const SUGGESTED_EMAIL: &str = "alice@gmail.example";
@@ -85,15 +84,7 @@ pub async fn submit(
             "the form does not parse",
         );
     };
-    st.run(move |st| answer(st, &q, form))
-        .await
-        .unwrap_or_else(|_| {
-            page::error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                "the local pool hit a bug; see its log",
-            )
-        })
+    blocking(&st, move |st| answer(st, &q, form)).await
 }
 
 fn answer(st: &State, q: &AuthorizeQuery, form: IdentityForm) -> Response {

@@ -4,9 +4,10 @@
 //! an unknown user looks like a known one (PreventUserExistenceErrors).
 
 use super::authorize::refusal;
+use super::form::{QueryResult, bad_query, blocking};
 use super::page;
 use super::request::{AuthorizeQuery, check};
-use super::signup::{QueryResult, bad_query, blocking, secret_hash};
+use super::signup::secret_hash;
 use crate::cognito::types::{ConfirmForgotPasswordRequest, ForgotPasswordRequest};
 use crate::local::ops::password::{confirm_forgot_password, forgot_password};
 use crate::local::state::State;

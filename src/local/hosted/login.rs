@@ -4,6 +4,7 @@
 
 use super::authorize::refusal;
 use super::codes::{AuthCode, CODE_TTL};
+use super::form::{QueryResult, bad_query, blocking};
 use super::page;
 use super::request::{AuthorizeQuery, Checked, check, with_params};
 use crate::cognito::types::{AuthResponse, RespondToAuthChallengeRequest};
@@ -17,16 +18,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::sync::Arc;
-
-type QueryResult = Result<Query<AuthorizeQuery>, axum::extract::rejection::QueryRejection>;
-
-fn bad_query() -> Response {
-    page::error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        "the query does not parse",
-    )
-}
 
 fn client_name(c: &Checked) -> String {
     c.client.client_name.clone().unwrap_or_default()
@@ -94,15 +85,7 @@ pub async fn submit(
         return bad_query();
     };
     // The password check is SRP maths and SQLite: off the async workers.
-    st.run(move |st| answer(st, &q, form))
-        .await
-        .unwrap_or_else(|_| {
-            page::error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                "the local pool hit a bug; see its log",
-            )
-        })
+    blocking(&st, move |st| answer(st, &q, form)).await
 }
 
 fn answer(st: &State, q: &AuthorizeQuery, form: LoginForm) -> Response {

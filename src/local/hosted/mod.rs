@@ -8,6 +8,7 @@ mod client_auth;
 mod codes;
 mod federation;
 mod forgot_password;
+mod form;
 mod login;
 mod logout;
 mod page;

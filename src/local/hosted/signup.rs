@@ -3,28 +3,17 @@
 //! page, as on Cognito's page. The checks are SignUp's and ConfirmSignUp's own.
 
 use super::authorize::refusal;
+use super::form::{QueryResult, bad_query, blocking};
 use super::page;
-use super::request::{AuthorizeQuery, Checked, check};
+use super::request::{Checked, check};
 use crate::cognito::types::{AttributeType, ConfirmSignUpRequest, SignUpRequest};
 use crate::local::ops::signup::{confirm_sign_up, sign_up};
 use crate::local::state::State;
 use crate::secret::Secret;
 use axum::extract::{Form, Query, State as AxState};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
-
-pub(super) type QueryResult =
-    Result<Query<AuthorizeQuery>, axum::extract::rejection::QueryRejection>;
-
-pub(super) fn bad_query() -> Response {
-    page::error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        "the query does not parse",
-    )
-}
 
 /// SECRET_HASH for a client with a secret: the page stands in for the app.
 pub(super) fn secret_hash(c: &Checked, username: &str) -> Option<Secret> {
@@ -120,18 +109,4 @@ pub async fn confirm(
         }
     })
     .await
-}
-
-/// Runs a page's work (password hashing, SQLite) off the async workers, in turn with the API's.
-pub(super) async fn blocking(
-    st: &Arc<State>,
-    f: impl FnOnce(&State) -> Response + Send + 'static,
-) -> Response {
-    st.run(f).await.unwrap_or_else(|_| {
-        page::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "server_error",
-            "the local pool hit a bug; see its log",
-        )
-    })
 }

@@ -171,7 +171,7 @@ fn by_refresh(
         .get_user(&session.pool_id, &session.username)?
         .filter(|u| u.enabled)
         .ok_or_else(OAuthError::invalid_grant)?;
-    let scope = session.oauth_scope.as_deref().unwrap_or(ADMIN_SCOPE);
+    let scope = tokens::session_scope(&session);
     let result = tokens::refreshed(st, pool, client, &user, &session, None)?;
     let mut body = json!({
         "access_token": result.access_token.as_ref().map(|t| t.expose()),

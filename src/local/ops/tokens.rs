@@ -123,6 +123,12 @@ pub fn issue(
 /// user are dropped when a new one is made).
 pub const OFFER_KEPT: f64 = 24.0 * 3600.0;
 
+/// The scope a session's tokens carry: what a Hosted UI sign-in was granted, else the
+/// user-pool API's.
+pub fn session_scope(session: &SessionRow) -> &str {
+    session.oauth_scope.as_deref().unwrap_or(ADMIN_SCOPE)
+}
+
 /// New access and ID tokens for an existing session (REFRESH_TOKEN_AUTH).
 pub fn refreshed(
     st: &State,
@@ -133,7 +139,7 @@ pub fn refreshed(
     device_key: Option<&str>,
 ) -> ApiResult<AuthenticationResult> {
     // A Hosted UI session keeps the scope it was granted (read with the session's row).
-    let scope = session.oauth_scope.as_deref().unwrap_or(ADMIN_SCOPE);
+    let scope = session_scope(session);
     let grant = Grant { scope, nonce: None };
     sign_pair(
         st,
